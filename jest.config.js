@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.tsx?$': ['@swc/jest'] },
+  // Synthesizing CDK apps is CPU-bound: two workers match the machines CI runs on.
+  maxWorkers: 2,
+  testTimeout: 120000,
+};

@@ -1,0 +1,14 @@
+export * from './errors';
+
+export * from './routes/http-method';
+export * from './routes/route';
+export * from './routes/route-path';
+export * from './routes/route-target';
+export * from './routes/header-value';
+export * from './routes/validate-routes';
+
+export * from './auth/authorization';
+export * from './auth/validate-authorization';
+export * from './auth/identity-headers';
+
+export * from './backends/service-backend-interface';

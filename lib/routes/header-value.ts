@@ -1,0 +1,51 @@
+/** Where an injected header's value comes from. */
+export enum HeaderValueType {
+  /** A claim of the verified JWT (JWT and Cognito authorization). */
+  CLAIM = 'CLAIM',
+  /** A key of the Lambda authorizer's context. */
+  AUTHORIZER_CONTEXT = 'AUTHORIZER_CONTEXT',
+  /** A `$context` variable of the gateway (`requestId`, `identity.sourceIp`). */
+  CONTEXT_VARIABLE = 'CONTEXT_VARIABLE',
+  /** A fixed value. */
+  LITERAL = 'LITERAL',
+  /** No value: the client's header is removed before the request reaches the backend. */
+  REMOVE = 'REMOVE',
+}
+
+/**
+ * The value a gateway writes into a backend request header. The gateway always overwrites
+ * (never appends), so a header of the same name sent by the client cannot reach the backend.
+ */
+export class HeaderValue {
+  /** A claim of the verified token (`sub`, `custom:tenant_id`). */
+  public static claim(name: string): HeaderValue {
+    return new HeaderValue(HeaderValueType.CLAIM, name);
+  }
+
+  /** A key the Lambda authorizer put in its context. */
+  public static authorizerContext(key: string): HeaderValue {
+    return new HeaderValue(HeaderValueType.AUTHORIZER_CONTEXT, key);
+  }
+
+  /** A gateway context variable, named without `$context.` (`requestId`). */
+  public static contextVariable(name: string): HeaderValue {
+    return new HeaderValue(HeaderValueType.CONTEXT_VARIABLE, name);
+  }
+
+  /** A fixed value. */
+  public static literal(value: string): HeaderValue {
+    return new HeaderValue(HeaderValueType.LITERAL, value);
+  }
+
+  /** Removes the client's header; used for identity headers on public routes. */
+  public static remove(): HeaderValue {
+    return new HeaderValue(HeaderValueType.REMOVE, '');
+  }
+
+  private constructor(
+    /** Where the value comes from. */
+    public readonly type: HeaderValueType,
+    /** The claim, key, variable name or literal value. */
+    public readonly value: string,
+  ) {}
+}

@@ -1,0 +1,128 @@
+import { Token } from 'aws-cdk-lib';
+import Ajv from 'ajv-draft-04';
+import { IConstruct } from 'constructs';
+import { TopologyValidationError } from '../errors';
+import { HttpMethod } from './http-method';
+import { JsonSchema, Route, RouteThrottle } from './route';
+import { parseRoutePath, pathParameters, pathShapeKey } from './route-path';
+import { RouteTargetType } from './route-target';
+
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+
+/**
+ * Validates a gateway's route list; throws a {@link TopologyValidationError} naming
+ * `prop[i].field` for the first problem found. Authorization is validated by the gateway,
+ * which knows the default that applies.
+ */
+export function validateRoutes(scope: IConstruct, prop: string, routes: readonly Route[], existing: readonly Route[] = []): void {
+  if (!Array.isArray(routes) || routes.length + existing.length === 0) {
+    throw new TopologyValidationError(scope, {
+      prop, received: routes,
+      problem: 'a gateway needs at least one route',
+      fix: 'declare the routes, for example [{ method: HttpMethod.GET, path: "/health", target: ... }]',
+    });
+  }
+  const seen = new Map<string, number>();
+  existing.forEach((r, i) => seen.set(`${r.method} ${pathShapeKey(r.path)}`, i));
+  routes.forEach((route, i) => {
+    const at = `${prop}[${i}]`;
+    validateRoute(scope, at, route);
+    const key = `${route.method} ${pathShapeKey(route.path)}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      throw new TopologyValidationError(scope, {
+        prop: `${at}.path`, received: `${route.method} ${route.path}`,
+        problem: `the same method and path are already declared${existing.length === 0 ? ` at ${prop}[${first}]` : ''} (path parameters match by position)`,
+        fix: 'declare each method and path once, or use another method or path',
+      });
+    }
+    seen.set(key, i);
+  });
+}
+
+/** Validates one route (everything but authorization and duplicates). */
+export function validateRoute(scope: IConstruct, at: string, route: Route): void {
+  if (!Object.values(HttpMethod).includes(route.method)) {
+    throw new TopologyValidationError(scope, {
+      prop: `${at}.method`, received: route.method,
+      problem: 'unknown HTTP method', fix: `use one of HttpMethod.${Object.keys(HttpMethod).join(', HttpMethod.')}`,
+    });
+  }
+  const parsed = parseRoutePath(route.path);
+  if ('problem' in parsed) {
+    throw new TopologyValidationError(scope, { prop: `${at}.path`, received: route.path, problem: parsed.problem, fix: parsed.fix });
+  }
+  if (!route.target) {
+    throw new TopologyValidationError(scope, {
+      prop: `${at}.target`, received: route.target,
+      problem: 'a route needs a target', fix: 'set target to RouteTarget.service(...), RouteTarget.lambda(...) or a gRPC translator route',
+    });
+  }
+  if (route.target.type === RouteTargetType.SERVICE && route.target.backendPath !== undefined) {
+    const backendParsed = parseRoutePath(route.target.backendPath);
+    if ('problem' in backendParsed) {
+      throw new TopologyValidationError(scope, {
+        prop: `${at}.target.backendPath`, received: route.target.backendPath, problem: backendParsed.problem, fix: backendParsed.fix,
+      });
+    }
+    const known = new Set(pathParameters(route.path));
+    const unknown = pathParameters(route.target.backendPath).filter((p) => !known.has(p));
+    if (unknown.length > 0) {
+      throw new TopologyValidationError(scope, {
+        prop: `${at}.target.backendPath`, received: route.target.backendPath,
+        problem: `parameter "${unknown[0]}" is not a parameter of the route path "${route.path}"`,
+        fix: `use only the route's parameters (${[...known].join(', ') || 'none'}) in the backend path`,
+      });
+    }
+  }
+  if (route.throttle) validateThrottle(scope, `${at}.throttle`, route.throttle);
+  if (route.requestSchema !== undefined) validateJsonSchema(scope, `${at}.requestSchema`, route.requestSchema);
+  for (const header of Object.keys(route.injectHeaders ?? {})) {
+    if (!HEADER_NAME.test(header)) {
+      throw new TopologyValidationError(scope, {
+        prop: `${at}.injectHeaders`, received: header,
+        problem: 'not a valid HTTP header name', fix: 'use letters, digits and "-", for example "X-Caller-Tier"',
+      });
+    }
+  }
+  if (route.requiredRoles !== undefined) {
+    if (!Array.isArray(route.requiredRoles) || route.requiredRoles.length === 0 || route.requiredRoles.some((r) => typeof r !== 'string' || r.trim() === '')) {
+      throw new TopologyValidationError(scope, {
+        prop: `${at}.requiredRoles`, received: route.requiredRoles,
+        problem: 'required roles must be a non-empty list of non-empty names',
+        fix: 'list the roles, for example ["premium-tier"], or leave requiredRoles out',
+      });
+    }
+  }
+}
+
+/** Throttle values must be whole, non-negative numbers (tokens are accepted as given). */
+export function validateThrottle(scope: IConstruct, prop: string, throttle: RouteThrottle): void {
+  for (const field of ['rateLimit', 'burstLimit'] as const) {
+    const value = throttle[field];
+    if (value === undefined || Token.isUnresolved(value)) continue;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+      throw new TopologyValidationError(scope, {
+        prop: `${prop}.${field}`, received: value,
+        problem: `${field} must be a whole number of requests${field === 'rateLimit' ? ' per second' : ''}, zero or more`,
+        fix: `set ${field} to an integer such as ${field === 'rateLimit' ? 100 : 200}`,
+      });
+    }
+  }
+}
+
+let draft4: Ajv | undefined;
+
+/** A request schema must be valid JSON Schema draft 4, the dialect of API Gateway models. */
+export function validateJsonSchema(scope: IConstruct, prop: string, schema: JsonSchema): void {
+  draft4 ??= new Ajv({ strict: false, validateSchema: true });
+  const valid = typeof schema === 'object' && schema !== null && !Array.isArray(schema) && draft4.validateSchema(schema);
+  if (!valid) {
+    const why = draft4.errors?.map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ') ?? 'not an object';
+    throw new TopologyValidationError(scope, {
+      prop, received: schema,
+      problem: `not a valid JSON Schema (draft 4): ${why}`,
+      fix: 'write the schema in draft 4, for example { type: "object", required: ["email"], properties: { email: { type: "string" } } }',
+    });
+  }
+}

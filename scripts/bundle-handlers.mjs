@@ -1,0 +1,33 @@
+// Pre-bundles every lambda/<name>/handler.ts into assets/lambda/<name>/index.js, so the
+// constructs load finished code with lambda.Code.fromAsset and a consumer's synth runs no
+// bundler. Usage: node scripts/bundle-handlers.mjs [name ...] (default: all).
+import { build } from 'esbuild';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const only = process.argv.slice(2);
+const names = readdirSync(join(root, 'lambda'), { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(join(root, 'lambda', d.name, 'handler.ts')))
+  .map((d) => d.name)
+  .filter((name) => only.length === 0 || only.includes(name));
+
+for (const name of names) {
+  const outdir = join(root, 'assets', 'lambda', name);
+  rmSync(outdir, { recursive: true, force: true });
+  await build({
+    entryPoints: [join(root, 'lambda', name, 'handler.ts')],
+    outfile: join(outdir, 'index.js'),
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    // The Node.js 22 runtime ships the AWS SDK v3.
+    external: ['@aws-sdk/*'],
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  console.log(`bundled lambda/${name} -> assets/lambda/${name}/index.js`);
+}
