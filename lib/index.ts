@@ -12,3 +12,4 @@ export * from './auth/validate-authorization';
 export * from './auth/identity-headers';
 
 export * from './backends/service-backend-interface';
+export * from './gateway/shared-vpc-link';
