@@ -13,3 +13,4 @@ export * from './auth/identity-headers';
 
 export * from './backends/service-backend-interface';
 export * from './gateway/shared-vpc-link';
+export * from './observability/access-log-format';
