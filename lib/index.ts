@@ -14,3 +14,4 @@ export * from './auth/identity-headers';
 export * from './backends/service-backend-interface';
 export * from './gateway/shared-vpc-link';
 export * from './observability/access-log-format';
+export * from './auth/jwt-authorizer-function';
