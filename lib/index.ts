@@ -15,3 +15,4 @@ export * from './backends/service-backend-interface';
 export * from './gateway/shared-vpc-link';
 export * from './observability/access-log-format';
 export * from './auth/jwt-authorizer-function';
+export * from './backends/service-backend';

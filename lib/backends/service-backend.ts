@@ -1,0 +1,583 @@
+import { Aws, CfnCondition, CfnMapping, Duration, Fn, ICfnConditionExpression, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { Construct, IConstruct } from 'constructs';
+import { TopologyValidationError } from '../errors';
+import { privateSubnets } from '../gateway/shared-vpc-link';
+import { IServiceBackend, LoadBalancerType } from './service-backend-interface';
+
+/** CPU-based auto scaling of a Fargate service. */
+export interface ServiceAutoScaling {
+  /**
+   * The fewest tasks.
+   * @default - the service's desiredCount
+   */
+  readonly minCapacity?: number;
+  /**
+   * The most tasks.
+   * @default - four times the service's desiredCount (at least 1)
+   */
+  readonly maxCapacity?: number;
+  /**
+   * The average CPU utilization the service is scaled to keep.
+   * @default 60
+   */
+  readonly targetCpuUtilizationPercent?: number;
+}
+
+/** Properties of a {@link ServiceBackend}. */
+export interface ServiceBackendProps {
+  /** The VPC; tasks and the load balancer go in its private subnets. */
+  readonly vpc: ec2.IVpc;
+  /**
+   * The ECS cluster to run the service in.
+   * @default - a new cluster in the VPC with Container Insights enabled
+   */
+  readonly cluster?: ecs.ICluster;
+  /** The container image of the HTTP service. */
+  readonly image: ecs.ContainerImage;
+  /**
+   * ALB (HTTP routing) or NLB (TCP, the only target of REST API VPC links v1).
+   * @default LoadBalancerType.ALB
+   */
+  readonly loadBalancerType?: LoadBalancerType;
+  /**
+   * The port the container listens on.
+   * @default 8080
+   */
+  readonly containerPort?: number;
+  /**
+   * The port of the load balancer's listener, which gateways integrate with.
+   * @default 80
+   */
+  readonly listenerPort?: number;
+  /**
+   * Fargate CPU units of a task (256 = 0.25 vCPU).
+   * @default 256
+   */
+  readonly cpu?: number;
+  /**
+   * Memory of a task in MiB; must be a valid Fargate combination with `cpu`.
+   * @default 512
+   */
+  readonly memoryLimitMiB?: number;
+  /**
+   * How many tasks run when the service is created.
+   * @default 2
+   */
+  readonly desiredCount?: number;
+  /**
+   * The HTTP path the load balancer's health check requests.
+   * @default '/health'
+   */
+  readonly healthCheckPath?: string;
+  /**
+   * CPU-based auto scaling; always on, these props tune it.
+   * @default - min desiredCount, max four times desiredCount, target 60% CPU
+   */
+  readonly autoScaling?: ServiceAutoScaling;
+  /**
+   * Plain (non-secret) environment variables of the container.
+   * @default - none
+   */
+  readonly environment?: Record<string, string>;
+  /**
+   * Secret environment variables of the container, from Secrets Manager or SSM.
+   * @default - none
+   */
+  readonly secrets?: Record<string, ecs.Secret>;
+  /**
+   * A short name for summaries, generated ids, the container and the log stream prefix.
+   * @default - the construct id in kebab case
+   */
+  readonly backendName?: string;
+  /**
+   * The bucket an ALB writes its access logs to (under the prefix `backendName`). The
+   * bucket's region must be the stack's, and it must use SSE-S3 encryption (ALBs cannot
+   * write to SSE-KMS buckets). Not supported with NLBs: NLB access logs cover TLS listeners
+   * only, and this backend's NLB listener is TCP.
+   * @default - ALB: a new bucket (SSE-S3, SSL enforced, public access blocked, objects
+   * expire after `accessLogRetention`); NLB: no access logs
+   */
+  readonly accessLogBucket?: s3.IBucket;
+  /**
+   * How long the access logs in the bucket this backend creates are kept.
+   * @default Duration.days(90)
+   */
+  readonly accessLogRetention?: Duration;
+  /**
+   * How long the container's logs are kept.
+   * @default logs.RetentionDays.THREE_MONTHS
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * NLB only: whether the NLB's security group inbound rules apply to PrivateLink traffic.
+   * REST API VPC links (v1) reach an NLB through PrivateLink from addresses outside the
+   * VPC that no security group rule can name, so enforcing them blocks every REST request.
+   * Traffic from inside the VPC (HTTP API VPC links v2) is filtered by the security group
+   * either way.
+   * @default false
+   */
+  readonly enforceSecurityGroupInboundRulesOnPrivateLinkTraffic?: boolean;
+}
+
+/**
+ * An ECS Fargate HTTP service behind an internal ALB or NLB, in private subnets.
+ *
+ * The service's security group admits only the load balancer; the load balancer's security
+ * group starts with no ingress, and gateways open it for their VPC link with
+ * `backend.connections.allowFrom(vpcLinkSecurityGroup, Port.tcp(backend.listenerPort))`.
+ */
+export class ServiceBackend extends Construct implements IServiceBackend {
+  /** @inheritdoc */
+  public readonly backendName: string;
+  /** @inheritdoc */
+  public readonly vpc: ec2.IVpc;
+  /** @inheritdoc */
+  public readonly loadBalancerType: LoadBalancerType;
+  /** @inheritdoc */
+  public readonly listenerArn: string;
+  /** @inheritdoc */
+  public readonly listenerPort: number;
+  /** @inheritdoc */
+  public readonly loadBalancerArn: string;
+  /** @inheritdoc */
+  public readonly loadBalancerDnsName: string;
+  /** @inheritdoc */
+  public readonly applicationListener?: elbv2.IApplicationListener;
+  /** @inheritdoc */
+  public readonly networkListener?: elbv2.INetworkListener;
+  /** @inheritdoc */
+  public readonly networkLoadBalancer?: elbv2.INetworkLoadBalancer;
+  /** The load balancer's connections: gateways admit their VPC link here. */
+  public readonly connections: ec2.Connections;
+
+  /** The port the container listens on. */
+  public readonly containerPort: number;
+  /** The ECS cluster (given or created). */
+  public readonly cluster: ecs.ICluster;
+  /** The Fargate task definition. */
+  public readonly taskDefinition: ecs.FargateTaskDefinition;
+  /** The service's container. */
+  public readonly container: ecs.ContainerDefinition;
+  /** The Fargate service. */
+  public readonly service: ecs.FargateService;
+  /** The internal load balancer (ALB or NLB). */
+  public readonly loadBalancer: elbv2.ApplicationLoadBalancer | elbv2.NetworkLoadBalancer;
+  /** The load balancer's listener. */
+  public readonly listener: elbv2.ApplicationListener | elbv2.NetworkListener;
+  /** The target group of the service's tasks. */
+  public readonly targetGroup: elbv2.ApplicationTargetGroup | elbv2.NetworkTargetGroup;
+  /** The security groups this backend created. */
+  public readonly securityGroups: ServiceBackendSecurityGroups;
+  /** The log group of the container's logs. */
+  public readonly logGroup: logs.LogGroup;
+  /** The service's scalable task count. */
+  public readonly scaling: ecs.ScalableTaskCount;
+  /** The bucket of the ALB's access logs (given or created); undefined for NLBs. */
+  public readonly accessLogBucket?: s3.IBucket;
+
+  constructor(scope: Construct, id: string, props: ServiceBackendProps) {
+    super(scope, id);
+    const type = props.loadBalancerType ?? LoadBalancerType.ALB;
+    const containerPort = props.containerPort ?? 8080;
+    const listenerPort = props.listenerPort ?? 80;
+    const cpu = props.cpu ?? 256;
+    const memoryLimitMiB = props.memoryLimitMiB ?? 512;
+    const desiredCount = props.desiredCount ?? 2;
+    const healthCheckPath = props.healthCheckPath ?? '/health';
+    const backendName = props.backendName ?? kebabCase(id);
+
+    validateBackendName(this, 'backendName', backendName);
+    validatePort(this, 'containerPort', containerPort);
+    validatePort(this, 'listenerPort', listenerPort);
+    validateFargateSize(this, cpu, memoryLimitMiB);
+    validateCount(this, 'desiredCount', desiredCount);
+    validateHealthCheckPath(this, 'healthCheckPath', healthCheckPath);
+    const scalingRange = resolveAutoScaling(this, desiredCount, props.autoScaling ?? {});
+    if (type !== LoadBalancerType.ALB && type !== LoadBalancerType.NLB) {
+      throw new TopologyValidationError(this, {
+        prop: 'loadBalancerType', received: type,
+        problem: 'unknown load balancer type', fix: 'use LoadBalancerType.ALB or LoadBalancerType.NLB',
+      });
+    }
+    if (type === LoadBalancerType.NLB && props.accessLogBucket) {
+      throw new TopologyValidationError(this, {
+        prop: 'accessLogBucket', received: props.accessLogBucket,
+        problem: 'NLB access logs are written only for TLS listeners, and this backend\'s NLB listener is TCP: the bucket would stay empty',
+        fix: 'remove accessLogBucket, or use loadBalancerType: LoadBalancerType.ALB for HTTP access logs',
+      });
+    }
+    const subnets = privateSubnets(this, 'vpc', props.vpc);
+
+    this.backendName = backendName;
+    this.vpc = props.vpc;
+    this.loadBalancerType = type;
+    this.containerPort = containerPort;
+    this.listenerPort = listenerPort;
+
+    this.cluster = props.cluster ?? new ecs.Cluster(this, 'Cluster', {
+      vpc: props.vpc,
+      containerInsightsV2: ecs.ContainerInsights.ENABLED,
+    });
+
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+    });
+
+    this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', { cpu, memoryLimitMiB });
+    this.container = this.taskDefinition.addContainer('Container', {
+      containerName: backendName,
+      image: props.image,
+      portMappings: [{ containerPort, name: 'http', protocol: ecs.Protocol.TCP }],
+      environment: props.environment,
+      secrets: props.secrets,
+      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: backendName }),
+    });
+    Validations.of(this.taskDefinition.obtainExecutionRole()).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'ECS grants the execution role ecr:GetAuthorizationToken to pull private images, and that action has no resource-level permissions',
+    });
+    if (props.environment && Object.keys(props.environment).length > 0) {
+      Validations.of(this.taskDefinition).acknowledge({
+        id: 'AwsSolutions-ECS2',
+        reason: 'environment holds plain configuration by contract; secret values go in the secrets prop, which ECS reads from Secrets Manager or SSM',
+      });
+    }
+
+    const loadBalancerSecurityGroup = new ec2.SecurityGroup(this, 'LoadBalancerSecurityGroup', {
+      vpc: props.vpc,
+      description: `Internal ${type} of ${backendName}; ingress is opened by the gateways that reach it`,
+      // Egress is opened to the service's tasks only, below.
+      allowAllOutbound: false,
+    });
+    const serviceSecurityGroup = new ec2.SecurityGroup(this, 'ServiceSecurityGroup', {
+      vpc: props.vpc,
+      description: `Fargate tasks of ${backendName}; ingress only from its load balancer`,
+      // Tasks pull images and reach their own dependencies; ingress is what we restrict.
+      allowAllOutbound: true,
+    });
+    this.securityGroups = { loadBalancer: loadBalancerSecurityGroup, service: serviceSecurityGroup };
+
+    this.service = new ecs.FargateService(this, 'Service', {
+      cluster: this.cluster,
+      taskDefinition: this.taskDefinition,
+      desiredCount,
+      assignPublicIp: false,
+      vpcSubnets: { subnets },
+      securityGroups: [serviceSecurityGroup],
+      minHealthyPercent: 100,
+      maxHealthyPercent: 200,
+      circuitBreaker: { rollback: true },
+    });
+
+    const loadBalancerTarget = this.service.loadBalancerTarget({ containerName: backendName, containerPort });
+    if (type === LoadBalancerType.ALB) {
+      const alb = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
+        vpc: props.vpc,
+        internetFacing: false,
+        vpcSubnets: { subnets },
+        securityGroup: loadBalancerSecurityGroup,
+        dropInvalidHeaderFields: true,
+      });
+      const targetGroup = new elbv2.ApplicationTargetGroup(this, 'TargetGroup', {
+        vpc: props.vpc,
+        targetType: elbv2.TargetType.IP,
+        protocol: elbv2.ApplicationProtocol.HTTP,
+        port: containerPort,
+        targets: [loadBalancerTarget],
+        healthCheck: { path: healthCheckPath, protocol: elbv2.Protocol.HTTP, healthyHttpCodes: '200-399' },
+      });
+      const listener = alb.addListener('Listener', {
+        port: listenerPort,
+        protocol: elbv2.ApplicationProtocol.HTTP,
+        // The gateways open the security group to their VPC link; never to 0.0.0.0/0.
+        open: false,
+        defaultTargetGroups: [targetGroup],
+      });
+      this.accessLogBucket = props.accessLogBucket ?? this.createAccessLogBucket(props.accessLogRetention ?? Duration.days(90));
+      logAlbAccessLogs(alb, this.accessLogBucket, backendName);
+      this.loadBalancer = alb;
+      this.listener = listener;
+      this.targetGroup = targetGroup;
+      this.applicationListener = listener;
+    } else {
+      const nlb = new elbv2.NetworkLoadBalancer(this, 'LoadBalancer', {
+        vpc: props.vpc,
+        internetFacing: false,
+        vpcSubnets: { subnets },
+        securityGroups: [loadBalancerSecurityGroup],
+        enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: props.enforceSecurityGroupInboundRulesOnPrivateLinkTraffic ?? false,
+        crossZoneEnabled: true,
+      });
+      Validations.of(nlb).acknowledge({
+        id: 'AwsSolutions-ELB2',
+        reason: 'NLB access logs record TLS listeners only and this internal NLB listens on TCP; the gateways in front of it keep per-request access logs',
+      });
+      const targetGroup = new elbv2.NetworkTargetGroup(this, 'TargetGroup', {
+        vpc: props.vpc,
+        targetType: elbv2.TargetType.IP,
+        protocol: elbv2.Protocol.TCP,
+        port: containerPort,
+        targets: [loadBalancerTarget],
+        healthCheck: { path: healthCheckPath, protocol: elbv2.Protocol.HTTP, healthyHttpCodes: '200-399' },
+      });
+      const listener = nlb.addListener('Listener', {
+        port: listenerPort,
+        protocol: elbv2.Protocol.TCP,
+        defaultTargetGroups: [targetGroup],
+      });
+      this.loadBalancer = nlb;
+      this.listener = listener;
+      this.targetGroup = targetGroup;
+      this.networkListener = listener;
+      this.networkLoadBalancer = nlb;
+    }
+    // Traffic and health checks to the tasks come only from the load balancer's security
+    // group (an NLB's health checks obey its egress rules, so the egress rule is needed too).
+    this.service.connections.allowFrom(this.loadBalancer, ec2.Port.tcp(containerPort), `${type} of ${backendName}`);
+
+    this.connections = this.loadBalancer.connections;
+    this.listenerArn = this.listener.listenerArn;
+    this.loadBalancerArn = this.loadBalancer.loadBalancerArn;
+    this.loadBalancerDnsName = this.loadBalancer.loadBalancerDnsName;
+
+    this.scaling = this.service.autoScaleTaskCount({ minCapacity: scalingRange.min, maxCapacity: scalingRange.max });
+    this.scaling.scaleOnCpuUtilization('CpuScaling', { targetUtilizationPercent: scalingRange.targetCpu });
+  }
+
+  private createAccessLogBucket(retention: Duration): s3.Bucket {
+    const bucket = new s3.Bucket(this, 'AccessLogBucket', {
+      // ALB access logs can only be written to SSE-S3 buckets.
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ id: 'ExpireAccessLogs', expiration: retention }],
+    });
+    Validations.of(bucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'this bucket only receives load balancer access logs; logging reads of it would need another log bucket, itself unlogged',
+    });
+    return bucket;
+  }
+}
+
+/** The security groups a {@link ServiceBackend} creates. */
+export interface ServiceBackendSecurityGroups {
+  /** The load balancer's: no ingress until a gateway admits its VPC link; egress to the tasks only. */
+  readonly loadBalancer: ec2.SecurityGroup;
+  /** The tasks': ingress from the load balancer on the container port only. */
+  readonly service: ec2.SecurityGroup;
+}
+
+const ELB_LOG_DELIVERY_SERVICE = 'logdelivery.elasticloadbalancing.amazonaws.com';
+const ELB_ACCOUNTS_MAPPING = 'CdkGatewayTopologyElbLogAccounts';
+const ELB_ACCOUNT_REGION_CONDITION = 'CdkGatewayTopologyElbLogAccountRegion';
+
+/**
+ * Turns on ALB access logs to `bucket` under `prefix`.
+ *
+ * aws-cdk-lib's `logAccessLogs` needs a concrete region to pick the log writer (an ELB
+ * account in regions opened before August 2022, a service principal in later ones). In an
+ * environment-agnostic stack we pick it at deploy time instead, so logs stay on there too.
+ */
+function logAlbAccessLogs(alb: elbv2.ApplicationLoadBalancer, bucket: s3.IBucket, prefix: string): void {
+  const stack = Stack.of(alb);
+  if (!Token.isUnresolved(stack.region)) {
+    alb.logAccessLogs(bucket, prefix);
+    return;
+  }
+  alb.setAttribute('access_logs.s3.enabled', 'true');
+  alb.setAttribute('access_logs.s3.bucket', bucket.bucketName);
+  alb.setAttribute('access_logs.s3.prefix', prefix);
+  const result = bucket.addToResourcePolicy(new iam.PolicyStatement({
+    actions: ['s3:PutObject'],
+    principals: [new RegionalElbLogWriter(stack)],
+    resources: [bucket.arnForObjects(`${prefix}/AWSLogs/${stack.account}/*`)],
+  }));
+  // The ALB validates bucket access when it is created: the policy must exist first.
+  if (result.policyDependable) alb.node.addDependency(result.policyDependable);
+}
+
+/** The ELB log writer of the deployment region, chosen by CloudFormation conditions. */
+class RegionalElbLogWriter extends iam.PrincipalBase {
+  private readonly conditionId: string;
+  private readonly accountArn: string;
+
+  constructor(stack: Stack) {
+    super();
+    const accounts: Record<string, Record<string, string>> = {};
+    for (const region of RegionInfo.regions) {
+      const account = region.elbv2Account;
+      if (account) accounts[region.name] = { account };
+    }
+    const mapping = (stack.node.tryFindChild(ELB_ACCOUNTS_MAPPING) as CfnMapping | undefined)
+      ?? new CfnMapping(stack, ELB_ACCOUNTS_MAPPING, { mapping: accounts });
+    const condition = (stack.node.tryFindChild(ELB_ACCOUNT_REGION_CONDITION) as CfnCondition | undefined)
+      ?? new CfnCondition(stack, ELB_ACCOUNT_REGION_CONDITION, { expression: anyOf(Object.keys(accounts).map((r) => Fn.conditionEquals(Aws.REGION, r))) });
+    this.conditionId = condition.logicalId;
+    this.accountArn = `arn:${Aws.PARTITION}:iam::${mapping.findInMap(Aws.REGION, 'account')}:root`;
+  }
+
+  public get policyFragment(): iam.PrincipalPolicyFragment {
+    return new iam.PrincipalPolicyFragment({
+      AWS: [Token.asString(Fn.conditionIf(this.conditionId, this.accountArn, Aws.NO_VALUE))],
+      Service: [Token.asString(Fn.conditionIf(this.conditionId, Aws.NO_VALUE, ELB_LOG_DELIVERY_SERVICE))],
+    });
+  }
+
+  public dedupeString(): string | undefined {
+    return `RegionalElbLogWriter:${this.conditionId}`;
+  }
+
+  public toString(): string {
+    return 'RegionalElbLogWriter';
+  }
+}
+
+/** Fn::Or takes 2 to 10 conditions: nest larger lists. */
+function anyOf(conditions: ICfnConditionExpression[]): ICfnConditionExpression {
+  if (conditions.length === 1) return conditions[0];
+  if (conditions.length <= 10) return Fn.conditionOr(...conditions);
+  const groups: ICfnConditionExpression[] = [];
+  for (let i = 0; i < conditions.length; i += 10) groups.push(anyOf(conditions.slice(i, i + 10)));
+  return anyOf(groups);
+}
+
+/** Fargate CPU units → the memory sizes (MiB) a task may have with them. */
+const FARGATE_MEMORY: Record<number, (memory: number) => boolean> = {
+  256: (m) => [512, 1024, 2048].includes(m),
+  512: (m) => m >= 1024 && m <= 4096 && m % 1024 === 0,
+  1024: (m) => m >= 2048 && m <= 8192 && m % 1024 === 0,
+  2048: (m) => m >= 4096 && m <= 16384 && m % 1024 === 0,
+  4096: (m) => m >= 8192 && m <= 30720 && m % 1024 === 0,
+  8192: (m) => m >= 16384 && m <= 61440 && m % 4096 === 0,
+  16384: (m) => m >= 32768 && m <= 122880 && m % 8192 === 0,
+};
+
+const FARGATE_MEMORY_TEXT: Record<number, string> = {
+  256: '512, 1024 or 2048',
+  512: '1024 to 4096 in steps of 1024',
+  1024: '2048 to 8192 in steps of 1024',
+  2048: '4096 to 16384 in steps of 1024',
+  4096: '8192 to 30720 in steps of 1024',
+  8192: '16384 to 61440 in steps of 4096',
+  16384: '32768 to 122880 in steps of 8192',
+};
+
+function validateFargateSize(scope: IConstruct, cpu: number, memory: number): void {
+  if (Token.isUnresolved(cpu)) return;
+  const memoryFits = FARGATE_MEMORY[cpu];
+  if (!memoryFits) {
+    throw new TopologyValidationError(scope, {
+      prop: 'cpu', received: cpu,
+      problem: 'not a Fargate CPU size',
+      fix: `use one of ${Object.keys(FARGATE_MEMORY).join(', ')}`,
+    });
+  }
+  if (Token.isUnresolved(memory)) return;
+  if (!memoryFits(memory)) {
+    throw new TopologyValidationError(scope, {
+      prop: 'memoryLimitMiB', received: memory,
+      problem: `not a valid Fargate memory size for cpu ${cpu}`,
+      fix: `with cpu ${cpu} use memoryLimitMiB ${FARGATE_MEMORY_TEXT[cpu]}`,
+    });
+  }
+}
+
+function validatePort(scope: IConstruct, prop: string, port: number): void {
+  if (Token.isUnresolved(port)) return;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new TopologyValidationError(scope, {
+      prop, received: port,
+      problem: 'a port must be an integer from 1 to 65535', fix: `set ${prop} to an integer from 1 to 65535`,
+    });
+  }
+}
+
+function validateCount(scope: IConstruct, prop: string, count: number): void {
+  if (Token.isUnresolved(count)) return;
+  if (!Number.isInteger(count) || count < 0) {
+    throw new TopologyValidationError(scope, {
+      prop, received: count,
+      problem: 'a task count must be a non-negative integer', fix: `set ${prop} to 0 or a positive integer`,
+    });
+  }
+}
+
+function validateHealthCheckPath(scope: IConstruct, prop: string, path: string): void {
+  if (Token.isUnresolved(path)) return;
+  if (typeof path !== 'string' || !path.startsWith('/')) {
+    throw new TopologyValidationError(scope, {
+      prop, received: path,
+      problem: 'a health check path must start with "/"', fix: `set ${prop} to a path such as "/health"`,
+    });
+  }
+}
+
+function validateBackendName(scope: IConstruct, prop: string, name: string): void {
+  if (typeof name !== 'string' || !/^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(name)) {
+    throw new TopologyValidationError(scope, {
+      prop, received: name,
+      problem: 'a backend name starts with a letter and holds at most 64 letters, digits, "-" or "_"',
+      fix: `set ${prop} to a short name such as "orders"`,
+    });
+  }
+}
+
+interface ScalingRange {
+  readonly min: number;
+  readonly max: number;
+  readonly targetCpu: number;
+}
+
+function resolveAutoScaling(scope: IConstruct, desiredCount: number, scaling: ServiceAutoScaling): ScalingRange {
+  const min = scaling.minCapacity ?? desiredCount;
+  const max = scaling.maxCapacity ?? (Token.isUnresolved(desiredCount) ? desiredCount : Math.max(1, 4 * desiredCount));
+  const targetCpu = scaling.targetCpuUtilizationPercent ?? 60;
+  validateCount(scope, 'autoScaling.minCapacity', min);
+  validateCount(scope, 'autoScaling.maxCapacity', max);
+  const resolved = (...values: number[]) => values.every((v) => !Token.isUnresolved(v));
+  if (resolved(max) && max < 1) {
+    throw new TopologyValidationError(scope, {
+      prop: 'autoScaling.maxCapacity', received: max,
+      problem: 'the service could never run a task', fix: 'set autoScaling.maxCapacity to 1 or more',
+    });
+  }
+  if (resolved(min, max) && min > max) {
+    throw new TopologyValidationError(scope, {
+      prop: 'autoScaling', received: { minCapacity: min, maxCapacity: max },
+      problem: 'minCapacity is greater than maxCapacity', fix: 'set autoScaling.minCapacity at most autoScaling.maxCapacity',
+    });
+  }
+  if (resolved(min, max, desiredCount) && (desiredCount < min || desiredCount > max)) {
+    throw new TopologyValidationError(scope, {
+      prop: 'desiredCount', received: desiredCount,
+      problem: `the desired count is outside the auto scaling range ${min}..${max}`,
+      fix: 'set desiredCount between autoScaling.minCapacity and autoScaling.maxCapacity',
+    });
+  }
+  if (!Token.isUnresolved(targetCpu) && (!Number.isFinite(targetCpu) || targetCpu <= 0 || targetCpu > 100)) {
+    throw new TopologyValidationError(scope, {
+      prop: 'autoScaling.targetCpuUtilizationPercent', received: targetCpu,
+      problem: 'a CPU utilization target is a percentage above 0 and at most 100', fix: 'set it to a value such as 60',
+    });
+  }
+  return { min, max, targetCpu };
+}
+
+/** `OrdersService` → `orders-service`, for names derived from construct ids. */
+function kebabCase(id: string): string {
+  const name = id
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase();
+  return (/^[a-z]/.test(name) ? name : `backend-${name}`).replace(/-+$/, '').slice(0, 64);
+}
