@@ -1,0 +1,280 @@
+/**
+ * Synth-time check of a {@link TranslatorConfig} against the compiled descriptor. Pure:
+ * returns every problem found, each shaped like the library's `InvalidProp`, so the
+ * construct reports them with `TopologyValidationError` and its construct path.
+ */
+import type { Field, Root, Type } from 'protobufjs';
+import { FieldMapping, LoadBalancing, TRANSLATOR_CONFIG_VERSION, TranslatorConfig, TranslatorRoute, UnknownQueryParameters } from './config';
+import { SCALAR_LIKE_TYPES, fullNameOf, lookupMethod, messageTypeOf, resolveFieldPath } from './descriptor';
+import { PathTemplate, isTemplateProblem, parsePathTemplate } from './path-template';
+import { describeFieldType, isFieldTransform, transformAccepts, transformAcceptsText } from './transform-types';
+
+/** One problem of a translator configuration. */
+export interface TranslatorConfigProblem {
+  /** The offending prop as a path from the configuration (`routes[1].requestMapping[0].to`). */
+  readonly prop: string;
+  /** The value found there. */
+  readonly received: unknown;
+  /** What is wrong. */
+  readonly problem: string;
+  /** How to fix it. */
+  readonly fix: string;
+}
+
+const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+const REQUEST_SOURCES = ['path', 'query', 'body', 'header', 'identity'];
+const JSON_PATH = /^[A-Za-z_$][A-Za-z0-9_$-]*(\.[A-Za-z_$][A-Za-z0-9_$-]*)*$/;
+
+/**
+ * Checks every route of a configuration against the descriptor: unknown services,
+ * methods and fields, transforms on fields of the wrong type, two mappings to one
+ * target, `path.x` where the path has no `{x}`, and the configuration's own values.
+ * Returns an empty list when the configuration is sound.
+ */
+export function checkTranslatorConfig(config: TranslatorConfig, root: Root): TranslatorConfigProblem[] {
+  const problems: TranslatorConfigProblem[] = [];
+  const report = (prop: string, received: unknown, problem: string, fix: string): void => {
+    problems.push({ prop, received, problem, fix });
+  };
+  try {
+    root.resolveAll();
+  } catch (error) {
+    report('descriptor', undefined, `the descriptor does not resolve: ${(error as Error).message}`, 'import every .proto file the services use');
+    return problems;
+  }
+  if (config.version !== TRANSLATOR_CONFIG_VERSION) {
+    report('version', config.version, `this handler reads configuration version ${TRANSLATOR_CONFIG_VERSION}`, `set version to ${TRANSLATOR_CONFIG_VERSION}`);
+  }
+  checkBackend(config, report);
+  checkLimits(config, report);
+  if (!Array.isArray(config.routes) || config.routes.length === 0) {
+    report('routes', config.routes, 'the translator has no routes', 'give at least one route');
+    return problems;
+  }
+  const keys = new Map<string, number>();
+  config.routes.forEach((route, i) => {
+    const prefix = `routes[${i}]`;
+    const key = `${String(route.method).toUpperCase()} ${normalizeForKey(route.path)}`;
+    if (keys.has(key)) {
+      report(`${prefix}.path`, route.path, `${key} is already routed by routes[${keys.get(key)}]`, 'give each method and path one route');
+    } else keys.set(key, i);
+    checkRoute(route, prefix, root, report);
+  });
+  return problems;
+}
+
+type Report = (prop: string, received: unknown, problem: string, fix: string) => void;
+
+function checkBackend(config: TranslatorConfig, report: Report): void {
+  const target = config.backend?.target;
+  if (typeof target !== 'string' || target.trim() === '') {
+    report('backend.target', target, 'the backend needs a gRPC target', 'give "dns:///service.namespace:50051" or "host:port"');
+  } else if (!/:\d+$/.test(target) && !target.startsWith('unix:')) {
+    report('backend.target', target, 'the target has no port', 'end the target with ":<port>", "dns:///users.internal:50051"');
+  }
+  const lb = config.backend?.loadBalancing;
+  if (lb !== undefined && !Object.values(LoadBalancing).includes(lb as LoadBalancing)) {
+    report('backend.loadBalancing', lb, 'unknown load-balancing policy', `use one of ${Object.values(LoadBalancing).join(', ')}`);
+  }
+}
+
+function checkLimits(config: TranslatorConfig, report: Report): void {
+  const positive = (prop: keyof TranslatorConfig, allowZero: boolean): void => {
+    const value = config[prop];
+    if (value === undefined) return;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || (!allowZero && value === 0)) {
+      report(prop, value, `${prop} must be a ${allowZero ? 'non-negative' : 'positive'} integer`, `give ${prop} in ${prop === 'maxRequestBytes' ? 'bytes' : 'milliseconds'}`);
+    }
+  };
+  positive('maxRequestBytes', false);
+  positive('deadlineMarginMs', true);
+  positive('defaultTimeoutMs', false);
+  const unknown = config.unknownQueryParameters;
+  if (unknown !== undefined && !Object.values(UnknownQueryParameters).includes(unknown as UnknownQueryParameters)) {
+    report('unknownQueryParameters', unknown, 'unknown policy for unknown query parameters', `use one of ${Object.values(UnknownQueryParameters).join(', ')}`);
+  }
+}
+
+function checkRoute(route: TranslatorRoute, prefix: string, root: Root, report: Report): void {
+  const method = typeof route.method === 'string' ? route.method : '';
+  if (!HTTP_METHODS.includes(method)) {
+    report(`${prefix}.method`, route.method, 'not an HTTP method the gateways route', `use one of ${HTTP_METHODS.join(', ')} in upper case`);
+  }
+  const template = parsePathTemplate(route.path);
+  if (isTemplateProblem(template)) {
+    report(`${prefix}.path`, route.path, template.problem, template.fix);
+  }
+  if (route.timeoutMs !== undefined && (typeof route.timeoutMs !== 'number' || !Number.isInteger(route.timeoutMs) || route.timeoutMs <= 0)) {
+    report(`${prefix}.timeoutMs`, route.timeoutMs, 'timeoutMs must be a positive integer', 'give the deadline in milliseconds');
+  }
+  if (route.successStatus !== undefined && (!Number.isInteger(route.successStatus) || route.successStatus < 200 || route.successStatus > 299)) {
+    report(`${prefix}.successStatus`, route.successStatus, 'a success status must be 2xx', 'use 200, 201, 202 or 204');
+  }
+  if (route.requestSchema !== undefined && (typeof route.requestSchema !== 'object' || route.requestSchema === null || Array.isArray(route.requestSchema))) {
+    report(`${prefix}.requestSchema`, route.requestSchema, 'a request schema is a JSON schema object', 'give a draft-07 JSON schema, { type: "object", ... }');
+  }
+  const found = lookupMethod(root, route.grpcMethod);
+  if ('problem' in found) {
+    report(`${prefix}.grpcMethod`, route.grpcMethod, found.problem, found.fix);
+    return;
+  }
+  const parsed = isTemplateProblem(template) ? undefined : template;
+  if (route.requestMapping !== undefined) {
+    checkRequestMapping(route, prefix, parsed, found.requestType, report);
+  } else {
+    checkAutomaticRequest(route, prefix, parsed, found.requestType, report);
+  }
+  if (route.responseMapping !== undefined) {
+    checkResponseMapping(route.responseMapping, `${prefix}.responseMapping`, found.responseType, report);
+  } else if (route.responseBody !== undefined && route.responseBody !== '*') {
+    const result = resolveFieldPath(found.responseType, route.responseBody);
+    if ('problem' in result) report(`${prefix}.responseBody`, route.responseBody, result.problem, result.fix);
+  }
+}
+
+function checkRequestMapping(route: TranslatorRoute, prefix: string, template: PathTemplate | undefined, requestType: Type, report: Report): void {
+  const mappings = route.requestMapping!;
+  if (!Array.isArray(mappings)) {
+    report(`${prefix}.requestMapping`, mappings, 'requestMapping must be a list', 'give a list of { from, to, transform? }');
+    return;
+  }
+  const variables = new Set(template?.variables.map((v) => v.name) ?? []);
+  const targets: { path: string; index: number }[] = [];
+  mappings.forEach((mapping: FieldMapping, j) => {
+    const at = `${prefix}.requestMapping[${j}]`;
+    const from = typeof mapping?.from === 'string' ? mapping.from : '';
+    const dot = from.indexOf('.');
+    const source = dot < 0 ? from : from.slice(0, dot);
+    const name = dot < 0 ? '' : from.slice(dot + 1);
+    if (!REQUEST_SOURCES.includes(source) || (name === '' && source !== 'body')) {
+      report(`${at}.from`, mapping?.from, 'a request mapping reads path.<name>, query.<name>, body[.<a.b>], header.<name> or identity.<key>', 'write for example "path.userId" or "identity.tenantId"');
+      return;
+    }
+    if (source === 'path' && !variables.has(name)) {
+      const known = [...variables].map((v) => `{${v}}`).join(', ');
+      report(`${at}.from`, from, `the path ${route.path} has no {${name}}`, known ? `use one of its parameters: ${known}` : `add {${name}} to the path or map another source`);
+    }
+    const to = typeof mapping.to === 'string' ? stripPrefix(mapping.to, 'request', requestType) : '';
+    if (to === '*') {
+      if (from !== 'body') report(`${at}.to`, mapping.to, 'only the whole body ("from": "body") can fill the whole request message', 'map into a field of the request message');
+      if (mapping.transform !== undefined) report(`${at}.transform`, mapping.transform, 'a transform applies to one field, not the whole message', 'remove the transform');
+      targets.push({ path: '', index: j });
+      return;
+    }
+    const resolved = resolveFieldPath(requestType, to);
+    if ('problem' in resolved) {
+      report(`${at}.to`, mapping.to, resolved.problem, resolved.fix);
+      return;
+    }
+    const canonical = resolved.fields.map((f) => f.name).join('.');
+    for (const other of targets) {
+      if (overlaps(other.path, canonical)) {
+        report(`${at}.to`, mapping.to, `requestMapping[${other.index}] already fills ${other.path === '' ? 'the whole message' : `"${other.path}"`}`, 'map each request field from one source');
+      }
+    }
+    targets.push({ path: canonical, index: j });
+    const field = resolved.fields[resolved.fields.length - 1];
+    if (source !== 'body' && !isScalarLike(field)) {
+      report(`${at}.to`, mapping.to, `${source}.${name} is text, but "${to}" is ${describeFieldType(field)}`, 'map a path, query, header or identity value to a scalar field, or map body instead');
+    }
+    checkTransform(mapping, at, field, report);
+  });
+}
+
+function checkAutomaticRequest(route: TranslatorRoute, prefix: string, template: PathTemplate | undefined, requestType: Type, report: Report): void {
+  const bound: string[] = [];
+  for (const variable of template?.variables ?? []) {
+    const resolved = resolveFieldPath(requestType, variable.name);
+    if ('problem' in resolved) {
+      report(`${prefix}.path`, route.path, `variable {${variable.name}}: ${resolved.problem}`, resolved.fix);
+      continue;
+    }
+    const field = resolved.fields[resolved.fields.length - 1];
+    if (field.repeated || !isScalarLike(field)) {
+      report(`${prefix}.path`, route.path, `variable {${variable.name}} binds ${describeFieldType(field)}; a path variable fills a single scalar field`, 'bind the variable to a string or number field');
+    }
+    bound.push(resolved.fields.map((f) => f.name).join('.'));
+  }
+  if (route.body !== undefined && route.body !== '*') {
+    const resolved = resolveFieldPath(requestType, route.body);
+    if ('problem' in resolved) {
+      report(`${prefix}.body`, route.body, resolved.problem, resolved.fix);
+      return;
+    }
+    const canonical = resolved.fields.map((f) => f.name).join('.');
+    if (bound.some((b) => overlaps(b, canonical))) {
+      report(`${prefix}.body`, route.body, `the body field "${canonical}" is also bound by a path variable`, 'let the path and the body fill different fields');
+    }
+  }
+}
+
+function checkResponseMapping(mappings: readonly FieldMapping[], prefix: string, responseType: Type, report: Report): void {
+  if (!Array.isArray(mappings)) {
+    report(prefix, mappings, 'responseMapping must be a list', 'give a list of { from, to, transform? }');
+    return;
+  }
+  const targets: { path: string; index: number }[] = [];
+  mappings.forEach((mapping, j) => {
+    const at = `${prefix}[${j}]`;
+    const from = typeof mapping?.from === 'string' ? stripPrefix(mapping.from, 'response', responseType) : '';
+    const to = typeof mapping?.to === 'string' ? mapping.to : '';
+    let field: Field | undefined;
+    if (from !== '*' && from !== 'response') {
+      const resolved = resolveFieldPath(responseType, from);
+      if ('problem' in resolved) {
+        report(`${at}.from`, mapping?.from, resolved.problem, resolved.fix);
+      } else field = resolved.fields[resolved.fields.length - 1];
+    } else if (mapping.transform !== undefined) {
+      report(`${at}.transform`, mapping.transform, 'a transform applies to one field, not the whole message', 'remove the transform');
+    }
+    if (!JSON_PATH.test(to)) {
+      report(`${at}.to`, mapping?.to, 'the target is a dotted JSON path of the response body', 'write for example "createdAt" or "user.id"');
+      return;
+    }
+    for (const other of targets) {
+      if (overlaps(other.path, to)) {
+        report(`${at}.to`, to, `responseMapping[${other.index}] already writes "${other.path}"`, 'give each response field one source');
+      }
+    }
+    targets.push({ path: to, index: j });
+    if (field) checkTransform(mapping, at, field, report);
+  });
+}
+
+function checkTransform(mapping: FieldMapping, at: string, field: Field, report: Report): void {
+  if (mapping.transform === undefined) return;
+  if (!isFieldTransform(mapping.transform)) {
+    report(`${at}.transform`, mapping.transform, 'unknown transform', 'use a FieldTransform value such as "timestampToISO"');
+    return;
+  }
+  if (!transformAccepts(mapping.transform, field)) {
+    report(
+      `${at}.transform`,
+      mapping.transform,
+      `${mapping.transform} applies to ${transformAcceptsText(mapping.transform)}, but "${field.name}" is ${describeFieldType(field)}`,
+      'remove the transform or map a field of the type it converts',
+    );
+  }
+}
+
+/** Strips `request.`/`response.` in front of a path unless the message has such a field. */
+export function stripPrefix(path: string, word: string, type: Type): string {
+  if (path === word) return '*';
+  if (path.startsWith(word + '.') && !type.fields[word]) return path.slice(word.length + 1);
+  return path;
+}
+
+function isScalarLike(field: Field): boolean {
+  if (field.map) return false;
+  const message = messageTypeOf(field);
+  return !message || SCALAR_LIKE_TYPES.has(fullNameOf(message));
+}
+
+function overlaps(a: string, b: string): boolean {
+  if (a === '' || b === '') return true;
+  return a === b || a.startsWith(b + '.') || b.startsWith(a + '.');
+}
+
+function normalizeForKey(path: unknown): string {
+  return typeof path === 'string' ? path.replace(/\{[^}]*\}/g, '{}') : String(path);
+}
