@@ -1,0 +1,609 @@
+import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as route53targets from 'aws-cdk-lib/aws-route53-targets';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
+import { Construct, IConstruct } from 'constructs';
+import { TopologyValidationError } from '../errors';
+import { privateSubnets } from '../gateway/shared-vpc-link';
+
+/**
+ * A gRPC service a {@link GrpcTranslator} can call.
+ *
+ * `target` is a gRPC name-resolver target known at synth (`dns:///users.grpc.internal:50051`),
+ * because it is shipped in the translator's configuration file, not in an environment variable.
+ * `connections` is what the translator must reach: the tasks themselves (Cloud Map) or the
+ * internal load balancer; the translator admits itself with `connections.allowFrom`.
+ */
+export interface IGrpcServiceBackend extends IConstruct, ec2.IConnectable {
+  /** The gRPC target the client dials (`dns:///name.namespace:port`). */
+  readonly target: string;
+  /** The port the client connects to (the tasks' port, or the load balancer's listener port). */
+  readonly port: number;
+  /** Whether the client must speak TLS to the target. */
+  readonly tls: boolean;
+  /**
+   * The host name the server certificate must match, when `tls` is true.
+   * @default - the host of `target`
+   */
+  readonly tlsServerName?: string;
+  /** The VPC the backend is reachable in. */
+  readonly vpc: ec2.IVpc;
+  /** A short name for summaries and generated ids (`users`). */
+  readonly backendName: string;
+}
+
+/** How the discovery choice of a {@link GrpcServiceBackend} is realised. */
+export enum GrpcDiscoveryType {
+  /** Cloud Map private DNS with one A record per task; the client round-robins over them. */
+  CLOUD_MAP = 'CLOUD_MAP',
+  /** An internal ALB with an HTTPS listener and a gRPC target group. */
+  INTERNAL_ALB = 'INTERNAL_ALB',
+}
+
+/** Options for {@link GrpcDiscovery.cloudMap}. */
+export interface CloudMapDiscoveryOptions {
+  /**
+   * The private DNS namespace the service registers in.
+   * @default - one namespace `grpc.internal` per stack and VPC, shared by every gRPC backend
+   */
+  readonly namespace?: servicediscovery.IPrivateDnsNamespace;
+  /**
+   * The service's name in the namespace.
+   * @default - the backend's `backendName`
+   */
+  readonly serviceName?: string;
+  /**
+   * How long clients cache the A records. Short, because clients re-resolve on task changes.
+   * @default Duration.seconds(10)
+   */
+  readonly dnsTtl?: Duration;
+}
+
+/** Options for {@link GrpcDiscovery.internalAlb}. */
+export interface InternalAlbDiscoveryOptions {
+  /** The certificate of the HTTPS listener; it must cover `domainName`. */
+  readonly certificate: acm.ICertificate;
+  /**
+   * The host name clients dial, covered by `certificate` (the ALB's own DNS name can carry no
+   * certificate, and the name must be known at synth to ship in the translator's configuration).
+   */
+  readonly domainName: string;
+  /**
+   * A private hosted zone in which to create an alias A record `domainName` → the ALB.
+   * @default - no record; you point `domainName` at the ALB yourself
+   */
+  readonly hostedZone?: route53.IHostedZone;
+  /**
+   * The HTTPS listener's port.
+   * @default 443
+   */
+  readonly listenerPort?: number;
+  /**
+   * The gRPC health check path (`/package.Service/Method`).
+   * @default '/grpc.health.v1.Health/Check'
+   */
+  readonly healthCheckPath?: string;
+  /**
+   * The gRPC status codes that count as healthy: a code (`12`), a list (`0,12`) or a range (`0-99`).
+   * @default '0-99' - any gRPC answer: the target speaks HTTP/2 and gRPC
+   */
+  readonly healthyGrpcCodes?: string;
+  /**
+   * The bucket for the ALB's access logs (S3-managed encryption, which ALB log delivery requires).
+   * @default - a new bucket: S3-managed encryption, TLS enforced, public access blocked, logs expire after 90 days
+   */
+  readonly accessLogBucket?: s3.IBucket;
+  /**
+   * The listener's TLS policy.
+   * @default elbv2.SslPolicy.RECOMMENDED_TLS (TLS 1.2 and 1.3)
+   */
+  readonly sslPolicy?: elbv2.SslPolicy;
+}
+
+/** How the translator finds the tasks of a {@link GrpcServiceBackend}. */
+export class GrpcDiscovery {
+  /** Cloud Map private DNS (A records); the translator round-robins over the tasks client-side. */
+  public static cloudMap(options: CloudMapDiscoveryOptions = {}): GrpcDiscovery {
+    return new GrpcDiscovery(GrpcDiscoveryType.CLOUD_MAP, options, undefined);
+  }
+
+  /** An internal ALB with an HTTPS listener and a gRPC target group; the ALB balances per call. */
+  public static internalAlb(options: InternalAlbDiscoveryOptions): GrpcDiscovery {
+    return new GrpcDiscovery(GrpcDiscoveryType.INTERNAL_ALB, undefined, options);
+  }
+
+  /** The discovery type. */
+  public readonly type: GrpcDiscoveryType;
+  /** The Cloud Map options, for CLOUD_MAP. */
+  public readonly cloudMapOptions?: CloudMapDiscoveryOptions;
+  /** The ALB options, for INTERNAL_ALB. */
+  public readonly albOptions?: InternalAlbDiscoveryOptions;
+
+  private constructor(type: GrpcDiscoveryType, cloudMapOptions?: CloudMapDiscoveryOptions, albOptions?: InternalAlbDiscoveryOptions) {
+    this.type = type;
+    this.cloudMapOptions = cloudMapOptions;
+    this.albOptions = albOptions;
+  }
+}
+
+/** Target-tracking scaling of a {@link GrpcServiceBackend}. */
+export interface GrpcServiceAutoScaling {
+  /**
+   * The fewest tasks.
+   * @default - `desiredCount`
+   */
+  readonly minCapacity?: number;
+  /**
+   * The most tasks.
+   * @default - 4 × `desiredCount`
+   */
+  readonly maxCapacity?: number;
+  /**
+   * The average CPU utilization to hold.
+   * @default 60
+   */
+  readonly targetCpuUtilizationPercent?: number;
+}
+
+/** Properties of a {@link GrpcServiceBackend}. */
+export interface GrpcServiceBackendProps {
+  /** The VPC; tasks (and the ALB) go in its private subnets. */
+  readonly vpc: ec2.IVpc;
+  /** The container image of the gRPC server. */
+  readonly image: ecs.ContainerImage;
+  /**
+   * The cluster.
+   * @default - a new cluster in the VPC with Container Insights
+   */
+  readonly cluster?: ecs.ICluster;
+  /**
+   * How the translator reaches the tasks.
+   * @default GrpcDiscovery.cloudMap()
+   */
+  readonly discovery?: GrpcDiscovery;
+  /**
+   * The port the gRPC server listens on (plaintext HTTP/2 inside the VPC).
+   * @default 50051
+   */
+  readonly port?: number;
+  /**
+   * Fargate CPU units.
+   * @default 256
+   */
+  readonly cpu?: number;
+  /**
+   * Fargate memory, in MiB; must be valid for `cpu`.
+   * @default 512
+   */
+  readonly memoryLimitMiB?: number;
+  /**
+   * The number of tasks at deploy time.
+   * @default 2
+   */
+  readonly desiredCount?: number;
+  /**
+   * CPU target tracking.
+   * @default - scaling between `desiredCount` and 4 × `desiredCount` at 60% CPU
+   */
+  readonly autoScaling?: GrpcServiceAutoScaling;
+  /**
+   * Plain environment variables of the container (secrets belong in `secrets`).
+   * @default - none
+   */
+  readonly environment?: { readonly [name: string]: string };
+  /**
+   * Secrets exposed to the container as environment variables.
+   * @default - none
+   */
+  readonly secrets?: { readonly [name: string]: ecs.Secret };
+  /**
+   * A short name for summaries, the Cloud Map service name and generated ids.
+   * @default - the construct id in lower case
+   */
+  readonly backendName?: string;
+  /**
+   * How long container logs are kept.
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+const NAMESPACES = Symbol.for('cdk-gateway-topology.grpcNamespaces');
+const BACKEND_NAME = /^[a-z][a-z0-9-]{0,62}$/;
+const GRPC_CODES = /^(\d{1,2}(-\d{1,2})?)(,\d{1,2}(-\d{1,2})?)*$/;
+/** Fargate memory choices per CPU size: [min, max, step] in MiB. */
+const FARGATE_MEMORY: Record<number, [number, number, number]> = {
+  256: [512, 2048, 512],
+  512: [1024, 4096, 1024],
+  1024: [2048, 8192, 1024],
+  2048: [4096, 16384, 1024],
+  4096: [8192, 30720, 1024],
+  8192: [16384, 61440, 4096],
+  16384: [32768, 122880, 8192],
+};
+
+/**
+ * A gRPC server on ECS Fargate in private subnets, reached by a {@link GrpcTranslator}
+ * through Cloud Map DNS (client-side round robin) or through an internal ALB with a gRPC
+ * target group behind an HTTPS listener.
+ *
+ * Nothing may connect until a client is admitted: the tasks' (or the ALB's) security group
+ * starts with no ingress; the translator calls `connections.allowFrom`.
+ */
+export class GrpcServiceBackend extends Construct implements IGrpcServiceBackend {
+  /** @inheritdoc */
+  public readonly target: string;
+  /** @inheritdoc */
+  public readonly port: number;
+  /** @inheritdoc */
+  public readonly tls: boolean;
+  /** @inheritdoc */
+  public readonly tlsServerName?: string;
+  /** @inheritdoc */
+  public readonly vpc: ec2.IVpc;
+  /** @inheritdoc */
+  public readonly backendName: string;
+  /** What a client must reach: the tasks (Cloud Map) or the ALB, with the port as default. */
+  public readonly connections: ec2.Connections;
+  /** The discovery choice. */
+  public readonly discoveryType: GrpcDiscoveryType;
+  /** The cluster (given or created). */
+  public readonly cluster: ecs.ICluster;
+  /** The task definition. */
+  public readonly taskDefinition: ecs.FargateTaskDefinition;
+  /** The gRPC server container. */
+  public readonly container: ecs.ContainerDefinition;
+  /** The Fargate service. */
+  public readonly service: ecs.FargateService;
+  /** The tasks' security group. */
+  public readonly serviceSecurityGroup: ec2.SecurityGroup;
+  /** The container log group. */
+  public readonly logGroup: logs.LogGroup;
+  /** The scaling target of the service. */
+  public readonly scaling: ecs.ScalableTaskCount;
+  /** The private DNS namespace, for Cloud Map discovery. */
+  public readonly namespace?: servicediscovery.IPrivateDnsNamespace;
+  /** The Cloud Map service, for Cloud Map discovery. */
+  public readonly cloudMapService?: servicediscovery.IService;
+  /** The internal ALB, for ALB discovery. */
+  public readonly loadBalancer?: elbv2.ApplicationLoadBalancer;
+  /** The ALB's security group, for ALB discovery. */
+  public readonly loadBalancerSecurityGroup?: ec2.SecurityGroup;
+  /** The HTTPS listener, for ALB discovery. */
+  public readonly listener?: elbv2.ApplicationListener;
+  /** The gRPC target group, for ALB discovery. */
+  public readonly targetGroup?: elbv2.ApplicationTargetGroup;
+  /** The ALB access-log bucket, for ALB discovery. */
+  public readonly accessLogBucket?: s3.IBucket;
+  /** The alias record of `domainName`, for ALB discovery with a hosted zone. */
+  public readonly aliasRecord?: route53.ARecord;
+
+  constructor(scope: Construct, id: string, props: GrpcServiceBackendProps) {
+    super(scope, id);
+    const discovery = props.discovery ?? GrpcDiscovery.cloudMap();
+    const containerPort = props.port ?? 50051;
+    const cpu = props.cpu ?? 256;
+    const memoryLimitMiB = props.memoryLimitMiB ?? 512;
+    const desiredCount = props.desiredCount ?? 2;
+    this.backendName = props.backendName ?? id.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+    this.vpc = props.vpc;
+    this.discoveryType = discovery.type;
+
+    this.validate(props, discovery, containerPort, cpu, memoryLimitMiB, desiredCount);
+    const subnets = privateSubnets(this, 'vpc', props.vpc);
+
+    this.cluster = props.cluster ?? new ecs.Cluster(this, 'Cluster', {
+      vpc: props.vpc,
+      containerInsightsV2: ecs.ContainerInsights.ENABLED,
+    });
+
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
+      cpu, memoryLimitMiB, runtimePlatform: { cpuArchitecture: ecs.CpuArchitecture.X86_64, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX },
+    });
+    this.container = this.taskDefinition.addContainer('Server', {
+      image: props.image,
+      essential: true,
+      environment: props.environment ? { ...props.environment } : undefined,
+      secrets: props.secrets ? { ...props.secrets } : undefined,
+      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: this.backendName }),
+      portMappings: [{ containerPort, protocol: ecs.Protocol.TCP, name: 'grpc', appProtocol: ecs.AppProtocol.grpc }],
+    });
+    if (props.environment && Object.keys(props.environment).length > 0) {
+      Validations.of(this.taskDefinition).acknowledge({
+        id: 'AwsSolutions-ECS2',
+        reason: 'The environment holds the plain configuration the user passed; secrets go through the separate `secrets` prop.',
+      });
+    }
+
+    this.serviceSecurityGroup = new ec2.SecurityGroup(this, 'ServiceSecurityGroup', {
+      vpc: props.vpc,
+      description: `gRPC service ${this.backendName}: admits only its clients (translator or ALB)`,
+      // Tasks pull images and write logs through NAT or VPC endpoints over HTTPS.
+      allowAllOutbound: true,
+    });
+
+    let cloudMapOptions: ecs.CloudMapOptions | undefined;
+    if (discovery.type === GrpcDiscoveryType.CLOUD_MAP) {
+      const options = discovery.cloudMapOptions ?? {};
+      this.namespace = options.namespace ?? sharedGrpcNamespace(this, props.vpc);
+      cloudMapOptions = {
+        cloudMapNamespace: this.namespace,
+        name: options.serviceName ?? this.backendName,
+        dnsRecordType: servicediscovery.DnsRecordType.A,
+        dnsTtl: options.dnsTtl ?? Duration.seconds(10),
+        containerPort,
+      };
+    }
+
+    this.service = new ecs.FargateService(this, 'Service', {
+      cluster: this.cluster,
+      taskDefinition: this.taskDefinition,
+      desiredCount,
+      assignPublicIp: false,
+      vpcSubnets: { subnets },
+      securityGroups: [this.serviceSecurityGroup],
+      cloudMapOptions,
+      circuitBreaker: { rollback: true },
+      minHealthyPercent: 100,
+      maxHealthyPercent: 200,
+    });
+
+    const scaling = props.autoScaling ?? {};
+    this.scaling = this.service.autoScaleTaskCount({
+      minCapacity: scaling.minCapacity ?? desiredCount,
+      maxCapacity: scaling.maxCapacity ?? desiredCount * 4,
+    });
+    this.scaling.scaleOnCpuUtilization('CpuScaling', {
+      targetUtilizationPercent: scaling.targetCpuUtilizationPercent ?? 60,
+    });
+
+    if (discovery.type === GrpcDiscoveryType.CLOUD_MAP) {
+      const serviceName = discovery.cloudMapOptions?.serviceName ?? this.backendName;
+      this.cloudMapService = this.service.cloudMapService;
+      this.port = containerPort;
+      this.tls = false;
+      this.target = `dns:///${serviceName}.${this.namespace!.namespaceName}:${containerPort}`;
+      this.connections = new ec2.Connections({ securityGroups: [this.serviceSecurityGroup], defaultPort: ec2.Port.tcp(containerPort) });
+    } else {
+      const options = discovery.albOptions!;
+      const listenerPort = options.listenerPort ?? 443;
+      this.loadBalancerSecurityGroup = new ec2.SecurityGroup(this, 'LoadBalancerSecurityGroup', {
+        vpc: props.vpc,
+        description: `Internal gRPC ALB of ${this.backendName}: admits only its clients`,
+        // Egress is opened to the tasks' port when they are registered as targets.
+        allowAllOutbound: false,
+      });
+      this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
+        vpc: props.vpc,
+        internetFacing: false,
+        vpcSubnets: { subnets },
+        securityGroup: this.loadBalancerSecurityGroup,
+        dropInvalidHeaderFields: true,
+      });
+      this.accessLogBucket = options.accessLogBucket ?? this.createAccessLogBucket();
+      this.loadBalancer.logAccessLogs(this.accessLogBucket, this.backendName);
+      this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'TargetGroup', {
+        vpc: props.vpc,
+        port: containerPort,
+        protocol: elbv2.ApplicationProtocol.HTTP,
+        protocolVersion: elbv2.ApplicationProtocolVersion.GRPC,
+        targetType: elbv2.TargetType.IP,
+        targets: [this.service.loadBalancerTarget({ containerName: 'Server', containerPort })],
+        healthCheck: {
+          enabled: true,
+          path: options.healthCheckPath ?? '/grpc.health.v1.Health/Check',
+          healthyGrpcCodes: options.healthyGrpcCodes ?? '0-99',
+          interval: Duration.seconds(15),
+          healthyThresholdCount: 2,
+          unhealthyThresholdCount: 3,
+        },
+        deregistrationDelay: Duration.seconds(30),
+      });
+      this.listener = this.loadBalancer.addListener('Listener', {
+        port: listenerPort,
+        protocol: elbv2.ApplicationProtocol.HTTPS,
+        certificates: [options.certificate],
+        sslPolicy: options.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS,
+        open: false,
+        defaultTargetGroups: [this.targetGroup],
+      });
+      if (options.hostedZone) {
+        this.aliasRecord = new route53.ARecord(this, 'AliasRecord', {
+          zone: options.hostedZone,
+          recordName: options.domainName,
+          target: route53.RecordTarget.fromAlias(new route53targets.LoadBalancerTarget(this.loadBalancer)),
+        });
+      }
+      this.port = listenerPort;
+      this.tls = true;
+      this.tlsServerName = options.domainName;
+      this.target = `dns:///${options.domainName}:${listenerPort}`;
+      this.connections = new ec2.Connections({ securityGroups: [this.loadBalancerSecurityGroup], defaultPort: ec2.Port.tcp(listenerPort) });
+    }
+  }
+
+  private createAccessLogBucket(): s3.Bucket {
+    const bucket = new s3.Bucket(this, 'AccessLogBucket', {
+      // ALB log delivery writes only to buckets with S3-managed keys.
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: false,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(bucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This bucket receives the ALB access logs; logging its own access would need another bucket for a log of logs.',
+    });
+    return bucket;
+  }
+
+  private validate(props: GrpcServiceBackendProps, discovery: GrpcDiscovery, port: number, cpu: number, memory: number, desiredCount: number): void {
+    checkPort(this, 'port', port);
+    if (!BACKEND_NAME.test(this.backendName)) {
+      throw new TopologyValidationError(this, {
+        prop: 'backendName', received: this.backendName,
+        problem: 'a backend name must be lower case letters, digits and "-", starting with a letter, at most 63 characters (it becomes a DNS label)',
+        fix: 'set backendName, for example "users"',
+      });
+    }
+    if (!Token.isUnresolved(cpu) && !Token.isUnresolved(memory)) {
+      const range = FARGATE_MEMORY[cpu];
+      if (!range) {
+        throw new TopologyValidationError(this, {
+          prop: 'cpu', received: cpu,
+          problem: 'not a Fargate CPU size', fix: `use one of ${Object.keys(FARGATE_MEMORY).join(', ')}`,
+        });
+      }
+      const [min, max, step] = range;
+      if (memory < min || memory > max || (memory - min) % step !== 0) {
+        throw new TopologyValidationError(this, {
+          prop: 'memoryLimitMiB', received: memory,
+          problem: `Fargate does not offer ${memory} MiB with ${cpu} CPU units`,
+          fix: `with cpu ${cpu} use ${min} to ${max} MiB in steps of ${step}`,
+        });
+      }
+    }
+    const scaling = props.autoScaling ?? {};
+    for (const [prop, value] of [['desiredCount', desiredCount], ['autoScaling.minCapacity', scaling.minCapacity], ['autoScaling.maxCapacity', scaling.maxCapacity]] as const) {
+      if (value === undefined || Token.isUnresolved(value)) continue;
+      if (!Number.isInteger(value) || value < (prop === 'autoScaling.maxCapacity' ? 1 : 0)) {
+        throw new TopologyValidationError(this, {
+          prop, received: value,
+          problem: 'a task count must be a whole number, zero or more (the maximum at least 1)',
+          fix: `set ${prop} to an integer such as 2`,
+        });
+      }
+    }
+    if (Token.isUnresolved(desiredCount) && scaling.maxCapacity === undefined) {
+      throw new TopologyValidationError(this, {
+        prop: 'autoScaling.maxCapacity', received: undefined,
+        problem: 'desiredCount is a token, so the default maximum (4 × desiredCount) cannot be computed',
+        fix: 'set autoScaling.minCapacity and autoScaling.maxCapacity',
+      });
+    }
+    const min = scaling.minCapacity ?? desiredCount;
+    const max = scaling.maxCapacity ?? desiredCount * 4;
+    if (![min, max, desiredCount].some((v) => Token.isUnresolved(v))) {
+      if (min > max) {
+        throw new TopologyValidationError(this, {
+          prop: 'autoScaling', received: { minCapacity: min, maxCapacity: max },
+          problem: 'minCapacity is greater than maxCapacity', fix: 'make minCapacity ≤ maxCapacity',
+        });
+      }
+      if (desiredCount < min || desiredCount > max) {
+        throw new TopologyValidationError(this, {
+          prop: 'desiredCount', received: desiredCount,
+          problem: `desiredCount is outside the scaling range ${min}..${max}`,
+          fix: 'set desiredCount between autoScaling.minCapacity and autoScaling.maxCapacity',
+        });
+      }
+    }
+    const target = scaling.targetCpuUtilizationPercent;
+    if (target !== undefined && !Token.isUnresolved(target) && !(target > 0 && target <= 100)) {
+      throw new TopologyValidationError(this, {
+        prop: 'autoScaling.targetCpuUtilizationPercent', received: target,
+        problem: 'a CPU target must be a percentage above 0 and at most 100', fix: 'use a value such as 60',
+      });
+    }
+    if (discovery.type === GrpcDiscoveryType.CLOUD_MAP) {
+      const options = discovery.cloudMapOptions ?? {};
+      if (options.serviceName !== undefined && !BACKEND_NAME.test(options.serviceName)) {
+        throw new TopologyValidationError(this, {
+          prop: 'discovery.serviceName', received: options.serviceName,
+          problem: 'a Cloud Map service name becomes a DNS label: lower case letters, digits and "-"',
+          fix: 'use a name such as "users"',
+        });
+      }
+      if (options.namespace && Token.isUnresolved(options.namespace.namespaceName)) {
+        throw new TopologyValidationError(this, {
+          prop: 'discovery.namespace', received: options.namespace,
+          problem: 'the namespace name is unknown at synth, but the translator needs the full DNS name in its configuration',
+          fix: 'import the namespace with PrivateDnsNamespace.fromPrivateDnsNamespaceAttributes and a literal namespaceName',
+        });
+      }
+    } else {
+      const options = discovery.albOptions;
+      if (!options || !options.certificate) {
+        throw new TopologyValidationError(this, {
+          prop: 'discovery.certificate', received: options?.certificate,
+          problem: 'an ALB gRPC listener must be HTTPS and needs a certificate',
+          fix: 'pass an acm.ICertificate that covers domainName',
+        });
+      }
+      if (typeof options.domainName !== 'string' || Token.isUnresolved(options.domainName) || !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{1,63}$/i.test(options.domainName)) {
+        throw new TopologyValidationError(this, {
+          prop: 'discovery.domainName', received: options.domainName,
+          problem: 'the ALB flavour needs a literal DNS name that the certificate covers and the translator dials',
+          fix: 'set domainName, for example "users.grpc.example.internal"',
+        });
+      }
+      checkPort(this, 'discovery.listenerPort', options.listenerPort ?? 443);
+      if (Token.isUnresolved(Stack.of(this).region)) {
+        throw new TopologyValidationError(this, {
+          prop: 'discovery', received: 'GrpcDiscovery.internalAlb(...)',
+          problem: `the stack ${Stack.of(this).stackName} has no region, and the ALB's access-log bucket policy must name the region's log-delivery principal`,
+          fix: 'give the stack an environment with a region: new Stack(app, id, { env: { region: "eu-west-1" } })',
+        });
+      }
+      if (options.healthCheckPath !== undefined && !/^\/[^/\s]+\/[^/\s]+$/.test(options.healthCheckPath)) {
+        throw new TopologyValidationError(this, {
+          prop: 'discovery.healthCheckPath', received: options.healthCheckPath,
+          problem: 'a gRPC health check path is "/package.Service/Method"',
+          fix: 'use "/grpc.health.v1.Health/Check" or another method of your service',
+        });
+      }
+      if (options.healthyGrpcCodes !== undefined && (!GRPC_CODES.test(options.healthyGrpcCodes) || !grpcCodesInRange(options.healthyGrpcCodes))) {
+        throw new TopologyValidationError(this, {
+          prop: 'discovery.healthyGrpcCodes', received: options.healthyGrpcCodes,
+          problem: 'healthy gRPC codes are codes 0–99 as a value ("12"), a list ("0,12") or a range ("0-99")',
+          fix: 'use "0-99" (any gRPC answer) or "0" (only OK)',
+        });
+      }
+    }
+  }
+}
+
+function checkPort(scope: IConstruct, prop: string, port: number): void {
+  if (Token.isUnresolved(port)) return;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new TopologyValidationError(scope, {
+      prop, received: port,
+      problem: 'a port must be a whole number from 1 to 65535', fix: `set ${prop} to a port such as ${prop === 'port' ? 50051 : 443}`,
+    });
+  }
+}
+
+function grpcCodesInRange(codes: string): boolean {
+  return codes.split(',').every((part) => {
+    const [from, to] = part.split('-').map(Number);
+    return to === undefined ? from <= 99 : from <= to && to <= 99;
+  });
+}
+
+/** One private DNS namespace `grpc.internal` per stack and VPC: two would collide in Route 53. */
+function sharedGrpcNamespace(requester: IConstruct, vpc: ec2.IVpc): servicediscovery.PrivateDnsNamespace {
+  const stack = Stack.of(requester);
+  const registry: Map<string, servicediscovery.PrivateDnsNamespace> = ((stack as any)[NAMESPACES] ??= new Map());
+  const existing = registry.get(vpc.node.path);
+  if (existing) return existing;
+  const namespace = new servicediscovery.PrivateDnsNamespace(stack, `GrpcNamespace${vpc.node.id.replace(/[^A-Za-z0-9]/g, '')}`, {
+    vpc,
+    name: 'grpc.internal',
+    description: `gRPC services of ${vpc.node.path}`,
+  });
+  registry.set(vpc.node.path, namespace);
+  return namespace;
+}
