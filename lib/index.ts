@@ -16,3 +16,5 @@ export * from './gateway/shared-vpc-link';
 export * from './observability/access-log-format';
 export * from './auth/jwt-authorizer-function';
 export * from './backends/service-backend';
+export * from './consumers/consumer-tier';
+export * from './consumers/consumer-plans';
