@@ -18,3 +18,4 @@ export * from './auth/jwt-authorizer-function';
 export * from './backends/service-backend';
 export * from './consumers/consumer-tier';
 export * from './consumers/consumer-plans';
+export * from './gateway/http-gateway';

@@ -1,0 +1,604 @@
+import { createHash } from 'crypto';
+import { Annotations, ArnFormat, Duration, Lazy, Names, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { Authorization, AuthorizationType, LambdaAuthorizerType } from '../auth/authorization';
+import { identityHeaders, IdentityHeadersOptions } from '../auth/identity-headers';
+import { validateAuthorization } from '../auth/validate-authorization';
+import type { IServiceBackend } from '../backends/service-backend-interface';
+import { TopologyValidationError } from '../errors';
+import { accessLogFormat } from '../observability/access-log-format';
+import { Route, RouteThrottle, routeKey } from '../routes/route';
+import { RouteTargetType } from '../routes/route-target';
+import { validateRoutes, validateThrottle } from '../routes/validate-routes';
+import { ListenerIntegration } from './http/listener-integration';
+import { backendPathMapping, headerMappings, mergeHeaders } from './http/parameter-mapping';
+import { SharedIntegration } from './http/shared-integration';
+import { SharedVpcLink, sharedVpcLink } from './shared-vpc-link';
+
+/** The stage throttle an {@link HttpGateway} applies when none is given. */
+export const DEFAULT_HTTP_GATEWAY_THROTTLE: Required<RouteThrottle> = { rateLimit: 1000, burstLimit: 2000 };
+
+/** The metadata key under which a gateway records its routes for the synth summary. */
+export const ROUTES_METADATA_KEY = 'cdk-gateway-topology:routes';
+
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+const MIN_INTEGRATION_TIMEOUT = Duration.millis(50);
+const MAX_INTEGRATION_TIMEOUT = Duration.seconds(29);
+
+/** A custom domain for an {@link HttpGateway}. */
+export interface HttpGatewayCustomDomain {
+  /** The domain name (`api.example.com`). */
+  readonly domainName: string;
+  /** An ACM certificate for the domain, in the gateway's region. */
+  readonly certificate: acm.ICertificate;
+  /**
+   * The path under the domain the API is mapped to.
+   * @default - the API answers at the domain's root
+   */
+  readonly mappingKey?: string;
+}
+
+/** Properties of an {@link HttpGateway}. */
+export interface HttpGatewayProps {
+  /** The routes of the API; at least one. More can be added with `addRoute`. */
+  readonly routes: Route[];
+  /**
+   * The authorization of every route that declares none.
+   * @default - every route must declare its own authorization
+   */
+  readonly defaultAuthorization?: Authorization;
+  /**
+   * The identity headers written into requests to SERVICE and HTTP_URL targets.
+   * @default - X-User-ID from the `sub` claim, X-Tenant-ID from the `tenant_id` claim, X-Request-ID from the request id
+   */
+  readonly identityHeaders?: IdentityHeadersOptions;
+  /**
+   * The stage's default throttle; routes with their own throttle override it.
+   * @default DEFAULT_HTTP_GATEWAY_THROTTLE (1000 requests per second, burst 2000), well under the account limit so one API cannot starve the others
+   */
+  readonly throttle?: RouteThrottle;
+  /**
+   * CORS preflight answered by API Gateway.
+   * @default - no CORS: browsers on other origins cannot call the API
+   */
+  readonly cors?: apigwv2.CorsPreflightOptions;
+  /**
+   * A custom domain with an ACM certificate (TLS 1.2).
+   * @default - only the execute-api endpoint
+   */
+  readonly customDomain?: HttpGatewayCustomDomain;
+  /**
+   * How long access logs are kept.
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly accessLogRetention?: logs.RetentionDays;
+  /**
+   * The KMS key encrypting the access logs. The gateway adds a statement admitting
+   * CloudWatch Logs for its log group; for an imported key that statement cannot be added
+   * and the key's policy must already admit it.
+   * @default - a new key with rotation, whose policy admits CloudWatch Logs for this log group only
+   */
+  readonly accessLogEncryptionKey?: kms.IKey;
+  /**
+   * The API's name.
+   * @default - a name unique in the stack, derived from the construct path
+   */
+  readonly apiName?: string;
+  /**
+   * The API's description.
+   * @default - none
+   */
+  readonly description?: string;
+}
+
+/** One route of an {@link HttpGateway}, as declared and as built. */
+export interface HttpGatewayRoute {
+  /** The declaration. */
+  readonly route: Route;
+  /** The authorization in force: the route's own or the gateway default. */
+  readonly authorization: Authorization;
+  /** The API Gateway route. */
+  readonly httpRoute: apigwv2.HttpRoute;
+}
+
+/** One route as recorded in the construct metadata for the synth summary. */
+export interface RouteSummary {
+  /** HTTP method. */
+  readonly method: string;
+  /** Route path. */
+  readonly path: string;
+  /** The target's description. */
+  readonly target: string;
+  /** The authorization's description. */
+  readonly authorization: string;
+}
+
+/**
+ * An API Gateway v2 HTTP API built from a route table: authorizers, integrations to
+ * services (through one shared VPC link per VPC), Lambda functions and URLs, identity
+ * headers injected with overwrite, per-route throttling, encrypted JSON access logs,
+ * CORS and an optional custom domain.
+ *
+ * Identity headers reach SERVICE and HTTP_URL targets only: HTTP APIs do not map request
+ * parameters into Lambda proxy integrations, so a Lambda target reads the caller's
+ * identity from `requestContext.authorizer` (claims under `jwt.claims`, a Lambda
+ * authorizer's context under `lambda`) instead.
+ */
+export class HttpGateway extends Construct {
+  /** The HTTP API. */
+  public readonly httpApi: apigwv2.HttpApi;
+  /** The `$default` stage, auto-deployed. */
+  public readonly stage: apigwv2.HttpStage;
+  /** The access-log group. */
+  public readonly logGroup: logs.LogGroup;
+  /** The key encrypting the access logs. */
+  public readonly encryptionKey: kms.IKey;
+  /** The custom domain, when one is configured. */
+  public readonly domainName?: apigwv2.DomainName;
+  /** The mapping of the API onto the custom domain, when one is configured. */
+  public readonly apiMapping?: apigwv2.ApiMapping;
+  /** The gateway's default authorization, when given. */
+  public readonly defaultAuthorization?: Authorization;
+
+  private readonly customDomain?: HttpGatewayCustomDomain;
+  private readonly identityOptions: IdentityHeadersOptions;
+  private readonly stageThrottle: Required<RouteThrottle>;
+  private readonly integrationScope: Construct;
+  private readonly builtRoutes: HttpGatewayRoute[] = [];
+  private readonly summaries: RouteSummary[] = [];
+  private readonly routeSettings: Record<string, Record<string, unknown>> = {};
+  private readonly authorizerCache = new Map<string, apigwv2.IHttpRouteAuthorizer>();
+  private readonly integrationCache = new Map<string, SharedIntegration>();
+  private readonly links = new Map<string, SharedVpcLink>();
+  private readonly admitted = new Set<string>();
+
+  constructor(scope: Construct, id: string, props: HttpGatewayProps) {
+    super(scope, id);
+    validateRoutes(this, 'routes', props.routes);
+    if (props.defaultAuthorization) validateAuthorization(this, 'defaultAuthorization', props.defaultAuthorization);
+    if (props.throttle) validateThrottle(this, 'throttle', props.throttle);
+    validateIdentityHeaders(this, props.identityHeaders ?? {});
+    validateCustomDomain(this, props.customDomain);
+
+    this.defaultAuthorization = props.defaultAuthorization;
+    this.customDomain = props.customDomain;
+    this.identityOptions = props.identityHeaders ?? {};
+    this.stageThrottle = {
+      rateLimit: props.throttle?.rateLimit ?? DEFAULT_HTTP_GATEWAY_THROTTLE.rateLimit,
+      burstLimit: props.throttle?.burstLimit ?? DEFAULT_HTTP_GATEWAY_THROTTLE.burstLimit,
+    };
+
+    // The key policy names the log group's ARN, so the name is fixed up front: referencing
+    // the log group's own ARN attribute would make the key and the log group depend on each other.
+    const logGroupName = `/aws/apigateway/${Names.uniqueResourceName(this, { maxLength: 200, separator: '-' })}/access`;
+    const logGroupArn = Stack.of(this).formatArn({
+      service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    this.encryptionKey = props.accessLogEncryptionKey ?? new kms.Key(this, 'AccessLogKey', {
+      enableKeyRotation: true,
+      description: `Encrypts the API Gateway access logs of ${this.node.path}`,
+    });
+    this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowCloudWatchLogsForTheAccessLogGroup',
+      principals: [new iam.ServicePrincipal(`logs.${Stack.of(this).region}.amazonaws.com`)],
+      actions: [
+        'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo',
+        'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey',
+      ],
+      resources: ['*'],
+      conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
+    }));
+    this.logGroup = new logs.LogGroup(this, 'AccessLogs', {
+      logGroupName,
+      retention: props.accessLogRetention ?? logs.RetentionDays.ONE_YEAR,
+      encryptionKey: this.encryptionKey,
+    });
+
+    this.httpApi = new apigwv2.HttpApi(this, 'Resource', {
+      apiName: props.apiName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' }),
+      description: props.description,
+      corsPreflight: props.cors,
+      createDefaultStage: false,
+    });
+
+    const userClaim = this.identityOptions.userIdClaim ?? 'sub';
+    const tenantClaim = this.identityOptions.tenantIdClaim ?? 'tenant_id';
+    this.stage = new apigwv2.HttpStage(this, 'Stage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: this.stageThrottle,
+      detailedMetricsEnabled: true,
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(this.logGroup),
+        format: accessLogFormat('HTTP', {
+          userExpression: `$context.authorizer.claims.${userClaim}`,
+          tenantExpression: `$context.authorizer.claims.${tenantClaim}`,
+        }),
+      },
+    });
+    // Per-route throttling exists only on the L1 stage; rendered lazily so addRoute() counts.
+    (this.stage.node.defaultChild as apigwv2.CfnStage).routeSettings = Lazy.any({
+      produce: () => (Object.keys(this.routeSettings).length > 0 ? this.routeSettings : undefined),
+    });
+
+    if (props.customDomain) {
+      this.domainName = new apigwv2.DomainName(this, 'DomainName', {
+        domainName: props.customDomain.domainName,
+        certificate: props.customDomain.certificate,
+        securityPolicy: apigwv2.SecurityPolicy.TLS_1_2,
+      });
+      this.apiMapping = new apigwv2.ApiMapping(this, 'ApiMapping', {
+        api: this.httpApi,
+        domainName: this.domainName,
+        stage: this.stage,
+        apiMappingKey: props.customDomain.mappingKey,
+      });
+    }
+
+    this.integrationScope = new Construct(this, 'Integrations');
+    // The array is recorded by reference, so routes added later appear in the summary too.
+    this.node.addMetadata(ROUTES_METADATA_KEY, this.summaries);
+    props.routes.forEach((route, i) => this.buildRoute(route, `routes[${i}]`));
+  }
+
+  /** The routes, in the order declared. */
+  public get routes(): readonly HttpGatewayRoute[] {
+    return [...this.builtRoutes];
+  }
+
+  /** The route authorizers in use, one per distinct authorization. */
+  public get authorizers(): apigwv2.IHttpRouteAuthorizer[] {
+    return [...this.authorizerCache.values()];
+  }
+
+  /** The integrations, one per distinct target, backend path and header set. */
+  public get integrations(): apigwv2.HttpIntegration[] {
+    return [...this.integrationCache.values()].map((i) => i.created).filter((i): i is apigwv2.HttpIntegration => i !== undefined);
+  }
+
+  /** The shared VPC links this gateway's routes use, one per VPC. */
+  public get vpcLinks(): SharedVpcLink[] {
+    return [...this.links.values()];
+  }
+
+  /** The API's URL: the custom domain when there is one, else the stage URL. */
+  public get url(): string {
+    if (this.customDomain) {
+      const key = this.customDomain.mappingKey;
+      return `https://${this.customDomain.domainName}/${key ? `${key}/` : ''}`;
+    }
+    return this.stage.url;
+  }
+
+  /** Adds a route, validated like the routes given in the props. */
+  public addRoute(route: Route): apigwv2.HttpRoute {
+    validateRoutes(this, 'addRoute(route)', [route], this.builtRoutes.map((r) => r.route));
+    return this.buildRoute(route, 'addRoute(route)');
+  }
+
+  private buildRoute(route: Route, at: string): apigwv2.HttpRoute {
+    const authorization = route.authorization ?? this.defaultAuthorization;
+    if (!authorization) {
+      throw new TopologyValidationError(this, {
+        prop: `${at}.authorization`, received: undefined,
+        problem: `route ${routeKey(route)} has no authorization and the gateway has no defaultAuthorization`,
+        fix: 'set defaultAuthorization on the gateway, give the route its own authorization, or make it public with Authorization.none("why it is public")',
+      });
+    }
+    const authAt = route.authorization ? `${at}.authorization` : 'defaultAuthorization';
+    validateAuthorization(this, authAt, authorization);
+    this.checkHttpApiSupport(route, authorization, at, authAt);
+
+    const authorizer = this.authorizerFor(authorization, authAt);
+    const integration = this.integrationFor(route, authorization, at);
+    const scoped = authorization.type === AuthorizationType.JWT || authorization.type === AuthorizationType.COGNITO;
+    const httpRoute = new apigwv2.HttpRoute(this, routeKey(route), {
+      httpApi: this.httpApi,
+      routeKey: apigwv2.HttpRouteKey.with(route.path, apigwv2.HttpMethod[route.method as keyof typeof apigwv2.HttpMethod]),
+      integration,
+      authorizer,
+      authorizationScopes: scoped && authorization.scopes?.length ? authorization.scopes : undefined,
+    });
+    if (authorization.type === AuthorizationType.NONE) {
+      Validations.of(httpRoute).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: `Public by design, declared with Authorization.none: ${authorization.reason}`,
+      });
+    }
+
+    if (route.throttle) {
+      this.routeSettings[routeKey(route)] = {
+        ThrottlingRateLimit: route.throttle.rateLimit ?? this.stageThrottle.rateLimit,
+        ThrottlingBurstLimit: route.throttle.burstLimit ?? this.stageThrottle.burstLimit,
+        DetailedMetricsEnabled: true,
+      };
+      // Route settings name routes by key; CloudFormation rejects a key whose route does not exist yet.
+      this.stage.node.addDependency(httpRoute);
+    }
+    if (route.requiredRoles) this.registerRouteRoles(route, authorization);
+
+    this.builtRoutes.push({ route, authorization, httpRoute });
+    this.summaries.push({
+      method: route.method, path: route.path, target: route.target.description, authorization: authorization.describe(),
+    });
+    return httpRoute;
+  }
+
+  /** Rejects what an HTTP API cannot do, naming the flavour that can. */
+  private checkHttpApiSupport(route: Route, auth: Authorization, at: string, authAt: string): void {
+    if (route.apiKeyRequired) {
+      throw new TopologyValidationError(this, {
+        prop: `${at}.apiKeyRequired`, received: true,
+        problem: 'HTTP APIs have no API keys or usage plans',
+        fix: 'declare the route on a RestGateway (which supports API keys and consumer plans), or remove apiKeyRequired',
+      });
+    }
+    if (auth.type === AuthorizationType.LAMBDA && auth.lambdaOptions?.type === LambdaAuthorizerType.TOKEN) {
+      throw new TopologyValidationError(this, {
+        prop: `${authAt}.type`, received: LambdaAuthorizerType.TOKEN,
+        problem: 'HTTP APIs have no TOKEN Lambda authorizers',
+        fix: 'use LambdaAuthorizerType.REQUEST with identitySources ["$request.header.Authorization"], or a RestGateway, which supports TOKEN authorizers',
+      });
+    }
+    if (route.requestSchema !== undefined && route.target.type !== RouteTargetType.LAMBDA) {
+      throw new TopologyValidationError(this, {
+        prop: `${at}.requestSchema`, received: route.requestSchema,
+        problem: `HTTP APIs cannot validate request bodies for ${route.target.type} targets`,
+        fix: 'declare the route on a RestGateway, which supports request validation, or target a Lambda function (the gRPC translator) that validates the body itself',
+      });
+    }
+    if (route.target.type === RouteTargetType.LAMBDA && Object.keys(route.injectHeaders ?? {}).length > 0) {
+      throw new TopologyValidationError(this, {
+        prop: `${at}.injectHeaders`, received: Object.keys(route.injectHeaders!),
+        problem: 'HTTP APIs cannot map request headers into Lambda proxy integrations',
+        fix: 'read the values from requestContext in the function, or declare the route on a RestGateway',
+      });
+    }
+    const timeout = route.target.timeout;
+    if (timeout && !timeout.isUnresolved()) {
+      const ms = timeout.toMilliseconds();
+      if (ms < MIN_INTEGRATION_TIMEOUT.toMilliseconds() || ms > MAX_INTEGRATION_TIMEOUT.toMilliseconds()) {
+        throw new TopologyValidationError(this, {
+          prop: `${at}.target.timeout`, received: `${ms} ms`,
+          problem: 'an HTTP API integration timeout must be between 50 milliseconds and 29 seconds',
+          fix: 'use a timeout such as Duration.seconds(10)',
+        });
+      }
+    }
+    if (route.requiredRoles && !(auth.type === AuthorizationType.LAMBDA && auth.lambdaOptions?.rolesKey)) {
+      throw new TopologyValidationError(this, {
+        prop: `${at}.requiredRoles`, received: route.requiredRoles,
+        problem: `the route's authorization (${auth.describe()}) carries no roles, so nothing could enforce them`,
+        fix: 'authorize the route with a Lambda authorizer that puts roles in its context (Authorization.lambda(fn, { rolesKey: "roles" }), for example JwtAuthorizerFunction.authorization()), or remove requiredRoles',
+      });
+    }
+  }
+
+  /** One route authorizer per distinct authorization, shared by every route that uses it. */
+  private authorizerFor(auth: Authorization, authAt: string): apigwv2.IHttpRouteAuthorizer {
+    let key: string;
+    let create: (id: string) => apigwv2.IHttpRouteAuthorizer;
+    switch (auth.type) {
+      case AuthorizationType.JWT:
+        key = `jwt ${auth.issuer} ${[...auth.audiences!].sort().join(',')}`;
+        create = (id) => new authorizers.HttpJwtAuthorizer(id, auth.issuer!, {
+          jwtAudience: auth.audiences!,
+          identitySource: ['$request.header.Authorization'],
+        });
+        break;
+      case AuthorizationType.COGNITO: {
+        const clients = auth.userPoolClients ?? [];
+        if (clients.length === 0) {
+          throw new TopologyValidationError(this, {
+            prop: `${authAt}.userPoolClients`, received: auth.userPoolClients,
+            problem: 'HTTP APIs verify Cognito tokens as JWTs and need the app clients as audiences',
+            fix: 'pass Authorization.cognito(pool, { userPoolClients: [client] })',
+          });
+        }
+        key = `cognito ${auth.userPool!.node.path} ${clients.map((c) => c.node.path).sort().join(',')}`;
+        create = (id) => new authorizers.HttpUserPoolAuthorizer(id, auth.userPool!, {
+          userPoolClients: clients,
+          identitySource: ['$request.header.Authorization'],
+        });
+        break;
+      }
+      case AuthorizationType.LAMBDA: {
+        const options = auth.lambdaOptions ?? {};
+        const ttl = options.resultsCacheTtl ?? Duration.minutes(5);
+        let sources = options.identitySources ?? ['$request.header.Authorization'];
+        // A cached answer is reused for every route with the same identity sources. When the
+        // authorizer decides by role per route, the route must be part of the cache key, or an
+        // answer cached on an open route would let the caller into a role-restricted one.
+        const caches = ttl.isUnresolved() || ttl.toSeconds() > 0;
+        if (options.rolesKey && caches && !sources.includes('$context.routeKey')) sources = [...sources, '$context.routeKey'];
+        key = `lambda ${auth.handler!.node.path} ${sources.join(',')} ${ttl.isUnresolved() ? ttl.toString() : ttl.toSeconds()}`;
+        create = (id) => new authorizers.HttpLambdaAuthorizer(id, auth.handler!, {
+          identitySource: sources,
+          resultsCacheTtl: ttl,
+          // IAM policy responses: the same function answers REST APIs, which accept only those.
+          responseTypes: [authorizers.HttpLambdaResponseType.IAM],
+        });
+        break;
+      }
+      case AuthorizationType.IAM:
+        key = 'iam';
+        create = () => new authorizers.HttpIamAuthorizer();
+        break;
+      case AuthorizationType.NONE:
+        key = 'none';
+        create = () => new apigwv2.HttpNoneAuthorizer();
+        break;
+    }
+    let authorizer = this.authorizerCache.get(key);
+    if (!authorizer) {
+      authorizer = create(`${pascal(auth.type)}Authorizer${shortHash(key)}`);
+      this.authorizerCache.set(key, authorizer);
+    }
+    return authorizer;
+  }
+
+  /** One integration per distinct target, backend path, header set and timeout. */
+  private integrationFor(route: Route, auth: Authorization, at: string): apigwv2.HttpRouteIntegration {
+    const target = route.target;
+    const timeout = target.timeout;
+    const timeoutKey = timeout ? (timeout.isUnresolved() ? timeout.toString() : String(timeout.toMilliseconds())) : '';
+    let key: string;
+    let name: string;
+    let create: (id: string) => apigwv2.HttpRouteIntegration;
+    switch (target.type) {
+      case RouteTargetType.SERVICE: {
+        const backend = target.backend!;
+        const link = this.vpcLinkFor(backend, `${at}.target.backend.vpc`);
+        const mappings = this.headerMappingsFor(route, auth);
+        if (target.backendPath !== undefined) mappings['overwrite:path'] = backendPathMapping(target.backendPath);
+        key = `service ${backend.node.path} ${canonical(mappings)} ${timeoutKey}`;
+        name = `Service${safeName(backend.backendName)}`;
+        create = (id) => new ListenerIntegration(id, {
+          listenerArn: backend.listenerArn,
+          vpcLink: link.vpcLink,
+          parameterMapping: apigwv2.ParameterMapping.fromObject(toMappingValues(mappings)),
+          timeout,
+        });
+        break;
+      }
+      case RouteTargetType.HTTP_URL: {
+        const mappings = this.headerMappingsFor(route, auth);
+        key = `url ${target.url} ${canonical(mappings)} ${timeoutKey}`;
+        name = 'Url';
+        create = (id) => new integrations.HttpUrlIntegration(id, target.url!, {
+          method: apigwv2.HttpMethod.ANY,
+          parameterMapping: apigwv2.ParameterMapping.fromObject(toMappingValues(mappings)),
+          timeout,
+        });
+        break;
+      }
+      case RouteTargetType.LAMBDA: {
+        const fn = target.function!;
+        key = `lambda ${fn.node.path} ${timeoutKey}`;
+        name = `Lambda${safeName(fn.node.id)}`;
+        create = (id) => new integrations.HttpLambdaIntegration(id, fn, {
+          payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+          timeout,
+          // One permission per function and API instead of one per route: a route costs one resource.
+          scopePermissionToRoute: false,
+        });
+        break;
+      }
+      default:
+        throw new TopologyValidationError(this, {
+          prop: `${at}.target.type`, received: target.type,
+          problem: 'HttpGateway does not know this target type',
+          fix: 'use RouteTarget.service(...), RouteTarget.lambda(...) or RouteTarget.httpUrl(...)',
+        });
+    }
+    let shared = this.integrationCache.get(key);
+    if (!shared) {
+      const id = `${name}${shortHash(key)}`;
+      shared = new SharedIntegration(this.integrationScope, create(id), id);
+      this.integrationCache.set(key, shared);
+    }
+    return shared;
+  }
+
+  /** Identity headers (overwrite, or remove on public routes) with the route's own headers merged over them. */
+  private headerMappingsFor(route: Route, auth: Authorization): Record<string, string> {
+    return headerMappings(mergeHeaders(identityHeaders(auth, this.identityOptions), route.injectHeaders));
+  }
+
+  private vpcLinkFor(backend: IServiceBackend, prop: string): SharedVpcLink {
+    const link = sharedVpcLink(this, prop, backend.vpc);
+    this.links.set(backend.vpc.node.path, link);
+    if (!this.admitted.has(backend.node.path)) {
+      this.admitted.add(backend.node.path);
+      backend.connections.allowFrom(link.securityGroup, ec2.Port.tcp(backend.listenerPort), `API Gateway VPC link to ${backend.backendName}`);
+    }
+    return link;
+  }
+
+  /**
+   * Hands a route's required roles to the authorizer. The bundled JWT authorizer
+   * (JwtAuthorizerFunction) takes them through `addRouteRoles`; any other function must
+   * enforce them itself, which the warning says.
+   */
+  private registerRouteRoles(route: Route, auth: Authorization): void {
+    const handler = auth.handler!;
+    const owners = [handler, handler.node.scope] as Array<{ addRouteRoles?: (key: string, roles: string[]) => void } | undefined>;
+    const owner = owners.find((o) => typeof o?.addRouteRoles === 'function');
+    if (owner) {
+      owner.addRouteRoles!(routeKey(route), [...route.requiredRoles!]);
+    } else {
+      Annotations.of(this).addWarningV2('cdk-gateway-topology:route-roles-unregistered',
+        `Route ${routeKey(route)} requires roles [${route.requiredRoles!.join(', ')}], but the authorizer ${handler.node.path} ` +
+        'offers no addRouteRoles(); the function must enforce them itself for this route key.');
+    }
+  }
+}
+
+function validateIdentityHeaders(scope: Construct, options: IdentityHeadersOptions): void {
+  for (const field of ['userIdHeader', 'tenantIdHeader', 'requestIdHeader'] as const) {
+    const value = options[field];
+    if (value !== undefined && !HEADER_NAME.test(value)) {
+      throw new TopologyValidationError(scope, {
+        prop: `identityHeaders.${field}`, received: value,
+        problem: 'not a valid HTTP header name', fix: 'use letters, digits and "-", for example "X-User-ID"',
+      });
+    }
+  }
+  for (const field of ['userIdClaim', 'tenantIdClaim'] as const) {
+    const value = options[field];
+    if (value !== undefined && !/^[A-Za-z0-9_:.-]+$/.test(value)) {
+      throw new TopologyValidationError(scope, {
+        prop: `identityHeaders.${field}`, received: value,
+        problem: 'not a claim name API Gateway can read', fix: 'name the claim as it appears in the token, for example "tenant_id" or "custom:tenant"',
+      });
+    }
+  }
+}
+
+function validateCustomDomain(scope: Construct, domain: HttpGatewayCustomDomain | undefined): void {
+  if (!domain) return;
+  if (!domain.certificate) {
+    throw new TopologyValidationError(scope, {
+      prop: 'customDomain.certificate', received: domain.certificate,
+      problem: 'a custom domain needs an ACM certificate for its name',
+      fix: 'pass certificate: acm.Certificate.fromCertificateArn(...) or a new acm.Certificate for the domain',
+    });
+  }
+  const name = domain.domainName;
+  if (typeof name !== 'string' || (!Token.isUnresolved(name) && !/^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i.test(name))) {
+    throw new TopologyValidationError(scope, {
+      prop: 'customDomain.domainName', received: name,
+      problem: 'not a domain name', fix: 'give a fully qualified name such as "api.example.com"',
+    });
+  }
+}
+
+/** Mapping values as aws-cdk-lib wants them; ours are already rendered expressions. */
+function toMappingValues(mappings: Record<string, string>): Record<string, apigwv2.MappingValue> {
+  return Object.fromEntries(Object.entries(mappings).map(([k, v]) => [k, apigwv2.MappingValue.custom(v)]));
+}
+
+function canonical(mappings: Record<string, string>): string {
+  return JSON.stringify(Object.entries(mappings).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 8).toUpperCase();
+}
+
+function safeName(text: string): string {
+  return text.replace(/[^A-Za-z0-9]/g, '').slice(0, 40);
+}
+
+function pascal(type: string): string {
+  return type.charAt(0) + type.slice(1).toLowerCase();
+}
