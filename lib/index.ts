@@ -19,3 +19,4 @@ export * from './backends/service-backend';
 export * from './consumers/consumer-tier';
 export * from './consumers/consumer-plans';
 export * from './gateway/http-gateway';
+export * from './backends/listener-backend';
