@@ -19,4 +19,6 @@ export * from './backends/service-backend';
 export * from './consumers/consumer-tier';
 export * from './consumers/consumer-plans';
 export * from './gateway/http-gateway';
+export * from './gateway/rest-endpoint';
+export * from './gateway/rest-gateway';
 export * from './backends/listener-backend';

@@ -1,0 +1,933 @@
+import { createHash } from 'crypto';
+import { Aws, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+import { Authorization, AuthorizationType, LambdaAuthorizerType } from '../auth/authorization';
+import { identityHeaders, IdentityHeadersOptions } from '../auth/identity-headers';
+import { JwtAuthorizerFunction } from '../auth/jwt-authorizer-function';
+import { validateAuthorization } from '../auth/validate-authorization';
+import { LoadBalancerType } from '../backends/service-backend-interface';
+import { TopologyValidationError } from '../errors';
+import { accessLogFormat } from '../observability/access-log-format';
+import { HttpMethod } from '../routes/http-method';
+import { Route, RouteThrottle, routeKey } from '../routes/route';
+import { pathParameters } from '../routes/route-path';
+import { RouteTargetType } from '../routes/route-target';
+import { validateRoutes, validateThrottle } from '../routes/validate-routes';
+import { addGatewayResponses } from './rest/gateway-responses';
+import { createExecuteApiEndpoint, privateApiPolicy } from './rest/private-endpoint';
+import {
+  headerRequestParameters, mergeHeaderSets, pathRequestParameters, restIdentitySource, restUriPath,
+} from './rest/request-parameters';
+import { RestRouteShard } from './rest/route-shard';
+import { buildResourceTree, planShards, ResourceNode, subtreeNodes } from './rest/route-shards';
+import { createRestWebAcl } from './rest/web-acl';
+import { RestEndpoint, RestEndpointType } from './rest-endpoint';
+import { sharedVpcLink } from './shared-vpc-link';
+
+/** CORS for a {@link RestGateway}: preflight methods and CORS headers on gateway errors. */
+export interface RestCorsOptions {
+  /**
+   * Origins allowed to call the API (`https://app.example.com`, or `*`). Gateway error
+   * responses carry the first one as `Access-Control-Allow-Origin`.
+   */
+  readonly allowOrigins: string[];
+  /**
+   * Request headers a browser may send.
+   * @default - Content-Type, Authorization, X-Api-Key, X-Amz-Date, X-Amz-Security-Token
+   */
+  readonly allowHeaders?: string[];
+  /**
+   * Methods a browser may use.
+   * @default - every method
+   */
+  readonly allowMethods?: string[];
+  /**
+   * Whether browsers may send credentials.
+   * @default false
+   */
+  readonly allowCredentials?: boolean;
+  /**
+   * How long browsers cache a preflight answer.
+   * @default - the browser's default
+   */
+  readonly maxAge?: Duration;
+}
+
+/** Canary settings of a {@link RestGateway}'s stage. */
+export interface RestCanaryOptions {
+  /** The share of requests, 0 to 100, the canary serves. */
+  readonly percentTraffic: number;
+  /**
+   * Stage variables that differ for canary requests (point them at a new backend version).
+   * @default - the stage's variables
+   */
+  readonly stageVariableOverrides?: { readonly [name: string]: string };
+  /**
+   * Whether canary requests may be answered from the stage cache.
+   * @default false
+   */
+  readonly useStageCache?: boolean;
+}
+
+/** Response caching of chosen routes of a {@link RestGateway}. */
+export interface RestCacheOptions {
+  /** The routes to cache, as route keys (`GET /orders/{orderId}`). */
+  readonly routes: string[];
+  /**
+   * How long a response stays cached; at most one hour.
+   * @default Duration.minutes(5)
+   */
+  readonly ttl?: Duration;
+  /**
+   * The cache cluster size in GB, as API Gateway names it ('0.5', '1.6', '6.1', ...).
+   * @default '0.5'
+   */
+  readonly clusterSize?: string;
+}
+
+/** The WAFv2 web ACL of a {@link RestGateway}'s stage. */
+export interface RestWafOptions {
+  /**
+   * Requests per five minutes one IP address may send before WAF blocks it.
+   * @default 2000
+   */
+  readonly rateLimitPerFiveMinutes?: number;
+}
+
+/** Props of {@link RestGateway}. */
+export interface RestGatewayProps {
+  /** The routes. */
+  readonly routes: Route[];
+  /**
+   * The authorization of every route without its own.
+   * @default - every route must declare its own
+   */
+  readonly defaultAuthorization?: Authorization;
+  /**
+   * Regional or private.
+   * @default RestEndpoint.regional()
+   */
+  readonly endpoint?: RestEndpoint;
+  /**
+   * The API's name.
+   * @default - the construct path
+   */
+  readonly apiName?: string;
+  /**
+   * The API's description.
+   * @default - none
+   */
+  readonly description?: string;
+  /**
+   * The stage name.
+   * @default 'prod'
+   */
+  readonly stageName?: string;
+  /**
+   * The stage's default throttle; routes' own throttles override it.
+   * @default { rateLimit: 100, burstLimit: 200 }
+   */
+  readonly throttle?: RouteThrottle;
+  /**
+   * Names and sources of the identity headers written into backend requests.
+   * @default - X-User-ID, X-Tenant-ID, X-Request-ID from the authorizer and the request id
+   */
+  readonly identityHeaders?: IdentityHeadersOptions;
+  /**
+   * CORS.
+   * @default - no CORS: no preflight methods and no CORS headers on errors
+   */
+  readonly cors?: RestCorsOptions;
+  /**
+   * How long access logs are kept.
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * The KMS key encrypting the access logs; its policy must let CloudWatch Logs use it.
+   * @default - a key with rotation is created
+   */
+  readonly logEncryptionKey?: kms.IKey;
+  /**
+   * The execution log level of every method.
+   * @default apigw.MethodLoggingLevel.ERROR
+   */
+  readonly loggingLevel?: apigw.MethodLoggingLevel;
+  /**
+   * X-Ray tracing of the stage.
+   * @default true
+   */
+  readonly tracing?: boolean;
+  /**
+   * Per-method CloudWatch metrics.
+   * @default true
+   */
+  readonly detailedMetrics?: boolean;
+  /**
+   * Whether the construct sets the account's API Gateway CloudWatch role, which execution
+   * logging needs. Turn it off when the account already has one set elsewhere.
+   * @default true
+   */
+  readonly cloudWatchRole?: boolean;
+  /**
+   * A canary on the stage.
+   * @default - no canary
+   */
+  readonly canary?: RestCanaryOptions;
+  /**
+   * Response caching of chosen routes (a cache cluster on the stage).
+   * @default - no cache
+   */
+  readonly cache?: RestCacheOptions;
+  /**
+   * A WAFv2 web ACL on the stage.
+   * @default - no web ACL
+   */
+  readonly waf?: RestWafOptions;
+  /**
+   * The estimated resources above which routes are sharded into nested stacks, and the
+   * estimated resources of one shard.
+   * @default - shard past 300 estimated resources, 400 per shard
+   */
+  readonly sharding?: RestShardingOptions;
+}
+
+/** When and how a {@link RestGateway} spreads its routes over nested stacks. */
+export interface RestShardingOptions {
+  /**
+   * Estimated resources (REST resources, methods, models, preflights) above which routes
+   * move into nested stacks.
+   * @default 300
+   */
+  readonly threshold?: number;
+  /**
+   * Estimated resources per nested stack; CloudFormation allows 500.
+   * @default 400
+   */
+  readonly resourcesPerShard?: number;
+}
+
+/** One route as the gateway built it. */
+interface BuiltRoute {
+  readonly route: Route;
+  readonly auth: Authorization;
+}
+
+/** Where a part of the resource tree is built. */
+interface BuildContext {
+  readonly scope: Construct;
+  readonly api: apigw.IRestApi;
+  readonly resources: Map<string, apigw.IResource>;
+  readonly methods: apigw.Method[];
+}
+
+/** Method settings of the stage, keyed by the Stage L2's `/path/METHOD`. */
+type MethodOptions = Record<string, apigw.MethodDeploymentOptions>;
+
+const DEFAULT_THROTTLE = { rateLimit: 100, burstLimit: 200 };
+const DEFAULT_CORS_HEADERS = ['Content-Type', 'Authorization', 'X-Api-Key', 'X-Amz-Date', 'X-Amz-Security-Token'];
+
+/**
+ * A REST API (API Gateway v1) built from the library's route model: regional or private
+ * (VPC endpoint + resource policy), integrations to ALB services (VPC link v2), NLB
+ * services (VPC link v1), Lambda functions and HTTP URLs; Cognito, Lambda, IAM and bundled
+ * JWT authorizers; identity headers injected from the authorizer; JSON-schema request
+ * validation; one JSON error shape for every gateway response; a logged, traced and
+ * throttled stage; and automatic sharding of large APIs into nested stacks.
+ *
+ * Lambda targets are proxy integrations: they read the caller's identity from
+ * `requestContext.authorizer`, which the client cannot forge, not from headers.
+ */
+export class RestGateway extends Construct {
+  /** The REST API. */
+  public readonly restApi: apigw.RestApi;
+  /** The deployment, whose logical id changes whenever a route or its integration does. */
+  public readonly deployment: apigw.Deployment;
+  /** The stage. */
+  public readonly stage: apigw.Stage;
+  /** The access log group. */
+  public readonly logGroup: logs.LogGroup;
+  /** The key encrypting the access logs. */
+  public readonly encryptionKey: kms.IKey;
+  /** The execute-api VPC endpoint of a private API. */
+  public readonly vpcEndpoint?: ec2.IInterfaceVpcEndpoint;
+  /** The VPC links the API integrates through (v1 for NLBs, the shared v2 for ALBs). */
+  public readonly vpcLinks: Array<apigw.VpcLink | apigwv2.VpcLink> = [];
+  /** The authorizers, in creation order. */
+  public readonly authorizers: apigw.Authorizer[] = [];
+  /** The bundled JWT authorizer functions, one per issuer and audiences. */
+  public readonly jwtAuthorizers: JwtAuthorizerFunction[] = [];
+  /** The request body models of routes with a JSON schema. */
+  public readonly models: apigw.CfnModel[] = [];
+  /** The request validators. */
+  public readonly validators: apigw.RequestValidator[] = [];
+  /** The gateway responses. */
+  public readonly gatewayResponses: apigw.GatewayResponse[];
+  /** The WAF web ACL, when one was asked for. */
+  public readonly webAcl?: wafv2.CfnWebACL;
+  /** The nested stacks holding routes of a large API (empty for a small one). */
+  public readonly shards: RestRouteShard[] = [];
+  /** The methods, in route order. */
+  public readonly methods: apigw.Method[] = [];
+
+  private readonly props: RestGatewayProps;
+  private readonly requestValidator: apigw.RequestValidator;
+  private readonly authorizerCache = new Map<string, apigw.IAuthorizer>();
+  private readonly jwtCache = new Map<string, JwtAuthorizerFunction>();
+  private readonly jwtHandlers = new Set<lambda.IFunction>();
+  private readonly lambdaPermissions = new Set<string>();
+  private readonly cachedRouteKeys: Set<string>;
+  private readonly vpcLinkTargets = new Set<elbv2.INetworkLoadBalancer>();
+  private vpcLinkV1?: apigw.VpcLink;
+
+  constructor(scope: Construct, id: string, props: RestGatewayProps) {
+    super(scope, id);
+    this.props = props;
+    const endpoint = props.endpoint ?? RestEndpoint.regional();
+    this.validateProps(props, endpoint);
+    this.cachedRouteKeys = new Set(props.cache?.routes ?? []);
+
+    const built = props.routes.map((route) => ({ route, auth: this.resolveAuthorization(route) }));
+
+    // Logs first: the stage and the account role need them.
+    this.encryptionKey = props.logEncryptionKey ?? this.createLogKey();
+    this.logGroup = new logs.LogGroup(this, 'AccessLogs', {
+      encryptionKey: this.encryptionKey,
+      retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
+    });
+
+    let policy: iam.PolicyDocument | undefined;
+    if (endpoint.type === RestEndpointType.PRIVATE) {
+      this.vpcEndpoint = endpoint.vpcEndpoint ?? createExecuteApiEndpoint(this, 'VpcEndpoint', endpoint.vpc!, endpoint.privateDnsEnabled);
+      policy = privateApiPolicy(this.vpcEndpoint.vpcEndpointId);
+    }
+
+    const cloudWatchRole = props.cloudWatchRole ?? true;
+    this.restApi = new apigw.RestApi(this, 'Api', {
+      restApiName: props.apiName,
+      description: props.description,
+      deploy: false,
+      cloudWatchRole,
+      endpointConfiguration: this.vpcEndpoint
+        ? { types: [apigw.EndpointType.PRIVATE], vpcEndpoints: [this.vpcEndpoint] }
+        : { types: [apigw.EndpointType.REGIONAL] },
+      policy,
+    });
+    if (cloudWatchRole) {
+      Validations.of(this.restApi).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+        reason: 'The account-wide API Gateway logging role needs exactly this AWS-maintained policy; it grants log writes only',
+      });
+    }
+
+    this.gatewayResponses = addGatewayResponses(this.restApi, props.cors?.allowOrigins[0]);
+    // Always present so every API has request validation available (cdk-nag APIG2); routes
+    // with a JSON schema use it for body and parameters.
+    this.requestValidator = new apigw.RequestValidator(this, 'RequestValidator', {
+      restApi: this.restApi,
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
+    this.validators.push(this.requestValidator);
+
+    this.buildRoutes(built);
+
+    this.deployment = new apigw.Deployment(this, 'Deployment', {
+      api: this.restApi,
+      description: 'Deployed by cdk-gateway-topology; the logical id follows the routes',
+    });
+    this.deployment.addToLogicalId(this.deploymentFingerprint(built));
+    for (const method of this.methods) {
+      if (Stack.of(method) === Stack.of(this)) this.deployment.node.addDependency(method);
+    }
+    for (const shard of this.shards) this.deployment.node.addDependency(shard);
+    this.deployment.node.addDependency(...this.gatewayResponses);
+
+    this.stage = this.createStage(built);
+    this.restApi.deploymentStage = this.stage;
+
+    if (props.waf) {
+      this.webAcl = createRestWebAcl(this, 'WebAcl', this.node.id.replace(/[^A-Za-z0-9]/g, ''), props.waf.rateLimitPerFiveMinutes ?? 2000);
+      new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', {
+        resourceArn: this.stage.stageArn,
+        webAclArn: this.webAcl.attrArn,
+      });
+    } else {
+      Validations.of(this.stage).acknowledge({
+        id: 'AwsSolutions-APIG3',
+        reason: 'WAF is opt-in (RestGateway props.waf); a private API is reached only through its VPC endpoint and the front door load balancer carries its own web ACL',
+      });
+    }
+
+    this.node.addMetadata('cdk-gateway-topology:routes', built.map(({ route, auth }) => ({
+      method: route.method,
+      path: route.path,
+      target: route.target.description,
+      authorization: auth.describe(),
+    })));
+  }
+
+  /** The URL of the stage, for a path (`/orders`). */
+  public urlForPath(path: string = '/'): string {
+    return this.stage.urlForPath(path);
+  }
+
+  // ---------------------------------------------------------------- validation
+
+  private validateProps(props: RestGatewayProps, endpoint: RestEndpoint): void {
+    if (endpoint.type === RestEndpointType.PRIVATE && !endpoint.vpc) {
+      throw new TopologyValidationError(this, {
+        prop: 'endpoint.vpc', received: endpoint.vpc,
+        problem: 'a private REST API is reached through an execute-api VPC endpoint, which lives in a VPC',
+        fix: 'pass RestEndpoint.private({ vpc }) with the VPC of the callers and front door',
+      });
+    }
+    validateRoutes(this, 'routes', props.routes);
+    if (props.defaultAuthorization) validateAuthorization(this, 'defaultAuthorization', props.defaultAuthorization);
+    if (props.throttle) validateThrottle(this, 'throttle', props.throttle);
+
+    props.routes.forEach((route, i) => {
+      const at = `routes[${i}]`;
+      const auth = route.authorization ?? props.defaultAuthorization;
+      if (!auth) {
+        throw new TopologyValidationError(this, {
+          prop: `${at}.authorization`, received: undefined,
+          problem: `route "${routeKey(route)}" has no authorization and the gateway has no defaultAuthorization`,
+          fix: 'set defaultAuthorization on the gateway, the route\'s authorization, or Authorization.none("why it is public")',
+        });
+      }
+      const authProp = route.authorization ? `${at}.authorization` : 'defaultAuthorization';
+      validateAuthorization(this, authProp, auth);
+      this.validateRestAuthorization(authProp, auth);
+      if (route.requiredRoles !== undefined) this.validateRoles(at, route, auth);
+      if (route.target.type === RouteTargetType.HTTP_URL) this.validateUrlParameters(at, route);
+      if (route.target.type === RouteTargetType.SERVICE && route.target.backend?.loadBalancerType === LoadBalancerType.NLB
+        && !route.target.backend.networkLoadBalancer) {
+        throw new TopologyValidationError(this, {
+          prop: `${at}.target`, received: route.target.description,
+          problem: 'REST APIs reach NLB services through VPC link v1, which needs the network load balancer itself',
+          fix: 'give a backend whose networkLoadBalancer is set, or put the service behind an ALB (reached through VPC link v2)',
+        });
+      }
+    });
+
+    const keys = new Set(props.routes.map(routeKey));
+    (props.cache?.routes ?? []).forEach((key, i) => {
+      if (!keys.has(key)) {
+        throw new TopologyValidationError(this, {
+          prop: `cache.routes[${i}]`, received: key,
+          problem: 'not the key of a declared route',
+          fix: `write the route key as "METHOD /path", one of: ${[...keys].slice(0, 5).join(', ')}${keys.size > 5 ? ', ...' : ''}`,
+        });
+      }
+    });
+    const cacheTtl = props.cache?.ttl;
+    if (cacheTtl && !cacheTtl.isUnresolved() && cacheTtl.toSeconds() > 3600) {
+      throw new TopologyValidationError(this, {
+        prop: 'cache.ttl', received: `${cacheTtl.toSeconds()} seconds`,
+        problem: 'API Gateway caches responses for at most one hour',
+        fix: 'use a ttl of Duration.hours(1) or less',
+      });
+    }
+    const pct = props.canary?.percentTraffic;
+    if (pct !== undefined && !Token.isUnresolved(pct) && (typeof pct !== 'number' || pct < 0 || pct > 100)) {
+      throw new TopologyValidationError(this, {
+        prop: 'canary.percentTraffic', received: pct,
+        problem: 'the canary share of traffic is a percentage',
+        fix: 'use a number from 0 to 100, for example 10',
+      });
+    }
+    const rate = props.waf?.rateLimitPerFiveMinutes;
+    if (rate !== undefined && !Token.isUnresolved(rate) && (!Number.isInteger(rate) || rate < 10 || rate > 2_000_000_000)) {
+      throw new TopologyValidationError(this, {
+        prop: 'waf.rateLimitPerFiveMinutes', received: rate,
+        problem: 'WAF rate-based rules accept a whole number from 10 to 2,000,000,000 requests per five minutes',
+        fix: 'use an integer such as 2000',
+      });
+    }
+    if (props.cors && (!Array.isArray(props.cors.allowOrigins) || props.cors.allowOrigins.length === 0)) {
+      throw new TopologyValidationError(this, {
+        prop: 'cors.allowOrigins', received: props.cors.allowOrigins,
+        problem: 'CORS needs at least one allowed origin',
+        fix: 'list the browser origins, for example ["https://app.example.com"]',
+      });
+    }
+  }
+
+  /** REST-only constraints of an authorization: TOKEN authorizers read exactly one header. */
+  private validateRestAuthorization(prop: string, auth: Authorization): void {
+    if (auth.type === AuthorizationType.LAMBDA) {
+      const type = auth.lambdaOptions?.type ?? LambdaAuthorizerType.REQUEST;
+      const sources = auth.lambdaOptions?.identitySources ?? ['$request.header.Authorization'];
+      const translated = sources.map(restIdentitySource);
+      const bad = sources.find((_, i) => translated[i] === undefined);
+      if (bad !== undefined) {
+        throw new TopologyValidationError(this, {
+          prop: `${prop}.identitySources`, received: bad,
+          problem: 'not an identity source REST APIs understand',
+          fix: 'use "$request.header.Name", "$request.querystring.name", "$context.name" or "$stageVariables.name"',
+        });
+      }
+      if (type === LambdaAuthorizerType.TOKEN && (sources.length !== 1 || !translated[0]!.startsWith('method.request.header.'))) {
+        throw new TopologyValidationError(this, {
+          prop: `${prop}.identitySources`, received: sources,
+          problem: 'a TOKEN authorizer reads exactly one request header',
+          fix: 'give one header, for example ["$request.header.Authorization"], or use LambdaAuthorizerType.REQUEST',
+        });
+      }
+    }
+    if (auth.type === AuthorizationType.JWT && auth.scopes && auth.scopes.length > 0) {
+      throw new TopologyValidationError(this, {
+        prop: `${prop}.scopes`, received: auth.scopes,
+        problem: 'REST APIs verify JWTs with the bundled authorizer, which checks roles, not OAuth scopes',
+        fix: 'require roles on the routes (requiredRoles) instead of scopes, or use HttpGateway, which checks scopes natively',
+      });
+    }
+  }
+
+  private validateRoles(at: string, route: Route, auth: Authorization): void {
+    if (auth.type === AuthorizationType.JWT) return;
+    const carriesRoles = auth.type === AuthorizationType.LAMBDA && auth.lambdaOptions?.rolesKey !== undefined;
+    if (!carriesRoles || !this.isBundledJwt(auth)) {
+      throw new TopologyValidationError(this, {
+        prop: `${at}.requiredRoles`, received: route.requiredRoles,
+        problem: carriesRoles
+          ? `route "${routeKey(route)}" requires roles, but its Lambda authorizer is not the bundled JWT authorizer, so the gateway cannot make it enforce them`
+          : `route "${routeKey(route)}" requires roles, but its authorization (${auth.type}) carries no roles`,
+        fix: 'authorize the route with Authorization.jwt(...) or a JwtAuthorizerFunction\'s authorization(), which enforce required roles, or drop requiredRoles',
+      });
+    }
+  }
+
+  private isBundledJwt(auth: Authorization): boolean {
+    const handler = auth.handler;
+    if (!handler) return false;
+    const parent = handler.node.scope;
+    return parent instanceof JwtAuthorizerFunction;
+  }
+
+  private validateUrlParameters(at: string, route: Route): void {
+    const url = route.target.url!;
+    if (Token.isUnresolved(url)) return;
+    const known = new Set(pathParameters(route.path));
+    for (const match of url.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\+?\}/g)) {
+      if (!known.has(match[1])) {
+        throw new TopologyValidationError(this, {
+          prop: `${at}.target.url`, received: url,
+          problem: `parameter "${match[1]}" is not a parameter of the route path "${route.path}"`,
+          fix: `use only the route's parameters (${[...known].join(', ') || 'none'}) in the URL`,
+        });
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- authorization
+
+  /** The route's authorization, with JWT turned into the bundled authorizer's Lambda authorization. */
+  private resolveAuthorization(route: Route): Authorization {
+    const auth = (route.authorization ?? this.props.defaultAuthorization)!;
+    if (auth.type !== AuthorizationType.JWT) {
+      if (route.requiredRoles && this.isBundledJwt(auth)) {
+        (auth.handler!.node.scope as JwtAuthorizerFunction).addRouteRoles(routeKey(route), route.requiredRoles);
+      }
+      return auth;
+    }
+    const key = `${auth.issuer}|${[...auth.audiences!].sort().join(',')}`;
+    let fn = this.jwtCache.get(key);
+    if (!fn) {
+      fn = new JwtAuthorizerFunction(this, `JwtAuthorizer${shortHash(key)}`, { issuer: auth.issuer!, audiences: auth.audiences! });
+      this.jwtCache.set(key, fn);
+      this.jwtAuthorizers.push(fn);
+      this.jwtHandlers.add(fn.function);
+    }
+    if (route.requiredRoles) fn.addRouteRoles(routeKey(route), route.requiredRoles);
+    return fn.authorization();
+  }
+
+  /** The method authorizer for an authorization, created once per distinct authorizer. */
+  private methodAuthorization(auth: Authorization): { authorizer?: apigw.IAuthorizer; authorizationType: apigw.AuthorizationType; scopes?: string[] } {
+    switch (auth.type) {
+      case AuthorizationType.NONE: return { authorizationType: apigw.AuthorizationType.NONE };
+      case AuthorizationType.IAM: return { authorizationType: apigw.AuthorizationType.IAM };
+      case AuthorizationType.COGNITO: {
+        const pool = auth.userPool!;
+        const key = `cognito|${pool.node.path}`;
+        let authorizer = this.authorizerCache.get(key);
+        if (!authorizer) {
+          const created = new apigw.CognitoUserPoolsAuthorizer(this, `Authorizer${safeId(pool.node.id)}${shortHash(key)}`, {
+            cognitoUserPools: [pool],
+          });
+          authorizer = this.attach(key, created);
+        }
+        return { authorizer, authorizationType: apigw.AuthorizationType.COGNITO, scopes: auth.scopes };
+      }
+      case AuthorizationType.LAMBDA: {
+        const options = auth.lambdaOptions ?? {};
+        const type = options.type ?? LambdaAuthorizerType.REQUEST;
+        const sources = (options.identitySources ?? ['$request.header.Authorization']).map((s) => restIdentitySource(s)!);
+        const ttl = options.resultsCacheTtl ?? Duration.minutes(5);
+        const key = `lambda|${auth.handler!.node.path}|${type}|${sources.join(',')}|${ttl.toSeconds()}`;
+        let authorizer = this.authorizerCache.get(key);
+        if (!authorizer) {
+          const id = `Authorizer${safeId(auth.handler!.node.id)}${shortHash(key)}`;
+          const created = type === LambdaAuthorizerType.TOKEN
+            ? new apigw.TokenAuthorizer(this, id, { handler: auth.handler!, identitySource: sources[0], resultsCacheTtl: ttl })
+            : new apigw.RequestAuthorizer(this, id, { handler: auth.handler!, identitySources: sources, resultsCacheTtl: ttl });
+          authorizer = this.attach(key, created);
+        }
+        return { authorizer, authorizationType: apigw.AuthorizationType.CUSTOM };
+      }
+      case AuthorizationType.JWT:
+        // Resolved to the bundled authorizer's Lambda authorization before building.
+        throw new Error('unreachable: JWT authorization is resolved before methods are built');
+    }
+  }
+
+  /**
+   * Attaches an authorizer to the API and returns a plain reference to it: methods in
+   * nested stacks see an imported API, and the L2 would refuse to attach one authorizer
+   * to two API objects.
+   */
+  private attach(key: string, authorizer: apigw.Authorizer): apigw.IAuthorizer {
+    authorizer._attachToApi(this.restApi);
+    this.authorizers.push(authorizer);
+    const ref: apigw.IAuthorizer = { authorizerId: authorizer.authorizerId, authorizationType: authorizer.authorizationType };
+    this.authorizerCache.set(key, ref);
+    return ref;
+  }
+
+  // ---------------------------------------------------------------- routes
+
+  private buildRoutes(built: BuiltRoute[]): void {
+    const cors = this.props.cors;
+    const perRoute = built.map(({ route }) => ({ path: route.path, cost: 1 + (route.requestSchema ? 1 : 0) }));
+    const tree = buildResourceTree(perRoute, (node) => (cors && node.routes.length > 0 ? 1 : 0));
+    if ('conflict' in tree) {
+      const c = tree.conflict;
+      throw new TopologyValidationError(this, {
+        prop: `routes[${c.routeIndex}].path`, received: this.props.routes[c.routeIndex].path,
+        problem: `parameter "${c.received}" sits where another route declared "${c.existing}" (${c.existingPath}); a REST resource has one parameter name`,
+        fix: `name the parameter "${c.existing}" in every route under that position`,
+      });
+    }
+    const threshold = this.props.sharding?.threshold ?? 300;
+    const capacity = this.props.sharding?.resourcesPerShard ?? 400;
+    const plan = planShards(tree.root, threshold, capacity);
+
+    const parent: BuildContext = { scope: this, api: this.restApi, resources: new Map([['/', this.restApi.root]]), methods: [] };
+    const methodByRoute = new Map<number, apigw.Method>();
+    const buildNode = (ctx: BuildContext, node: ResourceNode) => {
+      const resource = this.resourceFor(ctx, node, parent);
+      for (const i of node.routes) methodByRoute.set(i, this.buildMethod(ctx, resource, built[i]));
+      if (cors && node.routes.length > 0 && !node.routes.some((i) => built[i].route.method === HttpMethod.OPTIONS)) {
+        this.addPreflight(resource, cors);
+      }
+    };
+    buildNode(parent, tree.root);
+    for (const node of plan.parentNodes) buildNode(parent, node);
+
+    plan.shards.forEach((units, s) => {
+      const shard = new RestRouteShard(this, `Shard${s + 1}`, {
+        restApi: this.restApi,
+        description: `Routes of ${this.node.path} under ${units.map((u) => u.path).join(', ').slice(0, 900)}`,
+      });
+      this.shards.push(shard);
+      const ctx: BuildContext = { scope: shard, api: shard.restApi, resources: new Map([['/', shard.restApi.root]]), methods: [] };
+      for (const unit of units) for (const node of subtreeNodes(unit)) buildNode(ctx, node);
+    });
+    built.forEach((_, i) => this.methods.push(methodByRoute.get(i)!));
+  }
+
+  /** The resource of a node in a context, importing a parent built in the gateway's own stack. */
+  private resourceFor(ctx: BuildContext, node: ResourceNode, parent: BuildContext): apigw.IResource {
+    const existing = ctx.resources.get(node.path);
+    if (existing) return existing;
+    const parentNode = node.parent!;
+    let parentResource = ctx.resources.get(parentNode.path);
+    if (!parentResource) {
+      const built = parent.resources.get(parentNode.path);
+      if (!built) throw new Error(`unreachable: the parent ${parentNode.path} of ${node.path} was not built`);
+      parentResource = apigw.Resource.fromResourceAttributes(ctx.scope, `Parent${shortHash(parentNode.path)}`, {
+        restApi: ctx.api,
+        resourceId: built.resourceId,
+        path: parentNode.path,
+      });
+      ctx.resources.set(parentNode.path, parentResource);
+    }
+    const resource = parentResource.addResource(node.segment);
+    ctx.resources.set(node.path, resource);
+    return resource;
+  }
+
+  private addPreflight(resource: apigw.IResource, cors: RestCorsOptions): void {
+    const preflight = resource.addCorsPreflight({
+      allowOrigins: cors.allowOrigins,
+      allowHeaders: cors.allowHeaders ?? DEFAULT_CORS_HEADERS,
+      allowMethods: cors.allowMethods,
+      allowCredentials: cors.allowCredentials,
+      maxAge: cors.maxAge,
+    });
+    Validations.of(preflight).acknowledge(
+      { id: 'AwsSolutions-APIG4', reason: 'CORS preflight (OPTIONS, MOCK integration): browsers send it without credentials by design' },
+      { id: 'AwsSolutions-COG4', reason: 'CORS preflight (OPTIONS, MOCK integration): browsers send it without credentials by design' },
+    );
+  }
+
+  private buildMethod(ctx: BuildContext, resource: apigw.IResource, { route, auth }: BuiltRoute): apigw.Method {
+    const key = routeKey(route);
+    const { authorizer, authorizationType, scopes } = this.methodAuthorization(auth);
+    const paths = pathRequestParameters(route.path);
+    const headers = mergeHeaderSets(identityHeaders(auth, this.props.identityHeaders), route.injectHeaders);
+    const cached = this.cachedRouteKeys.has(key);
+    const timeout = route.target.timeout;
+    const common: apigw.IntegrationOptions = {
+      timeout,
+      cacheKeyParameters: cached ? Object.keys(paths.method) : undefined,
+      cacheNamespace: cached ? `${route.method}${route.path}` : undefined,
+    };
+
+    let integration: apigw.Integration;
+    let albTarget: { linkId: string; loadBalancerArn: string } | undefined;
+    const target = route.target;
+    switch (target.type) {
+      case RouteTargetType.LAMBDA: {
+        const fn = target.function!;
+        this.grantInvoke(fn);
+        integration = new apigw.Integration({
+          type: apigw.IntegrationType.AWS_PROXY,
+          integrationHttpMethod: 'POST',
+          uri: `arn:${Aws.PARTITION}:apigateway:${Stack.of(this).region}:lambda:path/2015-03-31/functions/${fn.functionArn}/invocations`,
+          options: common,
+        });
+        break;
+      }
+      case RouteTargetType.HTTP_URL:
+        integration = new apigw.Integration({
+          type: apigw.IntegrationType.HTTP_PROXY,
+          integrationHttpMethod: route.method,
+          uri: restUriPath(target.url!),
+          options: { ...common, requestParameters: { ...paths.integration, ...headerRequestParameters(headers) } },
+        });
+        break;
+      case RouteTargetType.SERVICE: {
+        const backend = target.backend!;
+        const uri = `http://${backend.loadBalancerDnsName}:${backend.listenerPort}${restUriPath(target.backendPath ?? route.path)}`;
+        const requestParameters = { ...paths.integration, ...headerRequestParameters(headers) };
+        if (backend.loadBalancerType === LoadBalancerType.NLB) {
+          const link = this.nlbVpcLink(backend.networkLoadBalancer!);
+          // VPC link v1 traffic reaches the NLB from its own network interfaces, so an NLB
+          // with security groups must admit the VPC's range on the listener port.
+          backend.connections.allowFrom(ec2.Peer.ipv4(backend.vpc.vpcCidrBlock), ec2.Port.tcp(backend.listenerPort),
+            `API Gateway VPC link v1 of ${this.node.path}`);
+          for (const sg of backend.connections.securityGroups) {
+            Validations.of(sg).acknowledge({
+              id: 'AwsSolutions-EC23',
+              reason: 'Ingress is the VPC\'s own CIDR on the listener port, admitting the REST API\'s VPC link v1; the CIDR is a deploy-time value nag cannot read',
+            });
+          }
+          integration = new apigw.Integration({
+            type: apigw.IntegrationType.HTTP_PROXY,
+            integrationHttpMethod: route.method,
+            uri,
+            options: { ...common, connectionType: apigw.ConnectionType.VPC_LINK, vpcLink: link, requestParameters },
+          });
+        } else {
+          const shared = sharedVpcLink(this, `routes[${this.props.routes.indexOf(route)}].target.backend.vpc`, backend.vpc);
+          if (!this.vpcLinks.includes(shared.vpcLink)) this.vpcLinks.push(shared.vpcLink);
+          backend.connections.allowFrom(shared.securityGroup, ec2.Port.tcp(backend.listenerPort), `API Gateway VPC link v2 of ${this.node.path}`);
+          // The L2 Integration knows only VPC link v1; the connection to the v2 link is set
+          // on the L1 method below, whose IntegrationTarget aws-cdk-lib 2.276 supports.
+          integration = new apigw.Integration({
+            type: apigw.IntegrationType.HTTP_PROXY,
+            integrationHttpMethod: route.method,
+            uri,
+            options: { ...common, requestParameters },
+          });
+          albTarget = { linkId: shared.vpcLink.vpcLinkId, loadBalancerArn: backend.loadBalancerArn };
+        }
+        break;
+      }
+    }
+
+    let requestModels: Record<string, apigw.IModel> | undefined;
+    if (route.requestSchema) {
+      const model = new apigw.CfnModel(ctx.scope, `Model${safeId(route.operationName ?? '')}${shortHash(key)}`, {
+        restApiId: ctx.api.restApiId,
+        contentType: 'application/json',
+        description: `Request body of ${key}`,
+        schema: { $schema: 'http://json-schema.org/draft-04/schema#', ...route.requestSchema },
+      });
+      this.models.push(model);
+      requestModels = { 'application/json': { modelId: model.ref } };
+    }
+
+    const method = resource.addMethod(route.method, integration, {
+      authorizer,
+      authorizationType,
+      authorizationScopes: scopes && scopes.length > 0 ? scopes : undefined,
+      apiKeyRequired: route.apiKeyRequired ?? false,
+      requestParameters: Object.keys(paths.method).length > 0 ? paths.method : undefined,
+      requestValidator: requestModels ? this.requestValidator : undefined,
+      requestModels,
+      operationName: route.operationName,
+    });
+    if (albTarget) {
+      const cfn = method.node.defaultChild as apigw.CfnMethod;
+      cfn.integration = {
+        ...(cfn.integration as apigw.CfnMethod.IntegrationProperty),
+        connectionType: 'VPC_LINK',
+        connectionId: albTarget.linkId,
+        integrationTarget: albTarget.loadBalancerArn,
+      };
+    }
+    if (authorizationType === apigw.AuthorizationType.NONE) {
+      Validations.of(method).acknowledge(
+        { id: 'AwsSolutions-APIG4', reason: `Public route by declaration: ${auth.reason}` },
+        { id: 'AwsSolutions-COG4', reason: `Public route by declaration: ${auth.reason}` },
+      );
+    } else if (authorizationType !== apigw.AuthorizationType.COGNITO) {
+      Validations.of(method).acknowledge({
+        id: 'AwsSolutions-COG4',
+        reason: `Authorized by ${auth.type === AuthorizationType.IAM ? 'IAM (SigV4)' : 'a Lambda authorizer'} instead of a Cognito user pool`,
+      });
+    }
+    ctx.methods.push(method);
+    return method;
+  }
+
+  /** The gateway's one VPC link v1, created on first use; every NLB backend joins it. */
+  private nlbVpcLink(nlb: elbv2.INetworkLoadBalancer): apigw.VpcLink {
+    if (!this.vpcLinkV1) {
+      this.vpcLinkV1 = new apigw.VpcLink(this, 'VpcLink', { description: `NLB backends of ${this.node.path}` });
+      this.vpcLinks.push(this.vpcLinkV1);
+    }
+    if (!this.vpcLinkTargets.has(nlb)) {
+      this.vpcLinkTargets.add(nlb);
+      this.vpcLinkV1.addTargets(nlb);
+    }
+    return this.vpcLinkV1;
+  }
+
+  /** One invoke permission per function, for any method of this API's stages. */
+  private grantInvoke(fn: lambda.IFunction): void {
+    const key = fn.node.path;
+    if (this.lambdaPermissions.has(key)) return;
+    this.lambdaPermissions.add(key);
+    new lambda.CfnPermission(this, `Invoke${safeId(fn.node.id)}${shortHash(key)}`, {
+      action: 'lambda:InvokeFunction',
+      functionName: fn.functionArn,
+      principal: 'apigateway.amazonaws.com',
+      sourceArn: this.restApi.arnForExecuteApi('*', '/*', '*'),
+    });
+  }
+
+  // ---------------------------------------------------------------- stage
+
+  private createLogKey(): kms.Key {
+    const key = new kms.Key(this, 'LogKey', {
+      enableKeyRotation: true,
+      description: `Encrypts the access logs of ${this.node.path}`,
+    });
+    const stack = Stack.of(this);
+    key.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+      actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
+      resources: ['*'],
+      conditions: {
+        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` },
+      },
+    }));
+    return key;
+  }
+
+  private createStage(built: BuiltRoute[]): apigw.Stage {
+    const props = this.props;
+    const throttle = props.throttle ?? DEFAULT_THROTTLE;
+    const methodOptions: MethodOptions = {};
+    const ttl = props.cache?.ttl ?? Duration.minutes(5);
+    for (const { route } of built) {
+      const key = routeKey(route);
+      const cached = this.cachedRouteKeys.has(key);
+      if (!route.throttle && !cached) continue;
+      if (route.path === '/') continue; // the Stage L2 cannot address the root's methods
+      methodOptions[`${route.path}/${route.method === HttpMethod.ANY ? '*' : route.method}`] = {
+        throttlingRateLimit: route.throttle?.rateLimit ?? throttle.rateLimit,
+        throttlingBurstLimit: route.throttle?.burstLimit ?? throttle.burstLimit,
+        ...(cached ? { cachingEnabled: true, cacheTtl: ttl, cacheDataEncrypted: true } : {}),
+      };
+    }
+    const caching = this.cachedRouteKeys.size > 0;
+    const stage = new apigw.Stage(this, 'Stage', {
+      deployment: this.deployment,
+      stageName: props.stageName ?? 'prod',
+      accessLogDestination: new apigw.LogGroupLogDestination(this.logGroup),
+      accessLogFormat: accessLogFormat('REST'),
+      tracingEnabled: props.tracing ?? true,
+      metricsEnabled: props.detailedMetrics ?? true,
+      loggingLevel: props.loggingLevel ?? apigw.MethodLoggingLevel.ERROR,
+      dataTraceEnabled: false,
+      throttlingRateLimit: throttle.rateLimit ?? DEFAULT_THROTTLE.rateLimit,
+      throttlingBurstLimit: throttle.burstLimit ?? DEFAULT_THROTTLE.burstLimit,
+      cacheClusterEnabled: caching ? true : undefined,
+      cacheClusterSize: caching ? (props.cache?.clusterSize ?? '0.5') : undefined,
+      methodOptions,
+    });
+    if (props.canary) {
+      (stage.node.defaultChild as apigw.CfnStage).canarySetting = {
+        deploymentId: this.deployment.deploymentId,
+        percentTraffic: props.canary.percentTraffic,
+        stageVariableOverrides: props.canary.stageVariableOverrides,
+        useStageCache: props.canary.useStageCache ?? false,
+      };
+    }
+    return stage;
+  }
+
+  /**
+   * Everything a deployment snapshots: when any of it changes the deployment's logical id
+   * does, so CloudFormation creates a new deployment and the stage serves the change.
+   * Methods in nested stacks are otherwise invisible to the parent's deployment.
+   */
+  private deploymentFingerprint(built: BuiltRoute[]): Record<string, unknown> {
+    return {
+      routes: built.map(({ route, auth }) => ({
+        key: routeKey(route),
+        target: route.target.description,
+        type: route.target.type,
+        backendPath: route.target.backendPath,
+        url: route.target.url,
+        timeout: route.target.timeout?.toMilliseconds(),
+        auth: auth.describe(),
+        scopes: auth.scopes,
+        apiKeyRequired: route.apiKeyRequired ?? false,
+        schema: route.requestSchema,
+        headers: Object.fromEntries(Object.entries(route.injectHeaders ?? {}).map(([k, v]) => [k, `${v.type}:${v.value}`])),
+        roles: route.requiredRoles,
+        operationName: route.operationName,
+      })),
+      identityHeaders: this.props.identityHeaders,
+      cors: this.props.cors ? { ...this.props.cors, maxAge: this.props.cors.maxAge?.toSeconds() } : undefined,
+      cache: this.props.cache?.routes,
+    };
+  }
+}
+
+/** A construct-id-safe version of a name. */
+function safeId(name: string): string {
+  return name.replace(/[^A-Za-z0-9]/g, '').slice(0, 40);
+}
+
+/** A short stable hash for construct ids that must not depend on declaration order. */
+function shortHash(value: string): string {
+  return createHash('sha256').update(value).digest('hex').slice(0, 8).toUpperCase();
+}
+
