@@ -323,6 +323,16 @@ describe('HttpGateway integrations', () => {
     expect(gateway.integrations).toHaveLength(3);
   });
 
+  test('keeps a shared integration\'s logical id when the first route using it is removed', () => {
+    const both = build(({ orders }) => [
+      { method: HttpMethod.GET, path: '/a', target: RouteTarget.service(orders) },
+      { method: HttpMethod.GET, path: '/b', target: RouteTarget.service(orders) },
+    ]).template;
+    const secondOnly = build(({ orders }) => [{ method: HttpMethod.GET, path: '/b', target: RouteTarget.service(orders) }]).template;
+    expect(Object.keys(secondOnly.findResources('AWS::ApiGatewayV2::Integration')))
+      .toEqual(Object.keys(both.findResources('AWS::ApiGatewayV2::Integration')));
+  });
+
   test('costs one resource per route plus shared integrations', () => {
     const ctx = setup();
     const routes: Route[] = Array.from({ length: 40 }, (_, i) => ({ method: HttpMethod.GET, path: `/r${i}`, target: RouteTarget.service(ctx.orders) }));
