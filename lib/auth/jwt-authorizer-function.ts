@@ -109,6 +109,7 @@ export class JwtAuthorizerFunction extends Construct {
   private authorizationsIssued = 0;
   private cachingRequested = false;
   private code?: lambda.CodeConfig;
+  private rendered = false;
 
   constructor(scope: Construct, id: string, props: JwtAuthorizerFunctionProps) {
     super(scope, id);
@@ -166,6 +167,7 @@ export class JwtAuthorizerFunction extends Construct {
     // Lazy could not (the tree is locked by then). The function's code points at that
     // asset through DeferredCode.
     Aspects.of(this).add(new RenderConfig(this, () => {
+      this.rendered = true;
       const code = handlerCodeWithFiles('jwt-authorizer', { 'config.json': JSON.stringify(this.renderConfig(), null, 2) });
       this.code = code.bind(this.function);
       code.bindToResource(this.function.node.defaultChild as lambda.CfnFunction, { resourceProperty: 'Code' });
@@ -224,6 +226,10 @@ export class JwtAuthorizerFunction extends Construct {
   }
 
   private addRouteRolesAt(prop: string, routeKey: string, roles: string[]): void {
+    if (this.rendered) {
+      // Silently dropping the roles would leave the route open to every authenticated caller.
+      throw new Error(`${this.node.path}: addRouteRoles("${routeKey}") was called after the authorizer configuration was rendered; call it during construction, not from a late aspect`);
+    }
     const match = typeof routeKey === 'string' ? /^([A-Z]+) (\S+)$/.exec(routeKey) : null;
     const methods = Object.values(HttpMethod) as string[];
     if (!match || !methods.includes(match[1])) {

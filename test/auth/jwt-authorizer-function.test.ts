@@ -230,3 +230,13 @@ describe('JwtAuthorizerFunction validation', () => {
     expect(() => authorizer.addRouteRoles('GET /orders', ['a,b'])).toThrow(/invalid roles: .*without spaces or commas.*received \["a,b"\]/);
   });
 });
+
+describe('JwtAuthorizerFunction rendering', () => {
+  test('refuses route roles added after the configuration was rendered, rather than dropping them', () => {
+    // GIVEN a synthesized app
+    const { app, stack, authorizer } = setup();
+    shippedConfig(app, stack, authorizer);
+    // WHEN / THEN
+    expect(() => authorizer.addRouteRoles('POST /orders', ['premium-tier'])).toThrow(/after the authorizer configuration was rendered/);
+  });
+});
