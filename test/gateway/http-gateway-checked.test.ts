@@ -1,7 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { Authorization } from '../../lib/auth/authorization';
 import { JwtAuthorizerFunction } from '../../lib/auth/jwt-authorizer-function';
+import { ServiceBackend } from '../../lib/backends/service-backend';
+import { LoadBalancerType } from '../../lib/backends/service-backend-interface';
 import { HttpGateway } from '../../lib/gateway/http-gateway';
 import { HeaderValue } from '../../lib/routes/header-value';
 import { HttpMethod } from '../../lib/routes/http-method';
@@ -41,6 +45,33 @@ describe('HttpGateway checked synthesis', () => {
     });
 
     // THEN
+    expect(() => synthChecked(app)).not.toThrow();
+  });
+});
+
+describe('HttpGateway with ServiceBackend', () => {
+  test('reaches Fargate services behind an internal ALB and NLB and passes the checks', () => {
+    // GIVEN
+    const app = checkedApp();
+    const { stack, vpc } = gatewayStack(app);
+    const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
+    const orders = new ServiceBackend(stack, 'Orders', { vpc, image, loadBalancerType: LoadBalancerType.ALB });
+    const users = new ServiceBackend(stack, 'Users', { vpc, image, loadBalancerType: LoadBalancerType.NLB });
+
+    // WHEN
+    new HttpGateway(stack, 'Gateway', {
+      defaultAuthorization: Authorization.jwt('https://auth.example.com/', ['orders-api']),
+      routes: [
+        { method: HttpMethod.GET, path: '/orders', target: RouteTarget.service(orders) },
+        { method: HttpMethod.GET, path: '/users', target: RouteTarget.service(users) },
+      ],
+    });
+
+    // THEN
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::ApiGatewayV2::VpcLink', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationUri: stack.resolve(orders.listenerArn) });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationUri: stack.resolve(users.listenerArn) });
     expect(() => synthChecked(app)).not.toThrow();
   });
 });
