@@ -22,3 +22,5 @@ export * from './gateway/http-gateway';
 export * from './gateway/rest-endpoint';
 export * from './gateway/rest-gateway';
 export * from './backends/listener-backend';
+export * from './backends/grpc-service-backend';
+export * from './transform/grpc-translator';

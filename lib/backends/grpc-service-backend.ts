@@ -214,6 +214,36 @@ export interface GrpcServiceBackendProps {
   readonly logRetention?: logs.RetentionDays;
 }
 
+/** Attributes of a gRPC server this library did not create, for {@link GrpcServiceBackend.fromGrpcServiceBackendAttributes}. */
+export interface GrpcServiceBackendAttributes {
+  /** The VPC the server is reachable in. */
+  readonly vpc: ec2.IVpc;
+  /** The server's host: a DNS name (resolved by the translator, every address used) or an IPv4 address. */
+  readonly host: string;
+  /** The server's port. */
+  readonly port: number;
+  /**
+   * Whether the server speaks TLS.
+   * @default false
+   */
+  readonly tls?: boolean;
+  /**
+   * The name the server certificate carries, when it differs from `host`.
+   * @default - `host`
+   */
+  readonly tlsServerName?: string;
+  /**
+   * Security groups of the server (or of its load balancer); clients are admitted to them.
+   * @default - none: clients get egress to `host`/32 for an IPv4 host, else to the VPC's CIDR, on `port` only
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
+  /**
+   * A short name for summaries.
+   * @default - the construct id in lower case
+   */
+  readonly backendName?: string;
+}
+
 const NAMESPACES = Symbol.for('cdk-gateway-topology.grpcNamespaces');
 const BACKEND_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 const GRPC_CODES = /^(\d{1,2}(-\d{1,2})?)(,\d{1,2}(-\d{1,2})?)*$/;
@@ -237,6 +267,11 @@ const FARGATE_MEMORY: Record<number, [number, number, number]> = {
  * starts with no ingress; the translator calls `connections.allowFrom`.
  */
 export class GrpcServiceBackend extends Construct implements IGrpcServiceBackend {
+  /** A gRPC server this library did not create (an existing service, another account's endpoint). */
+  public static fromGrpcServiceBackendAttributes(scope: Construct, id: string, attrs: GrpcServiceBackendAttributes): IGrpcServiceBackend {
+    return new ImportedGrpcServiceBackend(scope, id, attrs);
+  }
+
   /** @inheritdoc */
   public readonly target: string;
   /** @inheritdoc */
@@ -573,6 +608,39 @@ export class GrpcServiceBackend extends Construct implements IGrpcServiceBackend
         });
       }
     }
+  }
+}
+
+class ImportedGrpcServiceBackend extends Construct implements IGrpcServiceBackend {
+  public readonly target: string;
+  public readonly port: number;
+  public readonly tls: boolean;
+  public readonly tlsServerName?: string;
+  public readonly vpc: ec2.IVpc;
+  public readonly backendName: string;
+  public readonly connections: ec2.Connections;
+
+  constructor(scope: Construct, id: string, attrs: GrpcServiceBackendAttributes) {
+    super(scope, id);
+    checkPort(this, 'port', attrs.port);
+    const ipv4 = /^(\d{1,3}\.){3}\d{1,3}$/.test(attrs.host ?? '');
+    if (typeof attrs.host !== 'string' || Token.isUnresolved(attrs.host) || !(ipv4 || /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i.test(attrs.host))) {
+      throw new TopologyValidationError(this, {
+        prop: 'host', received: attrs.host,
+        problem: 'the host must be a literal DNS name or IPv4 address: it ships in the translator\'s configuration',
+        fix: 'give the server\'s DNS name, for example "users.grpc.example.internal"',
+      });
+    }
+    this.vpc = attrs.vpc;
+    this.port = attrs.port;
+    this.tls = attrs.tls ?? false;
+    this.tlsServerName = attrs.tlsServerName;
+    this.backendName = attrs.backendName ?? id.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+    this.target = ipv4 ? `${attrs.host}:${attrs.port}` : `dns:///${attrs.host}:${attrs.port}`;
+    const defaultPort = ec2.Port.tcp(attrs.port);
+    this.connections = attrs.securityGroups && attrs.securityGroups.length > 0
+      ? new ec2.Connections({ securityGroups: attrs.securityGroups, defaultPort })
+      : new ec2.Connections({ peer: ipv4 ? ec2.Peer.ipv4(`${attrs.host}/32`) : ec2.Peer.ipv4(attrs.vpc.vpcCidrBlock), defaultPort });
   }
 }
 
