@@ -15,6 +15,8 @@ import { identityHeaders, IdentityHeadersOptions } from '../auth/identity-header
 import { JwtAuthorizerFunction } from '../auth/jwt-authorizer-function';
 import { validateAuthorization } from '../auth/validate-authorization';
 import { LoadBalancerType } from '../backends/service-backend-interface';
+import { ConsumerPlans } from '../consumers/consumer-plans';
+import { Consumer, ConsumerTier } from '../consumers/consumer-tier';
 import { TopologyValidationError } from '../errors';
 import { accessLogFormat } from '../observability/access-log-format';
 import { HttpMethod } from '../routes/http-method';
@@ -103,6 +105,19 @@ export interface RestWafOptions {
   readonly rateLimitPerFiveMinutes?: number;
 }
 
+/** Consumers of a {@link RestGateway}: tiers become usage plans, consumers API keys. */
+export interface RestConsumersOptions {
+  /** The tiers. */
+  readonly tiers: ConsumerTier[];
+  /** The consumers, each on one tier. */
+  readonly consumers: Consumer[];
+  /**
+   * Per-route throttles inside every plan, keyed by route key (`GET /orders/{orderId}`).
+   * @default - plans throttle by their rate and burst only
+   */
+  readonly routeThrottles?: { readonly [routeKey: string]: RouteThrottle };
+}
+
 /** Props of {@link RestGateway}. */
 export interface RestGatewayProps {
   /** The routes. */
@@ -189,6 +204,12 @@ export interface RestGatewayProps {
    */
   readonly cache?: RestCacheOptions;
   /**
+   * Consumer tiers and API keys (usage plans on the stage). Routes that need a key say so
+   * with `apiKeyRequired`.
+   * @default - no usage plans or API keys
+   */
+  readonly consumers?: RestConsumersOptions;
+  /**
    * A WAFv2 web ACL on the stage.
    * @default - no web ACL
    */
@@ -274,6 +295,8 @@ export class RestGateway extends Construct {
   public readonly gatewayResponses: apigw.GatewayResponse[];
   /** The WAF web ACL, when one was asked for. */
   public readonly webAcl?: wafv2.CfnWebACL;
+  /** The usage plans and API keys, when consumers were declared. */
+  public readonly consumerPlans?: ConsumerPlans;
   /** The nested stacks holding routes of a large API (empty for a small one). */
   public readonly shards: RestRouteShard[] = [];
   /** The methods, in route order. */
@@ -354,6 +377,16 @@ export class RestGateway extends Construct {
 
     this.stage = this.createStage(built);
     this.restApi.deploymentStage = this.stage;
+
+    if (props.consumers) {
+      this.consumerPlans = new ConsumerPlans(this, 'Consumers', {
+        restApi: this.restApi,
+        stage: this.stage,
+        tiers: props.consumers.tiers,
+        consumers: props.consumers.consumers,
+        routeThrottles: props.consumers.routeThrottles,
+      });
+    }
 
     if (props.waf) {
       this.webAcl = createRestWebAcl(this, 'WebAcl', this.node.id.replace(/[^A-Za-z0-9]/g, ''), props.waf.rateLimitPerFiveMinutes ?? 2000);
