@@ -56,7 +56,9 @@ export interface HttpGatewayProps {
    */
   readonly defaultAuthorization?: Authorization;
   /**
-   * The identity headers written into requests to SERVICE and HTTP_URL targets.
+   * The identity headers written into requests to SERVICE and HTTP_URL targets. The
+   * tokens should carry the user and tenant claims named here: the mapping reads them
+   * from the verified token, with no fallback value.
    * @default - X-User-ID from the `sub` claim, X-Tenant-ID from the `tenant_id` claim, X-Request-ID from the request id
    */
   readonly identityHeaders?: IdentityHeadersOptions;
