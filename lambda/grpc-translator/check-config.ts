@@ -158,6 +158,7 @@ function checkRequestMapping(route: TranslatorRoute, prefix: string, template: P
     if (to === '*') {
       if (from !== 'body') report(`${at}.to`, mapping.to, 'only the whole body ("from": "body") can fill the whole request message', 'map into a field of the request message');
       if (mapping.transform !== undefined) report(`${at}.transform`, mapping.transform, 'a transform applies to one field, not the whole message', 'remove the transform');
+      if (targets.some((t) => t.path === '')) report(`${at}.to`, mapping.to, 'the whole message is already filled from the body', 'map the body once');
       targets.push({ path: '', index: j });
       return;
     }
@@ -169,7 +170,7 @@ function checkRequestMapping(route: TranslatorRoute, prefix: string, template: P
     const canonical = resolved.fields.map((f) => f.name).join('.');
     for (const other of targets) {
       if (overlaps(other.path, canonical)) {
-        report(`${at}.to`, mapping.to, `requestMapping[${other.index}] already fills ${other.path === '' ? 'the whole message' : `"${other.path}"`}`, 'map each request field from one source');
+        report(`${at}.to`, mapping.to, `requestMapping[${other.index}] already fills "${other.path}"`, 'map each request field from one source');
       }
     }
     targets.push({ path: canonical, index: j });
@@ -270,8 +271,9 @@ function isScalarLike(field: Field): boolean {
   return !message || SCALAR_LIKE_TYPES.has(fullNameOf(message));
 }
 
+/** Whether two target paths fill the same field; the whole message ('') only clashes with itself, since field mappings refine it. */
 function overlaps(a: string, b: string): boolean {
-  if (a === '' || b === '') return true;
+  if (a === '' || b === '') return a === b;
   return a === b || a.startsWith(b + '.') || b.startsWith(a + '.');
 }
 

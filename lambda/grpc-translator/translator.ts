@@ -1,0 +1,557 @@
+/**
+ * The translator: routes compiled once from the configuration and descriptor, then per
+ * request match → validate → build the request message → unary call → map the response
+ * or the gRPC status. Pure apart from the {@link UnaryCaller} it is given.
+ */
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type { Field, Root, Type } from 'protobufjs';
+import { errorBody, ErrorDetail } from '../shared/error-body';
+import {
+  FieldMapping,
+  FieldTransform,
+  IDEMPOTENT_HTTP_METHODS,
+  TRANSLATOR_DEFAULTS,
+  TranslatorConfig,
+  TranslatorRoute,
+  UnknownQueryParameters,
+} from './config';
+import { stripPrefix } from './check-config';
+import { lookupMethod, resolveFieldPath } from './descriptor';
+import { TranslatorRequest, TranslatorResponse } from './events';
+import { GrpcCallError, UnaryCaller } from './grpc-client';
+import { TemplateMatcher, compileTemplate, gatewayPathOf, isTemplateProblem, parsePathTemplate } from './path-template';
+import { JsonMappingError, fieldFromJson, fieldToJson, messageFromJson, messageToJson, valueFromText } from './proto-json';
+import { GRPC_STATUS, mapGrpcStatus, safeBackendMessage } from './status';
+import { transformIn, transformOut } from './transforms';
+
+/** Options of {@link createTranslator}. */
+export interface TranslatorOptions {
+  /** Makes the gRPC calls. */
+  readonly caller: UnaryCaller;
+  /**
+   * Called with every failed backend call, for logs (the message may name addresses).
+   * @default - nothing is logged
+   */
+  readonly onBackendError?: (route: string, error: GrpcCallError, attempt: number) => void;
+}
+
+/** A compiled translator. */
+export interface Translator {
+  /** Answers one request; `remainingMs` is the Lambda's remaining time. Never throws. */
+  handle(request: TranslatorRequest, remainingMs: number): Promise<TranslatorResponse>;
+}
+
+/** An error answered to the client without calling the backend. */
+class RequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: ErrorDetail[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+type Source = 'path' | 'query' | 'body' | 'header' | 'identity';
+
+interface RequestOp {
+  readonly source: Source;
+  /** Path variable index, query/header/identity name, or body path segments. */
+  readonly key: string;
+  readonly bodyPath: readonly string[];
+  readonly variable: number;
+  /** Field names from the message root; empty for the whole message. */
+  readonly target: readonly string[];
+  readonly field?: Field;
+  readonly transform?: FieldTransform;
+  readonly label: string;
+}
+
+interface ResponseOp {
+  readonly from: readonly string[];
+  readonly field?: Field;
+  readonly to: readonly string[];
+  readonly transform?: FieldTransform;
+}
+
+interface CompiledRoute {
+  readonly route: TranslatorRoute;
+  readonly name: string;
+  readonly method: string;
+  readonly matcher: TemplateMatcher;
+  readonly variables: readonly string[];
+  readonly literalSegments: number;
+  readonly grpcPath: string;
+  readonly requestType: Type;
+  readonly responseType: Type;
+  readonly validate?: ValidateFunction;
+  readonly readsBody: boolean;
+  readonly ops?: readonly RequestOp[];
+  readonly knownQuery?: ReadonlySet<string>;
+  readonly automatic?: { readonly variableTargets: readonly (readonly string[])[]; readonly variableFields: readonly Field[]; readonly body?: string; readonly bodyTarget: readonly string[]; readonly bodyField?: Field; readonly bound: ReadonlySet<string>; readonly queryCache: Map<string, { target: string[]; field: Field } | null> };
+  readonly responseOps?: readonly ResponseOp[];
+  readonly responseBody?: { readonly from: readonly string[]; readonly field?: Field };
+  readonly timeoutMs: number;
+  readonly idempotent: boolean;
+  readonly successStatus: number;
+}
+
+/**
+ * UNAVAILABLE, and CANCELLED: the translator never cancels its own calls, so a CANCELLED
+ * comes from a connection the backend dropped (a restarted task) before the client saw it.
+ */
+const RETRYABLE = new Set([1, 14]);
+
+const JSON_HEADERS = { 'content-type': 'application/json' } as const;
+
+/**
+ * Compiles a translator. The configuration must have passed `checkTranslatorConfig`
+ * (the construct runs it at synth); a route that still does not compile throws here, at
+ * container start, rather than on a request.
+ */
+export function createTranslator(config: TranslatorConfig, root: Root, options: TranslatorOptions): Translator {
+  root.resolveAll();
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+  const routes = config.routes.map((route) => compileRoute(route, root, ajv));
+  const byKey = new Map<string, CompiledRoute>();
+  for (const r of routes) {
+    const template = parsePathTemplate(r.route.path);
+    if (!isTemplateProblem(template)) byKey.set(`${r.method} ${gatewayPathOf(template)}`, r);
+    byKey.set(`${r.method} ${r.route.path}`, r);
+  }
+  // Without a usable route key, literal segments beat variables, as in the gateways.
+  const ordered = [...routes].sort((a, b) => b.literalSegments - a.literalSegments);
+  const maxRequestBytes = config.maxRequestBytes ?? TRANSLATOR_DEFAULTS.maxRequestBytes;
+  const rejectUnknownQuery = (config.unknownQueryParameters ?? TRANSLATOR_DEFAULTS.unknownQueryParameters) === UnknownQueryParameters.REJECT;
+  const margin = config.deadlineMarginMs ?? TRANSLATOR_DEFAULTS.deadlineMarginMs;
+  const hide = secretsOf(config.backend.target);
+  const { caller, onBackendError } = options;
+
+  const match = (request: TranslatorRequest): { route: CompiledRoute; values: string[] } | undefined => {
+    const keyed = request.routeKey !== undefined ? byKey.get(request.routeKey) : undefined;
+    if (keyed) {
+      const values = keyed.matcher(request.path);
+      if (values) return { route: keyed, values };
+    }
+    for (const route of ordered) {
+      if (route.method !== request.method) continue;
+      const values = route.matcher(request.path);
+      if (values) return { route, values };
+    }
+    return undefined;
+  };
+
+  const handle = async (request: TranslatorRequest, remainingMs: number): Promise<TranslatorResponse> => {
+    const requestId = request.requestId;
+    const matched = match(request);
+    if (!matched) return errorResponse(404, 'NOT_FOUND', 'No route matches the request.', requestId);
+    const { route, values } = matched;
+    let message: Record<string, unknown>;
+    try {
+      const body = route.readsBody ? parseBody(request, route, maxRequestBytes) : undefined;
+      if (rejectUnknownQuery) checkQuery(request, route);
+      message = route.ops ? buildMapped(route, request, values, body) : buildAutomatic(route, request, values, body, rejectUnknownQuery);
+    } catch (error) {
+      if (error instanceof JsonMappingError) {
+        return errorResponse(400, 'INVALID_ARGUMENT', `Invalid value for ${error.field}: ${error.reason}.`, requestId, [{ field: error.field, reason: error.reason }]);
+      }
+      if (error instanceof RequestError) return errorResponse(error.status, error.code, error.message, requestId, error.details, error.headers);
+      return errorResponse(400, 'INVALID_ARGUMENT', 'The request cannot be translated.', requestId);
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = route.requestType.encode(message).finish();
+    } catch {
+      return errorResponse(400, 'INVALID_ARGUMENT', 'The request cannot be encoded.', requestId);
+    }
+    const budget = Math.min(route.timeoutMs, remainingMs - margin);
+    if (budget <= 0) return grpcErrorResponse(4, undefined, requestId, hide);
+    const deadline = Date.now() + budget;
+    let reply: Buffer;
+    try {
+      reply = await caller.call(route.grpcPath, bytes, deadline);
+    } catch (first) {
+      const error = first as GrpcCallError;
+      onBackendError?.(route.name, error, 1);
+      if (!(RETRYABLE.has(error.code) && route.idempotent && Date.now() < deadline - 1)) return grpcErrorResponse(error.code, error.details, requestId, hide);
+      try {
+        reply = await caller.call(route.grpcPath, bytes, deadline);
+      } catch (second) {
+        onBackendError?.(route.name, second as GrpcCallError, 2);
+        return grpcErrorResponse((second as GrpcCallError).code, (second as GrpcCallError).details, requestId, hide);
+      }
+    }
+    let json: unknown;
+    try {
+      json = buildResponse(route, route.responseType.decode(reply));
+    } catch {
+      return errorResponse(500, 'INTERNAL', 'The service answered with a message that cannot be translated.', requestId);
+    }
+    if (route.successStatus === 204) return { statusCode: 204, headers: {}, body: '' };
+    return { statusCode: route.successStatus, headers: { ...JSON_HEADERS }, body: JSON.stringify(json) };
+  };
+
+  return {
+    handle: async (request, remainingMs) => {
+      try {
+        return await handle(request, remainingMs);
+      } catch {
+        // Never let an unexpected error reach the runtime, whose default answer carries the stack.
+        return errorResponse(500, 'INTERNAL', 'The request failed.', request.requestId);
+      }
+    },
+  };
+}
+
+// ------------------------------------------------------------------------ compile
+
+function compileRoute(route: TranslatorRoute, root: Root, ajv: Ajv): CompiledRoute {
+  const name = `${route.method} ${route.path}`;
+  const template = parsePathTemplate(route.path);
+  if (isTemplateProblem(template)) throw new Error(`route ${name}: ${template.problem}`);
+  const found = lookupMethod(root, route.grpcMethod);
+  if ('problem' in found) throw new Error(`route ${name}: ${found.problem}`);
+  const { requestType, responseType } = found;
+  const variables = template.variables.map((v) => v.name);
+  const method = route.method.toUpperCase();
+  let ops: RequestOp[] | undefined;
+  let automatic: CompiledRoute['automatic'];
+  let readsBody: boolean;
+  let knownQuery: Set<string> | undefined;
+  if (route.requestMapping) {
+    ops = route.requestMapping.map((m) => compileRequestOp(m, variables, requestType, name));
+    // The whole body first, so that field mappings (identity above all) override it.
+    ops.sort((a, b) => (a.target.length === 0 ? -1 : 0) - (b.target.length === 0 ? -1 : 0));
+    readsBody = ops.some((op) => op.source === 'body');
+    knownQuery = new Set(ops.filter((op) => op.source === 'query').map((op) => op.key));
+  } else {
+    const variableTargets: string[][] = [];
+    const variableFields: Field[] = [];
+    const bound = new Set<string>();
+    for (const v of variables) {
+      const resolved = resolveOrThrow(requestType, v, name);
+      variableTargets.push(resolved.map((f) => f.name));
+      variableFields.push(resolved[resolved.length - 1]);
+      bound.add(resolved.map((f) => f.name).join('.'));
+    }
+    let bodyTarget: string[] = [];
+    let bodyField: Field | undefined;
+    if (route.body !== undefined && route.body !== '*') {
+      const resolved = resolveOrThrow(requestType, route.body, name);
+      bodyTarget = resolved.map((f) => f.name);
+      bodyField = resolved[resolved.length - 1];
+      bound.add(bodyTarget.join('.'));
+    }
+    automatic = { variableTargets, variableFields, body: route.body, bodyTarget, bodyField, bound, queryCache: new Map() };
+    readsBody = route.body !== undefined;
+  }
+  let responseOps: ResponseOp[] | undefined;
+  let responseBody: CompiledRoute['responseBody'];
+  if (route.responseMapping) {
+    responseOps = route.responseMapping.map((m) => {
+      const from = stripPrefix(m.from, 'response', responseType);
+      const resolved = from === '*' ? [] : resolveOrThrow(responseType, from, name);
+      return { from: resolved.map((f) => f.name), field: resolved[resolved.length - 1], to: m.to.split('.'), transform: m.transform as FieldTransform | undefined };
+    });
+  } else if (route.responseBody !== undefined) {
+    const resolved = route.responseBody === '*' ? [] : resolveOrThrow(responseType, route.responseBody, name);
+    responseBody = { from: resolved.map((f) => f.name), field: resolved[resolved.length - 1] };
+  }
+  return {
+    route,
+    name,
+    method,
+    matcher: compileTemplate(template),
+    variables,
+    literalSegments: template.segments.filter((s) => s.kind === 'literal').length,
+    grpcPath: '/' + route.grpcMethod,
+    requestType,
+    responseType,
+    validate: route.requestSchema ? ajv.compile(route.requestSchema) : undefined,
+    readsBody,
+    ops,
+    knownQuery,
+    automatic,
+    responseOps,
+    responseBody,
+    timeoutMs: route.timeoutMs ?? TRANSLATOR_DEFAULTS.defaultTimeoutMs,
+    idempotent: route.idempotent ?? IDEMPOTENT_HTTP_METHODS.includes(method),
+    successStatus: route.successStatus ?? 200,
+  };
+}
+
+function compileRequestOp(mapping: FieldMapping, variables: readonly string[], requestType: Type, name: string): RequestOp {
+  const dot = mapping.from.indexOf('.');
+  const source = (dot < 0 ? mapping.from : mapping.from.slice(0, dot)) as Source;
+  const key = dot < 0 ? '' : mapping.from.slice(dot + 1);
+  const to = stripPrefix(mapping.to, 'request', requestType);
+  const resolved = to === '*' ? [] : resolveOrThrow(requestType, to, name);
+  return {
+    source,
+    key: source === 'header' ? key.toLowerCase() : key,
+    bodyPath: source === 'body' && key !== '' ? key.split('.') : [],
+    variable: source === 'path' ? variables.indexOf(key) : -1,
+    target: resolved.map((f) => f.name),
+    field: resolved[resolved.length - 1],
+    transform: mapping.transform as FieldTransform | undefined,
+    label: mapping.from,
+  };
+}
+
+function resolveOrThrow(type: Type, path: string, route: string): Field[] {
+  const resolved = resolveFieldPath(type, path);
+  if ('problem' in resolved) throw new Error(`route ${route}: ${resolved.problem}`);
+  return [...resolved.fields];
+}
+
+// ------------------------------------------------------------------------ request
+
+function parseBody(request: TranslatorRequest, route: CompiledRoute, maxBytes: number): unknown {
+  if (request.bodyBytes > maxBytes && Buffer.byteLength(request.body ?? '', 'utf8') > maxBytes) {
+    throw new RequestError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBytes} bytes.`);
+  }
+  if (request.body === undefined) {
+    if (route.validate) validateBody(route.validate, undefined);
+    return undefined;
+  }
+  const contentType = request.header('content-type');
+  if (contentType !== undefined && !/^application\/([\w.+-]+\+)?json\b/i.test(contentType.trim())) {
+    throw new RequestError(415, 'UNSUPPORTED_MEDIA_TYPE', 'The request body must be JSON (Content-Type: application/json).');
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(request.body);
+  } catch {
+    throw new RequestError(400, 'BAD_REQUEST_BODY', 'The request body is not valid JSON.');
+  }
+  if (route.validate) validateBody(route.validate, body);
+  return body;
+}
+
+function validateBody(validate: ValidateFunction, body: unknown): void {
+  if (validate(body)) return;
+  const details = (validate.errors ?? []).map(schemaDetail);
+  throw new RequestError(400, 'BAD_REQUEST_BODY', 'The request body does not match the schema.', details);
+}
+
+function schemaDetail(error: ErrorObject): ErrorDetail {
+  let field = 'body' + error.instancePath.replace(/\//g, '.').replace(/~1/g, '/').replace(/~0/g, '~');
+  if (error.keyword === 'required') field += `.${(error.params as { missingProperty: string }).missingProperty}`;
+  return { field, reason: error.keyword === 'required' ? 'is required' : error.message ?? 'is invalid' };
+}
+
+function checkQuery(request: TranslatorRequest, route: CompiledRoute): void {
+  for (const key of Object.keys(request.query)) {
+    const known = route.knownQuery ? route.knownQuery.has(key) : automaticQueryField(route, key) !== null;
+    if (!known) {
+      throw new RequestError(400, 'INVALID_ARGUMENT', `Unknown query parameter "${key}".`, [{ field: `query.${key}`, reason: 'unknown query parameter' }]);
+    }
+  }
+}
+
+const TEXT_NUMBER_TRANSFORMS = new Set<string>([FieldTransform.STRING_TO_NUMBER, FieldTransform.ENUM_TO_NUMBER, FieldTransform.DURATION_TO_SECONDS, FieldTransform.DURATION_TO_MILLIS]);
+
+function fromText(op: RequestOp, text: string, at: string): unknown {
+  if (!op.transform) return valueFromText(op.field!, text, at);
+  const value = TEXT_NUMBER_TRANSFORMS.has(op.transform) && text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
+  return transformIn(op.transform, op.field!, value, at);
+}
+
+function fromJson(op: RequestOp, json: unknown, at: string): unknown {
+  const field = op.field!;
+  if (!op.transform) return fieldFromJson(field, json, at);
+  if (field.repeated) {
+    if (!Array.isArray(json)) throw new JsonMappingError(at, 'expected a list');
+    return json.map((v, i) => transformIn(op.transform!, field, v, `${at}[${i}]`));
+  }
+  return transformIn(op.transform, field, json, at);
+}
+
+function buildMapped(route: CompiledRoute, request: TranslatorRequest, values: readonly string[], body: unknown): Record<string, unknown> {
+  let message: Record<string, unknown> = {};
+  for (const op of route.ops!) {
+    let value: unknown;
+    switch (op.source) {
+      case 'path':
+        value = fromText(op, values[op.variable], op.label);
+        break;
+      case 'query': {
+        const given = request.query[op.key];
+        if (!given || given.length === 0) continue;
+        if (op.field!.repeated) value = given.map((t, i) => fromText(op, t, `${op.label}[${i}]`));
+        else if (given.length > 1) throw new JsonMappingError(op.label, 'given more than once');
+        else value = fromText(op, given[0], op.label);
+        break;
+      }
+      case 'header': {
+        const text = request.header(op.key);
+        if (text === undefined) continue;
+        value = op.field!.repeated ? text.split(',').map((t, i) => fromText(op, t.trim(), `${op.label}[${i}]`)) : fromText(op, text, op.label);
+        break;
+      }
+      case 'identity': {
+        const claim = request.identity[op.key];
+        if (claim === undefined || claim === null || claim === '') {
+          throw new RequestError(401, 'UNAUTHENTICATED', 'The request is not authenticated for this operation.', undefined, { 'www-authenticate': 'Bearer' });
+        }
+        value = typeof claim === 'string' ? fromText(op, claim, op.label) : fromJson(op, claim, op.label);
+        break;
+      }
+      case 'body': {
+        const json = dig(body, op.bodyPath);
+        if (json === undefined || json === null) continue;
+        if (op.target.length === 0) {
+          message = { ...messageFromJson(route.requestType, json, 'body'), ...message };
+          continue;
+        }
+        value = fromJson(op, json, op.label);
+        break;
+      }
+    }
+    setPath(message, op.target, value);
+  }
+  return message;
+}
+
+function buildAutomatic(route: CompiledRoute, request: TranslatorRequest, values: readonly string[], body: unknown, rejectUnknown: boolean): Record<string, unknown> {
+  const auto = route.automatic!;
+  let message: Record<string, unknown> = {};
+  if (auto.body === '*' && body !== undefined) message = messageFromJson(route.requestType, body, 'body');
+  else if (auto.bodyField && body !== undefined && body !== null) setPath(message, auto.bodyTarget, fieldFromJson(auto.bodyField, body, 'body'));
+  for (let i = 0; i < values.length; i++) {
+    setPath(message, auto.variableTargets[i], valueFromText(auto.variableFields[i], values[i], `path.${route.variables[i]}`));
+  }
+  if (auto.body === '*') return message;
+  for (const [key, given] of Object.entries(request.query)) {
+    const resolved = automaticQueryField(route, key);
+    if (!resolved) {
+      if (rejectUnknown) throw new JsonMappingError(`query.${key}`, 'unknown query parameter');
+      continue;
+    }
+    const at = `query.${key}`;
+    const value = resolved.field.repeated
+      ? given.map((t, i) => valueFromText(resolved.field, t, `${at}[${i}]`))
+      : given.length > 1
+        ? (() => {
+            throw new JsonMappingError(at, 'given more than once');
+          })()
+        : valueFromText(resolved.field, given[0], at);
+    setPath(message, resolved.target, value);
+  }
+  return message;
+}
+
+/** The request field a query parameter of an automatic route fills, or null (cached per route). */
+function automaticQueryField(route: CompiledRoute, key: string): { target: string[]; field: Field } | null {
+  const auto = route.automatic;
+  if (!auto || auto.body === '*') return null;
+  const cached = auto.queryCache.get(key);
+  if (cached !== undefined) return cached;
+  let result: { target: string[]; field: Field } | null = null;
+  const resolved = resolveFieldPath(route.requestType, key);
+  if (!('problem' in resolved)) {
+    const target = resolved.fields.map((f) => f.name);
+    const joined = target.join('.');
+    const field = resolved.fields[resolved.fields.length - 1];
+    const taken = [...auto.bound].some((b) => joined === b || joined.startsWith(b + '.') || b.startsWith(joined + '.'));
+    if (!taken && !field.map && isQueryable(field)) result = { target, field };
+  }
+  // Bounded: only names that resolve or a few hundred unknown ones are remembered.
+  if (result !== null || auto.queryCache.size < 256) auto.queryCache.set(key, result);
+  return result;
+}
+
+function isQueryable(field: Field): boolean {
+  const resolved = field.resolve().resolvedType;
+  if (!resolved || !('fieldsArray' in resolved)) return true;
+  const full = resolved.fullName.slice(1);
+  return full.startsWith('google.protobuf.') && full !== 'google.protobuf.Struct' && full !== 'google.protobuf.Any' && full !== 'google.protobuf.ListValue' && full !== 'google.protobuf.Value';
+}
+
+function dig(value: unknown, path: readonly string[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let current = target;
+  for (let i = 0; i < path.length - 1; i++) {
+    let next = current[path[i]] as Record<string, unknown> | undefined;
+    if (next === undefined || next === null || typeof next !== 'object') {
+      next = {};
+      current[path[i]] = next;
+    }
+    current = next;
+  }
+  current[path[path.length - 1]] = value;
+}
+
+// ------------------------------------------------------------------------ response
+
+function buildResponse(route: CompiledRoute, message: unknown): unknown {
+  if (route.responseOps) {
+    const out: Record<string, unknown> = {};
+    for (const op of route.responseOps) {
+      let json: unknown;
+      if (op.from.length === 0) json = messageToJson(route.responseType, message);
+      else {
+        const parent = dig(message, op.from.slice(0, -1));
+        if (parent === undefined || parent === null) continue;
+        const field = op.field!;
+        const value = (parent as Record<string, unknown>)[field.name];
+        if (op.transform) {
+          if ((value === null || value === undefined) && (field.resolvedType && 'fieldsArray' in field.resolvedType)) continue;
+          json = field.repeated ? ((value as unknown[]) ?? []).map((v) => transformOut(op.transform!, field, v)) : transformOut(op.transform, field, value);
+        } else {
+          json = fieldToJson(field, value);
+        }
+      }
+      if (json !== undefined) setPath(out, op.to, json);
+    }
+    return out;
+  }
+  if (route.responseBody) {
+    if (route.responseBody.from.length === 0) return messageToJson(route.responseType, message);
+    const parent = dig(message, route.responseBody.from.slice(0, -1));
+    if (parent === undefined || parent === null) return null;
+    const json = fieldToJson(route.responseBody.field!, (parent as Record<string, unknown>)[route.responseBody.field!.name]);
+    return json === undefined ? null : json;
+  }
+  return {};
+}
+
+// ------------------------------------------------------------------------ errors
+
+function errorResponse(status: number, code: string, message: string, requestId: string, details?: ErrorDetail[], headers?: Record<string, string>): TranslatorResponse {
+  return { statusCode: status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(errorBody(code, status, message, requestId, details)) };
+}
+
+function grpcErrorResponse(code: number, details: string | undefined, requestId: string, hide: readonly string[]): TranslatorResponse {
+  const mapping = mapGrpcStatus(code);
+  const message = (mapping.passMessage ? safeBackendMessage(details, hide) : undefined) ?? mapping.message;
+  const headers = mapping === GRPC_STATUS[16] ? { 'www-authenticate': 'Bearer' } : undefined;
+  return errorResponse(mapping.http, mapping.name, message, requestId, undefined, headers);
+}
+
+function secretsOf(target: string): string[] {
+  const bare = target.replace(/^[a-z]+:(\/\/[^/]*\/)?/i, '');
+  const host = bare.replace(/:\d+$/, '');
+  return [target, bare, host].filter((s) => s.length > 0);
+}
+
+/** Formats ajv leaves to plugins, with the ones request schemas use most. */
+function addFormats(ajv: Ajv): void {
+  ajv.addFormat('email', /^[^\s@]+@[^\s@]+\.[^\s@]+$/);
+  ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+  ajv.addFormat('date-time', (text: string) => /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(text) && !Number.isNaN(Date.parse(text)));
+  ajv.addFormat('date', (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text)));
+  ajv.addFormat('uri', (text: string) => /^[a-z][a-z0-9+.-]*:[^\s]*$/i.test(text));
+}
+

@@ -1,0 +1,195 @@
+/**
+ * Test support for the translator: the fixture descriptor, a real grpc-js UserService on
+ * loopback, and API Gateway event factories.
+ */
+import * as path from 'path';
+import * as grpc from '@grpc/grpc-js';
+import * as protobuf from 'protobufjs';
+import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
+
+export const FIXTURES = path.join(__dirname, 'fixtures');
+const PROTOBUFJS = path.dirname(require.resolve('protobufjs/package.json'));
+
+/** Compiles the fixture protos the way the construct does (keepCase) and round-trips through JSON. */
+export function loadRoot(): protobuf.Root {
+  const root = new protobuf.Root();
+  root.resolvePath = (_origin, target) => (target.startsWith('google/protobuf/') ? path.join(PROTOBUFJS, target) : path.join(FIXTURES, target));
+  root.loadSync('users/v1/users.proto', { keepCase: true });
+  root.resolveAll();
+  return protobuf.Root.fromJSON(JSON.parse(JSON.stringify(root.toJSON())));
+}
+
+/** The descriptor JSON shipped in the asset. */
+export function descriptorJson(): unknown {
+  return loadRoot().toJSON();
+}
+
+/** What the fake service saw. */
+export interface ServerLog {
+  calls: Record<string, number>;
+  last: Record<string, Record<string, unknown>>;
+}
+
+/** A running UserService. */
+export interface TestServer {
+  readonly port: number;
+  readonly target: string;
+  readonly log: ServerLog;
+  /** Scripted UNAVAILABLE answers left for Fail(code 14 with message "once"). */
+  stop(): Promise<void>;
+}
+
+/** Starts the UserService on loopback (port 0 unless given). */
+export async function startServer(root: protobuf.Root, port = 0): Promise<TestServer> {
+  const service = root.lookupService('users.v1.UserService');
+  const log: ServerLog = { calls: {}, last: {} };
+  const definition: grpc.ServiceDefinition = {};
+  for (const method of service.methodsArray) {
+    if (method.responseStream) continue;
+    method.resolve();
+    const req = method.resolvedRequestType!;
+    const res = method.resolvedResponseType!;
+    definition[method.name] = {
+      path: `/users.v1.UserService/${method.name}`,
+      requestStream: false,
+      responseStream: false,
+      requestSerialize: (v: object) => Buffer.from(req.encode(v).finish()),
+      requestDeserialize: (b: Buffer) => req.decode(b),
+      responseSerialize: (v: object) => Buffer.from(res.encode(res.fromObject(v)).finish()),
+      responseDeserialize: (b: Buffer) => res.decode(b),
+    };
+  }
+  const handlers: grpc.UntypedServiceImplementation = {
+    GetUser: (call: grpc.ServerUnaryCall<any, any>, callback: grpc.sendUnaryData<any>) => {
+      count(log, 'GetUser', call.request);
+      if (call.request.user_id === 'missing') return callback({ code: grpc.status.NOT_FOUND, details: 'user missing does not exist' });
+      callback(null, {
+        user: {
+          id: call.request.user_id,
+          email: 'ada@example.com',
+          name: 'Ada',
+          tenant_id: 't-1',
+          created_at: { seconds: 1714557600, nanos: 123456789 },
+          internal_notes: 'VIP, do not share',
+          status: 1,
+          balance_cents: '9007199254740993',
+        },
+      });
+    },
+    CreateUser: (call: grpc.ServerUnaryCall<any, any>, callback: grpc.sendUnaryData<any>) => {
+      count(log, 'CreateUser', call.request);
+      const r = call.request;
+      callback(null, { user: { id: 'u-new', email: r.email, name: r.name, tenant_id: r.tenant_id, internal_notes: 'created by test' }, created: true });
+    },
+    ListUsers: (call: grpc.ServerUnaryCall<any, any>, callback: grpc.sendUnaryData<any>) => {
+      count(log, 'ListUsers', call.request);
+      const r = call.request;
+      callback(null, {
+        users: [{ id: 'u-1', email: 'a@example.com', internal_notes: 'x' }, { id: 'u-2', status: 2 }],
+        next_page_token: 'next',
+        received: JSON.stringify({ parent: r.parent, page_size: r.page_size, ids: r.ids, filter: r.filter }),
+      });
+    },
+    UpdateUser: (call: grpc.ServerUnaryCall<any, any>, callback: grpc.sendUnaryData<any>) => {
+      count(log, 'UpdateUser', call.request);
+      callback(null, { ...call.request.user, internal_notes: 'x' });
+    },
+    Echo: (call: grpc.ServerUnaryCall<any, any>, callback: grpc.sendUnaryData<any>) => {
+      count(log, 'Echo', call.request);
+      callback(null, call.request);
+    },
+    Fail: (call: grpc.ServerUnaryCall<any, any>, callback: grpc.sendUnaryData<any>) => {
+      count(log, 'Fail', call.request);
+      const { code, message, delay_ms } = call.request;
+      const answer = (): void => (code === 0 ? callback(null, {}) : callback({ code, details: message || `failed with ${code}` }));
+      if (delay_ms > 0) setTimeout(answer, delay_ms);
+      else answer();
+    },
+  };
+  const server = new grpc.Server();
+  server.addService(definition, handlers);
+  const bound = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (error, p) => (error ? reject(error) : resolve(p))),
+  );
+  return {
+    port: bound,
+    target: `127.0.0.1:${bound}`,
+    log,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.forceShutdown();
+        resolve();
+      }),
+  };
+}
+
+function count(log: ServerLog, method: string, request: Record<string, unknown>): void {
+  log.calls[method] = (log.calls[method] ?? 0) + 1;
+  log.last[method] = request;
+}
+
+/** Options of the event factories. */
+export interface EventOptions {
+  method: string;
+  path: string;
+  routeKey?: string;
+  query?: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** HTTP API: JWT claims. REST: Lambda authorizer context. */
+  identity?: Record<string, unknown>;
+}
+
+/** An HTTP API (payload 2.0) event. */
+export function v2Event(o: EventOptions): APIGatewayProxyEventV2 {
+  const body = o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
+  return {
+    version: '2.0',
+    routeKey: o.routeKey ?? '$default',
+    rawPath: o.path,
+    rawQueryString: o.query ?? '',
+    headers: { 'content-type': 'application/json', ...(o.headers ?? {}) },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'api',
+      domainName: 'api.example.com',
+      domainPrefix: 'api',
+      http: { method: o.method, path: o.path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.1', userAgent: 'jest' },
+      requestId: 'req-v2',
+      routeKey: o.routeKey ?? '$default',
+      stage: '$default',
+      time: '',
+      timeEpoch: 0,
+      ...(o.identity ? { authorizer: { jwt: { claims: o.identity, scopes: [] } } } : {}),
+    },
+    body,
+    isBase64Encoded: false,
+  } as APIGatewayProxyEventV2;
+}
+
+/** A REST API (v1 proxy) event. */
+export function v1Event(o: EventOptions & { resource?: string }): APIGatewayProxyEvent {
+  const body = o.body === undefined ? null : typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
+  const multi: Record<string, string[]> = {};
+  for (const pair of (o.query ?? '').split('&').filter(Boolean)) {
+    const [k, v] = pair.split('=');
+    (multi[decodeURIComponent(k)] ??= []).push(decodeURIComponent(v ?? ''));
+  }
+  return {
+    httpMethod: o.method,
+    path: o.path,
+    resource: o.resource ?? '/{proxy+}',
+    headers: { 'Content-Type': 'application/json', ...(o.headers ?? {}) },
+    multiValueHeaders: {},
+    queryStringParameters: null,
+    multiValueQueryStringParameters: Object.keys(multi).length > 0 ? multi : null,
+    pathParameters: null,
+    stageVariables: null,
+    body,
+    isBase64Encoded: false,
+    requestContext: {
+      requestId: 'req-v1',
+      authorizer: o.identity ? { principalId: 'user', ...o.identity } : undefined,
+    } as APIGatewayProxyEvent['requestContext'],
+  } as APIGatewayProxyEvent;
+}
