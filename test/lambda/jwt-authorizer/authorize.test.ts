@@ -212,3 +212,19 @@ describe('decide: HTTP API REQUEST events (IAM policy format)', () => {
     expect(decision).toMatchObject({ effect: 'Deny', reason: 'no bearer token' });
   });
 });
+
+describe('decide: HTTP API REQUEST events in payload format 1.0', () => {
+  test('finds required roles from the route key and answers on the method ARN', async () => {
+    // GIVEN a 1.0 event: REST-like, with the route key at the top level
+    const token = await signToken(key, { claims: { roles: ['reader'] } });
+    const event = {
+      ...restRequestEvent('POST', '/orders/5', '/orders/5', {}),
+      version: '1.0' as const, routeKey: 'POST /orders/{orderId}', identitySource: `Bearer ${token}`,
+    };
+    // WHEN
+    const { response, decision } = await decide(event, deps(testConfig({ routeRoles: premiumOnly })));
+    // THEN
+    expect(decision).toMatchObject({ effect: 'Deny', routeKey: 'POST /orders/{orderId}' });
+    expect(response.policyDocument.Statement[0]).toMatchObject({ Resource: methodArn('POST', '/orders/5') });
+  });
+});
