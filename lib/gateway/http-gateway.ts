@@ -365,6 +365,14 @@ export class HttpGateway extends Construct {
         fix: 'read the values from requestContext in the function, or declare the route on a RestGateway',
       });
     }
+    const url = route.target.url;
+    if (route.target.type === RouteTargetType.HTTP_URL && !Token.isUnresolved(url) && !/^https:\/\/[^\s/]+/.test(url ?? '')) {
+      throw new TopologyValidationError(this, {
+        prop: `${at}.target.url`, received: url,
+        problem: 'an HTTP URL target must be https: the gateway sends identity headers to it over the internet',
+        fix: 'use the https:// URL of the endpoint, or reach a private service through RouteTarget.service(...)',
+      });
+    }
     const timeout = route.target.timeout;
     if (timeout && !timeout.isUnresolved()) {
       const ms = timeout.toMilliseconds();

@@ -152,6 +152,12 @@ describe('HttpGateway validation', () => {
     expect(error.message).toContain('cannot validate request bodies for HTTP_URL targets');
   });
 
+  test('fails when an HTTP URL target is not https', () => {
+    const error = errorOf((ctx) => ({ routes: [route(ctx, { target: RouteTarget.httpUrl('http://status.example.com') })] }));
+    expect(error.message).toContain('invalid routes[0].target.url: an HTTP URL target must be https');
+    expect(error.message).toContain('received "http://status.example.com"');
+  });
+
   test('fails when a route requires roles its authorizer does not carry', () => {
     const error = errorOf((ctx) => ({ routes: [route(ctx, { requiredRoles: ['premium-tier'] })] }));
     expect(error.message).toContain('invalid routes[0].requiredRoles: the route\'s authorization (jwt(https://auth.example.com/)) carries no roles');

@@ -443,6 +443,15 @@ describe('HttpGateway routes and exposure', () => {
     expect(gateway.routes.map((r) => r.httpRoute)).toContain(route);
   });
 
+  test('serves the API root and ANY routes', () => {
+    const { template } = build(({ orders }) => [
+      { method: HttpMethod.GET, path: '/', target: RouteTarget.service(orders) },
+      { method: HttpMethod.ANY, path: '/{proxy+}', target: RouteTarget.service(orders) },
+    ]);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /{proxy+}' });
+  });
+
   test('exposes the resources it creates', () => {
     const { gateway } = build(({ orders }) => [{ method: HttpMethod.GET, path: '/orders', target: RouteTarget.service(orders) }]);
     expect(gateway.httpApi).toBeInstanceOf(apigwv2.HttpApi);
