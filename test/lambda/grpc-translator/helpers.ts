@@ -43,7 +43,7 @@ export interface TestServer {
 export async function startServer(root: protobuf.Root, port = 0): Promise<TestServer> {
   const service = root.lookupService('users.v1.UserService');
   const log: ServerLog = { calls: {}, last: {} };
-  const definition: grpc.ServiceDefinition = {};
+  const definition: Record<string, grpc.MethodDefinition<object, object>> = {};
   for (const method of service.methodsArray) {
     if (method.responseStream) continue;
     method.resolve();
@@ -107,7 +107,7 @@ export async function startServer(root: protobuf.Root, port = 0): Promise<TestSe
     },
   };
   const server = new grpc.Server();
-  server.addService(definition, handlers);
+  server.addService(definition as grpc.ServiceDefinition, handlers);
   const bound = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (error, p) => (error ? reject(error) : resolve(p))),
   );
