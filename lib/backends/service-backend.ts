@@ -1,4 +1,4 @@
-import { Aws, CfnCondition, CfnMapping, Duration, Fn, ICfnConditionExpression, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Aws, CfnCondition, CfnMapping, Duration, Fn, ICfnConditionExpression, Resource, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -20,7 +20,7 @@ export interface ServiceAutoScaling {
   readonly minCapacity?: number;
   /**
    * The most tasks.
-   * @default - four times the service's desiredCount (at least 1)
+   * @default - four times the service's desiredCount, at least 1 (desiredCount itself when it is a token)
    */
   readonly maxCapacity?: number;
   /**
@@ -396,6 +396,8 @@ function logAlbAccessLogs(alb: elbv2.ApplicationLoadBalancer, bucket: s3.IBucket
   alb.setAttribute('access_logs.s3.enabled', 'true');
   alb.setAttribute('access_logs.s3.bucket', bucket.bucketName);
   alb.setAttribute('access_logs.s3.prefix', prefix);
+  // An imported bucket's policy is its owner's: it must already admit the ELB log writer.
+  if (!Resource.isOwnedResource(bucket)) return;
   const result = bucket.addToResourcePolicy(new iam.PolicyStatement({
     actions: ['s3:PutObject'],
     principals: [new RegionalElbLogWriter(stack)],
