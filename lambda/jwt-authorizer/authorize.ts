@@ -5,7 +5,7 @@ import type {
   APIGatewayTokenAuthorizerEvent,
   Statement,
 } from 'aws-lambda';
-import { claimValue, contextValue, rolesFrom } from './claims';
+import { claimValue, contextValue, namesFrom } from './claims';
 import { JwtAuthorizerConfig } from './config';
 import { findRouteByPath, findRouteByTemplate, MethodArn, parseMethodArn, routeKeyArn, stageWildcardArn } from './route-match';
 import { bearerToken, VerifyResult } from './verify-token';
@@ -81,7 +81,10 @@ export async function decide(event: AuthorizerEvent, deps: AuthorizeDependencies
 
   const claims = verified.claims;
   const principalId = String(claims.sub);
-  const roles = rolesFrom(claimValue(claims, deps.config.rolesClaim));
+  const scopes = [...namesFrom(claims.scope), ...namesFrom(claims.scp)];
+  const missingScopes = (deps.config.requiredScopes ?? []).filter((s) => !scopes.includes(s));
+  if (missingScopes.length > 0) return deny(`missing required scopes ${missingScopes.join(',')}`, principalId);
+  const roles = namesFrom(claimValue(claims, deps.config.rolesClaim));
   const routeKeys = Object.keys(deps.config.routeRoles);
   const routeKey = facts.template
     ? findRouteByTemplate(routeKeys, facts.template.method, facts.template.path)

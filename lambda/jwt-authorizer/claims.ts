@@ -14,8 +14,8 @@ export function claimValue(claims: JWTPayload, name: string): unknown {
   return value;
 }
 
-/** The roles a claim carries: an array of strings, or one space- or comma-separated string. */
-export function rolesFrom(value: unknown): string[] {
+/** The names (roles, scopes) a claim carries: an array of strings, or one space- or comma-separated string. */
+export function namesFrom(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((r): r is string => typeof r === 'string' && r.length > 0);
   if (typeof value === 'string') return value.split(/[\s,]+/).filter((r) => r.length > 0);
   return [];

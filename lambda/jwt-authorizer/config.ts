@@ -25,6 +25,11 @@ export interface JwtAuthorizerConfig {
    * every route the same token calls.
    */
   readonly policyScope: PolicyScope;
+  /**
+   * OAuth scopes every token must carry, read from the `scope` claim (space-separated) or
+   * `scp` (array or string). Absent in configurations that require none.
+   */
+  readonly requiredScopes?: string[];
   /** `"METHOD /resource/{param}"` → roles the caller must all hold to call it. */
   readonly routeRoles: { readonly [routeKey: string]: string[] };
 }
@@ -51,6 +56,10 @@ export function configProblems(value: unknown): string[] {
   }
   if (typeof c.clockSkewSeconds !== 'number' || !(c.clockSkewSeconds >= 0)) problems.push('clockSkewSeconds must be a number >= 0');
   if (c.policyScope !== 'METHOD' && c.policyScope !== 'STAGE') problems.push('policyScope must be "METHOD" or "STAGE"');
+  if (c.requiredScopes !== undefined
+    && (!Array.isArray(c.requiredScopes) || !c.requiredScopes.every((r) => typeof r === 'string' && /^\S+$/.test(r)))) {
+    problems.push('requiredScopes must be an array of scope names');
+  }
   if (typeof c.routeRoles !== 'object' || c.routeRoles === null || Array.isArray(c.routeRoles)) {
     problems.push('routeRoles must be an object');
   } else {

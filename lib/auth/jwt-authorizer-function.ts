@@ -46,6 +46,11 @@ export interface JwtAuthorizerFunctionProps {
    */
   readonly clockSkew?: Duration;
   /**
+   * OAuth scopes every token must carry (all of them), read from the `scope` or `scp` claim.
+   * @default - no scope is required
+   */
+  readonly requiredScopes?: string[];
+  /**
    * Roles required per route, keyed `"METHOD /resource/{param}"` (the REST resource path
    * with its parameters); the caller must hold all of a route's roles. More can be
    * added with {@link JwtAuthorizerFunction.addRouteRoles}.
@@ -106,6 +111,7 @@ export class JwtAuthorizerFunction extends Construct {
   private readonly rolesClaim: string;
   private readonly tierClaim: string;
   private readonly clockSkewSeconds: number;
+  private readonly requiredScopes: string[];
   private authorizationsIssued = 0;
   private cachingRequested = false;
   private code?: lambda.CodeConfig;
@@ -123,6 +129,7 @@ export class JwtAuthorizerFunction extends Construct {
     this.rolesClaim = requireClaimName(this, 'rolesClaim', props.rolesClaim ?? 'roles');
     this.tierClaim = requireClaimName(this, 'tierClaim', props.tierClaim ?? 'tier');
     this.clockSkewSeconds = requireClockSkew(this, props.clockSkew ?? Duration.seconds(60));
+    this.requiredScopes = requireScopes(this, props.requiredScopes ?? []);
     for (const [key, roles] of Object.entries(props.routeRoles ?? {})) this.addRouteRolesAt(`routeRoles["${key}"]`, key, roles);
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
@@ -221,6 +228,7 @@ export class JwtAuthorizerFunction extends Construct {
       tierClaim: this.tierClaim,
       clockSkewSeconds: this.clockSkewSeconds,
       policyScope,
+      ...(this.requiredScopes.length > 0 ? { requiredScopes: this.requiredScopes } : {}),
       routeRoles: this.requiredRoles,
     };
   }
@@ -335,6 +343,17 @@ function requireClaimName(scope: IConstruct, prop: string, value: string): strin
     });
   }
   return value;
+}
+
+function requireScopes(scope: IConstruct, scopes: string[]): string[] {
+  if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string' && /^\S+$/.test(s) && !Token.isUnresolved(s))) {
+    throw new TopologyValidationError(scope, {
+      prop: 'requiredScopes', received: scopes,
+      problem: 'a scope is a plain non-empty string without spaces (tokens list scopes space-separated)',
+      fix: 'list the scope names as the tokens carry them, for example ["orders:write"]',
+    });
+  }
+  return [...scopes];
 }
 
 function requireClockSkew(scope: IConstruct, skew: Duration): number {

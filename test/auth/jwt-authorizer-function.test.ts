@@ -101,6 +101,11 @@ describe('JwtAuthorizerFunction configuration asset', () => {
     });
   });
 
+  test('ships required scopes when given', () => {
+    const { app, stack, authorizer } = setup({ requiredScopes: ['orders:write'] });
+    expect(shippedConfig(app, stack, authorizer).requiredScopes).toEqual(['orders:write']);
+  });
+
   test('derives the JWKS URL from an issuer without a trailing slash', () => {
     const { authorizer } = setup({ issuer: 'https://auth.example.com/realms/prod' });
     expect(authorizer.jwksUrl).toBe('https://auth.example.com/realms/prod/.well-known/jwks.json');
@@ -207,6 +212,10 @@ describe('JwtAuthorizerFunction validation', () => {
 
   test('fails when a claim name is empty or has spaces', () => {
     expect(() => setup({ rolesClaim: 'my roles' })).toThrow(/invalid rolesClaim: a claim name is a plain non-empty string/);
+  });
+
+  test('fails when a required scope has spaces', () => {
+    expect(() => setup({ requiredScopes: ['orders write'] })).toThrow(/invalid requiredScopes: a scope is a plain non-empty string.*received \["orders write"\]/);
   });
 
   test('fails when a route key has no method', () => {

@@ -228,3 +228,25 @@ describe('decide: HTTP API REQUEST events in payload format 1.0', () => {
     expect(response.policyDocument.Statement[0]).toMatchObject({ Resource: methodArn('POST', '/orders/5') });
   });
 });
+
+describe('decide: required scopes', () => {
+  const config = testConfig({ requiredScopes: ['orders:read', 'orders:write'] });
+
+  test('allows a token whose space-separated scope claim holds every required scope', async () => {
+    const token = await signToken(key, { claims: { scope: 'openid orders:read orders:write' } });
+    const { decision } = await decide(tokenEvent('GET', '/orders', `Bearer ${token}`), deps(config));
+    expect(decision.effect).toBe('Allow');
+  });
+
+  test('reads scopes from an scp array too', async () => {
+    const token = await signToken(key, { claims: { scp: ['orders:read', 'orders:write'] } });
+    const { decision } = await decide(tokenEvent('GET', '/orders', `Bearer ${token}`), deps(config));
+    expect(decision.effect).toBe('Allow');
+  });
+
+  test('denies a token missing a required scope', async () => {
+    const token = await signToken(key, { claims: { scope: 'orders:read' } });
+    const { decision } = await decide(tokenEvent('GET', '/orders', `Bearer ${token}`), deps(config));
+    expect(decision).toMatchObject({ effect: 'Deny', reason: 'missing required scopes orders:write' });
+  });
+});

@@ -1,4 +1,4 @@
-import { claimValue, contextValue, rolesFrom } from '../../../lambda/jwt-authorizer/claims';
+import { claimValue, contextValue, namesFrom } from '../../../lambda/jwt-authorizer/claims';
 
 describe('claimValue', () => {
   test('reads a claim whose name has a colon as is', () => {
@@ -18,18 +18,18 @@ describe('claimValue', () => {
   });
 });
 
-describe('rolesFrom', () => {
+describe('namesFrom', () => {
   test('takes the strings of an array', () => {
-    expect(rolesFrom(['a', 3, 'b', ''])).toEqual(['a', 'b']);
+    expect(namesFrom(['a', 3, 'b', ''])).toEqual(['a', 'b']);
   });
 
   test('splits a space- or comma-separated string', () => {
-    expect(rolesFrom('a b,c ,  d')).toEqual(['a', 'b', 'c', 'd']);
+    expect(namesFrom('a b,c ,  d')).toEqual(['a', 'b', 'c', 'd']);
   });
 
   test('gives no roles for anything else', () => {
-    expect(rolesFrom(undefined)).toEqual([]);
-    expect(rolesFrom({ a: 1 })).toEqual([]);
+    expect(namesFrom(undefined)).toEqual([]);
+    expect(namesFrom({ a: 1 })).toEqual([]);
   });
 });
 

@@ -29,3 +29,7 @@ describe('configProblems', () => {
     expect(configProblems(null)).toEqual(['config is not an object']);
   });
 });
+
+test('configProblems rejects required scopes that are not a list of names', () => {
+  expect(configProblems({ ...testConfig(), requiredScopes: 'orders:read' })).toEqual(['requiredScopes must be an array of scope names']);
+});
