@@ -676,6 +676,9 @@ export class RestGateway extends Construct {
       this.shards.push(shard);
       const ctx: BuildContext = { scope: shard, api: shard.restApi, resources: new Map([['/', shard.restApi.root]]), methods: [] };
       for (const unit of units) for (const node of subtreeNodes(unit)) buildNode(ctx, node);
+      // Methods on the imported view are unknown to the RestApi, which refuses to synthesize
+      // without methods; register them so it sees the whole API.
+      for (const method of ctx.methods) this.restApi._attachMethod(method);
     });
     built.forEach((_, i) => this.methods.push(methodByRoute.get(i)!));
   }
