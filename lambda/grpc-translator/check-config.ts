@@ -203,7 +203,8 @@ function checkAutomaticRequest(route: TranslatorRoute, prefix: string, template:
       return;
     }
     const canonical = resolved.fields.map((f) => f.name).join('.');
-    if (bound.some((b) => overlaps(b, canonical))) {
+    // A path variable may refine the body field (`{user.id}` with body "user"), not replace it.
+    if (bound.some((b) => b === canonical || canonical.startsWith(b + '.'))) {
       report(`${prefix}.body`, route.body, `the body field "${canonical}" is also bound by a path variable`, 'let the path and the body fill different fields');
     }
   }

@@ -1,0 +1,165 @@
+import * as protobuf from 'protobufjs';
+import { FieldTransform } from '../../../lambda/grpc-translator/config';
+import { JsonMappingError, messageFromJson, messageToJson } from '../../../lambda/grpc-translator/proto-json';
+import { transformIn, transformOut } from '../../../lambda/grpc-translator/transforms';
+import { loadRoot } from './helpers';
+
+let everything: protobuf.Type;
+let user: protobuf.Type;
+beforeAll(() => {
+  const root = loadRoot();
+  everything = root.lookupType('users.v1.Everything');
+  user = root.lookupType('users.v1.User');
+});
+
+/** Encodes the JSON input, decodes the wire bytes and writes proto3 JSON again. */
+function roundTrip(json: Record<string, unknown>): unknown {
+  const bytes = everything.encode(messageFromJson(everything, json, 'body')).finish();
+  return messageToJson(everything, everything.decode(bytes));
+}
+
+function errorOf(json: unknown): JsonMappingError {
+  try {
+    messageFromJson(everything, json, 'body');
+  } catch (error) {
+    return error as JsonMappingError;
+  }
+  throw new Error('no error');
+}
+
+describe('proto3 JSON mapping', () => {
+  test('int64 and uint64 are emitted as strings and accepted as numbers or strings', () => {
+    expect(roundTrip({ i64: 5, u64: '18446744073709551615', s64: '-3', f64: '12' })).toEqual({ i64: '5', u64: '18446744073709551615', s64: '-3', f64: '12' });
+  });
+
+  test('int64 beyond the int64 range is rejected naming the field', () => {
+    expect(errorOf({ i64: '9223372036854775808' })).toMatchObject({ field: 'body.i64', reason: 'out of range for int64' });
+  });
+
+  test('an unsafe JSON number for int64 is rejected', () => {
+    expect(errorOf({ i64: 2 ** 60 }).reason).toContain('string');
+  });
+
+  test('int32 accepts numeric strings and rejects fractions', () => {
+    expect(roundTrip({ i32: '-7', u32: 4294967295 })).toEqual({ i32: -7, u32: 4294967295 });
+    expect(errorOf({ i32: 1.5 }).field).toBe('body.i32');
+    expect(errorOf({ u32: -1 }).reason).toBe('out of range for uint32');
+  });
+
+  test('enums are emitted by name and accepted by name or number', () => {
+    expect(roundTrip({ status: 2 })).toEqual({ status: 'SUSPENDED' });
+    expect(roundTrip({ status: 'ACTIVE' })).toEqual({ status: 'ACTIVE' });
+    expect(errorOf({ status: 'GONE' }).field).toBe('body.status');
+  });
+
+  test('Timestamp is RFC 3339, Z-normalized, with 0, 3, 6 or 9 fractional digits', () => {
+    expect(roundTrip({ ts: '1972-01-01T10:00:20.021Z' })).toEqual({ ts: '1972-01-01T10:00:20.021Z' });
+    expect(roundTrip({ ts: '2024-05-01T12:00:00+02:00' })).toEqual({ ts: '2024-05-01T10:00:00Z' });
+    expect(roundTrip({ ts: '2024-05-01T10:00:00.000001Z' })).toEqual({ ts: '2024-05-01T10:00:00.000001Z' });
+    expect(roundTrip({ ts: '0001-01-01T00:00:00.123456789Z' })).toEqual({ ts: '0001-01-01T00:00:00.123456789Z' });
+    expect(errorOf({ ts: '2024-02-30T00:00:00Z' }).field).toBe('body.ts');
+  });
+
+  test('Duration is seconds with an "s" suffix, negatives included', () => {
+    expect(roundTrip({ dur: '1.000340012s' })).toEqual({ dur: '1.000340012s' });
+    expect(roundTrip({ dur: '-0.5s' })).toEqual({ dur: '-0.500s' });
+    expect(errorOf({ dur: '5m' }).field).toBe('body.dur');
+  });
+
+  test('FieldMask converts lowerCamel paths to field names and back', () => {
+    const message = messageFromJson(everything, { mask: 'user.displayName,createdAt' }, 'body') as { mask: { paths: string[] } };
+    expect(message.mask.paths).toEqual(['user.display_name', 'created_at']);
+    expect(roundTrip({ mask: 'user.displayName,createdAt' })).toEqual({ mask: 'user.displayName,createdAt' });
+  });
+
+  test('wrappers are their wrapped value, and a wrapped default is still present', () => {
+    expect(roundTrip({ wI64: '0', wStr: '', wBool: false })).toEqual({ wI64: '0', wStr: '', wBool: false });
+  });
+
+  test('Struct, Value and ListValue carry any JSON', () => {
+    const meta = { n: 1.5, s: 'x', b: false, z: null, list: [1, [2], { k: 'v' }] };
+    expect(roundTrip({ meta, anyValue: 'text', list: [true, null] })).toEqual({ meta, anyValue: 'text', list: [true, null] });
+  });
+
+  test('bytes are standard base64 out, standard or URL-safe base64 in', () => {
+    expect(roundTrip({ data: '-_8' })).toEqual({ data: '+/8=' });
+    expect(errorOf({ data: 'not base64!' }).field).toBe('body.data');
+  });
+
+  test('original and lowerCamel names are accepted, json_name is honoured, lowerCamel emitted', () => {
+    expect(roundTrip({ w_i64: '1', bNum: 3, display_name: 'x' })).toEqual({ wI64: '1', bNum: 3, label: 'x' });
+    expect(roundTrip({ label: 'y' })).toEqual({ label: 'y' });
+  });
+
+  test('a field given under both names is rejected', () => {
+    expect(errorOf({ w_i64: '1', wI64: '2' }).reason).toContain('twice');
+  });
+
+  test('an unknown field is rejected naming it', () => {
+    expect(errorOf({ nope: 1 })).toMatchObject({ field: 'body.nope', reason: 'unknown field of users.v1.Everything' });
+  });
+
+  test('two members of one oneof are rejected', () => {
+    expect(errorOf({ a: 'x', bNum: 1 }).reason).toContain('oneof "choice"');
+  });
+
+  test('null means the default, and proto3 optional keeps a present zero', () => {
+    expect(roundTrip({ i32: null, maybe: 0 })).toEqual({ maybe: 0 });
+  });
+
+  test('float prints the shortest decimal; NaN and Infinity are strings', () => {
+    expect(roundTrip({ f: 0.1, d: 'NaN' })).toEqual({ f: 0.1, d: 'NaN' });
+    expect(roundTrip({ d: '-Infinity' })).toEqual({ d: '-Infinity' });
+  });
+
+  test('repeated and map fields convert each element', () => {
+    expect(roundTrip({ many: [1, '2'], counts: { a: 1, b: '2' } })).toEqual({ many: ['1', '2'], counts: { a: 1, b: 2 } });
+    expect(errorOf({ many: ['x'] }).field).toBe('body.many[0]');
+  });
+});
+
+describe('transforms', () => {
+  test('timestampToISO writes milliseconds and reads any RFC 3339 offset', () => {
+    const field = user.fields.created_at;
+    expect(transformOut(FieldTransform.TIMESTAMP_TO_ISO, field, { seconds: 1714557600, nanos: 5e8 })).toBe('2024-05-01T10:00:00.500Z');
+    expect(transformIn(FieldTransform.TIMESTAMP_TO_ISO, field, '2024-05-01T12:00:00+02:00', 'body.createdAt')).toEqual({ seconds: 1714557600, nanos: 0 });
+  });
+
+  test('epochMillisToISO converts an int64 both ways', () => {
+    const field = everything.fields.i64;
+    expect(transformIn(FieldTransform.EPOCH_MILLIS_TO_ISO, field, '2024-05-01T10:00:00.250Z', 'x')).toBe('1714557600250');
+    expect(transformOut(FieldTransform.EPOCH_MILLIS_TO_ISO, field, 1714557600250)).toBe('2024-05-01T10:00:00.250Z');
+  });
+
+  test('stringToNumber emits an int64 as a JSON number and refuses to lose precision', () => {
+    const field = everything.fields.i64;
+    expect(transformOut(FieldTransform.STRING_TO_NUMBER, field, protobuf.util.Long.fromString('42'))).toBe(42);
+    expect(() => transformOut(FieldTransform.STRING_TO_NUMBER, field, protobuf.util.Long.fromString('9007199254740993'))).toThrow();
+  });
+
+  test('numberToString emits an int32 as a string', () => {
+    expect(transformOut(FieldTransform.NUMBER_TO_STRING, everything.fields.i32, 7)).toBe('7');
+  });
+
+  test('enum transforms give the number or the lower-case name', () => {
+    const field = everything.fields.status;
+    expect(transformOut(FieldTransform.ENUM_TO_NUMBER, field, 2)).toBe(2);
+    expect(transformOut(FieldTransform.ENUM_TO_LOWERCASE_NAME, field, 2)).toBe('suspended');
+    expect(transformIn(FieldTransform.ENUM_TO_LOWERCASE_NAME, field, 'Active', 'x')).toBe(1);
+  });
+
+  test('boolean accepts "true"/"1" on input', () => {
+    expect(transformIn(FieldTransform.BOOLEAN, everything.fields.b, '1', 'x')).toBe(true);
+    expect(() => transformIn(FieldTransform.BOOLEAN, everything.fields.b, 'yes', 'query.b')).toThrow(JsonMappingError);
+  });
+
+  test('durationToMillis converts both ways', () => {
+    const field = everything.fields.dur;
+    expect(transformOut(FieldTransform.DURATION_TO_MILLIS, field, { seconds: 1, nanos: 500_000_000 })).toBe(1500);
+    expect(transformIn(FieldTransform.DURATION_TO_MILLIS, field, 1500, 'x')).toEqual({ seconds: 1, nanos: 500_000_000 });
+  });
+
+  test('bytesToBase64Url writes URL-safe base64 without padding', () => {
+    expect(transformOut(FieldTransform.BYTES_TO_BASE64URL, everything.fields.data, Buffer.from([0xfb, 0xff]))).toBe('-_8');
+  });
+});
