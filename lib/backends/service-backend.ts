@@ -72,7 +72,8 @@ export interface ServiceBackendProps {
    */
   readonly desiredCount?: number;
   /**
-   * The HTTP path the load balancer's health check requests.
+   * The HTTP path the load balancer's health check requests (ALB and NLB alike); a task is
+   * healthy when it answers 200-399.
    * @default '/health'
    */
   readonly healthCheckPath?: string;
@@ -213,6 +214,13 @@ export class ServiceBackend extends Construct implements IServiceBackend {
         fix: 'remove accessLogBucket, or use loadBalancerType: LoadBalancerType.ALB for HTTP access logs',
       });
     }
+    if (type === LoadBalancerType.ALB && props.enforceSecurityGroupInboundRulesOnPrivateLinkTraffic !== undefined) {
+      throw new TopologyValidationError(this, {
+        prop: 'enforceSecurityGroupInboundRulesOnPrivateLinkTraffic', received: props.enforceSecurityGroupInboundRulesOnPrivateLinkTraffic,
+        problem: 'the setting exists only on NLBs; PrivateLink does not reach ALBs',
+        fix: 'remove it, or use loadBalancerType: LoadBalancerType.NLB',
+      });
+    }
     const subnets = privateSubnets(this, 'vpc', props.vpc);
 
     this.backendName = backendName;
@@ -313,6 +321,7 @@ export class ServiceBackend extends Construct implements IServiceBackend {
         vpcSubnets: { subnets },
         securityGroups: [loadBalancerSecurityGroup],
         enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: props.enforceSecurityGroupInboundRulesOnPrivateLinkTraffic ?? false,
+        // VPC link ENIs and tasks are spread over the AZs independently of each other.
         crossZoneEnabled: true,
       });
       Validations.of(nlb).acknowledge({

@@ -587,6 +587,11 @@ describe('ServiceBackend validation', () => {
       'Stack/Orders', 'invalid accessLogBucket', 'construct Stack/Logs', 'only for TLS listeners', 'LoadBalancerType.ALB');
   });
 
+  test('fails when an ALB is given the NLB-only PrivateLink setting', () => {
+    expectValidationError(() => givenBackend({ enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: true }),
+      'invalid enforceSecurityGroupInboundRulesOnPrivateLinkTraffic', 'received true', 'only on NLBs', 'LoadBalancerType.NLB');
+  });
+
   test('fails when backendName is not a short name', () => {
     expectValidationError(() => givenBackend({ backendName: 'orders service' }),
       'invalid backendName', 'received "orders service"', 'starts with a letter');
