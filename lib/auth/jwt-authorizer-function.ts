@@ -172,13 +172,14 @@ export class JwtAuthorizerFunction extends Construct {
     // chance to call addRouteRoles and authorization(): an aspect runs after construction
     // but before the template is resolved, and may still add the asset construct that a
     // Lazy could not (the tree is locked by then). The function's code points at that
-    // asset through DeferredCode.
+    // asset through DeferredCode. The priority runs it after mutating and default aspects
+    // (which may still register roles) and before read-only ones (which may inspect code).
     Aspects.of(this).add(new RenderConfig(this, () => {
       this.rendered = true;
       const code = handlerCodeWithFiles('jwt-authorizer', { 'config.json': JSON.stringify(this.renderConfig(), null, 2) });
       this.code = code.bind(this.function);
       code.bindToResource(this.function.node.defaultChild as lambda.CfnFunction, { resourceProperty: 'Code' });
-    }), { priority: AspectPriority.MUTATING + 1000 });
+    }), { priority: AspectPriority.READONLY - 1 });
   }
 
   /**

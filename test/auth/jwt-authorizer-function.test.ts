@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { App, Duration, Lazy, Stack } from 'aws-cdk-lib';
+import { App, Aspects, Duration, Lazy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -241,6 +241,20 @@ describe('JwtAuthorizerFunction validation', () => {
 });
 
 describe('JwtAuthorizerFunction rendering', () => {
+  test.each([false, true])('ships roles registered by a default-priority aspect (aspect stabilization %s)', (stabilization) => {
+    // GIVEN an app where another aspect registers a route's roles during synth
+    const app = new App({ context: { ...STRICT_CONTEXT, '@aws-cdk/core:aspectStabilization': stabilization } });
+    const stack = new Stack(app, 'Stack');
+    const authorizer = new JwtAuthorizerFunction(stack, 'Jwt', PROPS);
+    Aspects.of(stack).add({
+      visit: (node) => {
+        if (node === stack) authorizer.addRouteRoles('POST /orders', ['premium-tier']);
+      },
+    });
+    // WHEN / THEN
+    expect(shippedConfig(app, stack, authorizer).routeRoles).toEqual({ 'POST /orders': ['premium-tier'] });
+  });
+
   test('refuses route roles added after the configuration was rendered, rather than dropping them', () => {
     // GIVEN a synthesized app
     const { app, stack, authorizer } = setup();
