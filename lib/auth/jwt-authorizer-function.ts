@@ -158,7 +158,7 @@ export class JwtAuthorizerFunction extends Construct {
       memorySize: 256,
       // The JWKS fetch has a 3 s timeout of its own; the rest is signature checks.
       timeout: Duration.seconds(10),
-      description: `Verifies JWTs from ${this.issuer} for API Gateway`,
+      description: `Verifies JWTs from ${this.issuer} for API Gateway`.slice(0, 256),
     });
 
     // Lambda's tracing grant is xray:PutTraceSegments/PutTelemetryRecords, which X-Ray only
@@ -188,6 +188,8 @@ export class JwtAuthorizerFunction extends Construct {
    * required roles.
    */
   public authorization(options: JwtAuthorizationOptions = {}): Authorization {
+    // The policy scope in the shipped configuration depends on whether any use caches.
+    this.assertNotRendered('authorization()');
     this.authorizationsIssued++;
     const ttl = options.resultsCacheTtl;
     if (ttl === undefined || ttl.isUnresolved() || ttl.toSeconds() > 0) this.cachingRequested = true;
@@ -234,11 +236,15 @@ export class JwtAuthorizerFunction extends Construct {
     };
   }
 
-  private addRouteRolesAt(prop: string, routeKey: string, roles: string[]): void {
+  private assertNotRendered(call: string): void {
     if (this.rendered) {
-      // Silently dropping the roles would leave the route open to every authenticated caller.
-      throw new Error(`${this.node.path}: addRouteRoles("${routeKey}") was called after the authorizer configuration was rendered; call it during construction, not from a late aspect`);
+      throw new Error(`${this.node.path}: ${call} was called after the authorizer configuration was rendered; call it during construction, not from a late aspect`);
     }
+  }
+
+  private addRouteRolesAt(prop: string, routeKey: string, roles: string[]): void {
+    // Silently dropping the roles would leave the route open to every authenticated caller.
+    this.assertNotRendered(`addRouteRoles("${routeKey}")`);
     const match = typeof routeKey === 'string' ? /^([A-Z]+) (\S+)$/.exec(routeKey) : null;
     const methods = Object.values(HttpMethod) as string[];
     if (!match || !methods.includes(match[1])) {

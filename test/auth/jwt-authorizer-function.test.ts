@@ -262,4 +262,10 @@ describe('JwtAuthorizerFunction rendering', () => {
     // WHEN / THEN
     expect(() => authorizer.addRouteRoles('POST /orders', ['premium-tier'])).toThrow(/after the authorizer configuration was rendered/);
   });
+
+  test('refuses an authorization asked after the configuration was rendered, whose caching it could no longer reflect', () => {
+    const { app, stack, authorizer } = setup();
+    shippedConfig(app, stack, authorizer);
+    expect(() => authorizer.authorization()).toThrow(/authorization\(\) was called after the authorizer configuration was rendered/);
+  });
 });
