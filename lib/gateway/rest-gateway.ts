@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Aws, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Aws, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -235,6 +235,14 @@ export interface RestShardingOptions {
    * @default 400
    */
   readonly resourcesPerShard?: number;
+  /**
+   * The number of shard buckets. Each subtree of routes lives in the bucket its path
+   * hashes to, so adding routes does not move other subtrees between nested stacks; pin
+   * this once an API is sharded, because changing it moves subtrees (deploy that change
+   * on its own, with no other route changes).
+   * @default - enough buckets to fill each to two thirds of `resourcesPerShard`
+   */
+  readonly shardCount?: number;
 }
 
 /** One route as the gateway built it. */
@@ -487,6 +495,17 @@ export class RestGateway extends Construct {
         fix: 'use an integer such as 2000',
       });
     }
+    const sharding = props.sharding ?? {};
+    for (const [field, min, max] of [['threshold', 0, 100_000], ['resourcesPerShard', 1, 490], ['shardCount', 1, 100]] as const) {
+      const value = sharding[field];
+      if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) {
+        throw new TopologyValidationError(this, {
+          prop: `sharding.${field}`, received: value,
+          problem: `must be a whole number from ${min} to ${max}${field === 'resourcesPerShard' ? ' (CloudFormation allows 500 resources per stack, and the shard needs a few of its own)' : ''}`,
+          fix: `set sharding.${field} within that range or leave it out`,
+        });
+      }
+    }
     if (props.cors && (!Array.isArray(props.cors.allowOrigins) || props.cors.allowOrigins.length === 0)) {
       throw new TopologyValidationError(this, {
         prop: 'cors.allowOrigins', received: props.cors.allowOrigins,
@@ -654,7 +673,15 @@ export class RestGateway extends Construct {
     }
     const threshold = this.props.sharding?.threshold ?? 300;
     const capacity = this.props.sharding?.resourcesPerShard ?? 400;
-    const plan = planShards(tree.root, threshold, capacity);
+    const plan = planShards(tree.root, threshold, capacity, this.props.sharding?.shardCount);
+    const overfull = plan.shardCosts.findIndex((cost) => cost > capacity);
+    if (overfull >= 0) {
+      throw new TopologyValidationError(this, {
+        prop: 'sharding.shardCount', received: this.props.sharding?.shardCount,
+        problem: `the routes need about ${plan.shardCosts.reduce((a, b) => a + b, 0)} resources, more than the shards hold at ${capacity} each`,
+        fix: 'raise sharding.shardCount (adding shards moves subtrees between nested stacks once; deploy that change on its own)',
+      });
+    }
 
     const parent: BuildContext = { scope: this, api: this.restApi, resources: new Map([['/', this.restApi.root]]), methods: [] };
     const methodByRoute = new Map<number, apigw.Method>();
@@ -668,8 +695,12 @@ export class RestGateway extends Construct {
     buildNode(parent, tree.root);
     for (const node of plan.parentNodes) buildNode(parent, node);
 
+    if (plan.shards.length > 0 && this.props.sharding?.shardCount === undefined) {
+      Annotations.of(this).addInfo(`${this.node.path} spreads its routes over ${plan.shards.length} nested stacks in ${Math.max(...plan.shardBuckets) + 1} buckets; `
+        + 'pin sharding.shardCount to that bucket count so that growth never moves routes between stacks');
+    }
     plan.shards.forEach((units, s) => {
-      const shard = new RestRouteShard(this, `Shard${s + 1}`, {
+      const shard = new RestRouteShard(this, `Shard${plan.shardBuckets[s] + 1}`, {
         restApi: this.restApi,
         description: `Routes of ${this.node.path} under ${units.map((u) => u.path).join(', ').slice(0, 900)}`,
       });

@@ -290,7 +290,7 @@ describe('authorizers', () => {
   });
 
   test('fails when an authorizer cache TTL is over one hour', () => {
-    expect(() => gateway((s) => [urlRoute('/a')], (s) => ({
+    expect(() => gateway(() => [urlRoute('/a')], (s) => ({
       routes: [{ ...urlRoute('/a'), authorization: undefined }],
       defaultAuthorization: Authorization.lambda(testFunction(s, 'Auth'), { resultsCacheTtl: Duration.hours(2) }),
     }))).toThrow(/invalid defaultAuthorization\.resultsCacheTtl: API Gateway caches authorizer results for at most one hour/);

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { parseRoutePath, PathSegment } from '../../routes/route-path';
 
 /**
@@ -93,17 +94,28 @@ export function buildResourceTree(
 export interface ShardPlan {
   /** Resources built in the gateway's own stack (the root is implied), in tree order. */
   readonly parentNodes: ResourceNode[];
-  /** Shards, each a list of whole subtrees built in one nested stack. */
+  /** Non-empty shards, each a list of whole subtrees built in one nested stack. */
   readonly shards: ResourceNode[][];
+  /** The bucket of each shard (0-based): stable, so it names the nested stack. */
+  readonly shardBuckets: number[];
   /** Estimated resources of each shard. */
   readonly shardCosts: number[];
 }
 
 /**
  * Plans the tree: everything in the parent when the whole tree costs at most `threshold`,
- * otherwise whole subtrees of at most `capacity` packed, in path order, into shards.
+ * otherwise whole subtrees of at most `capacity` spread over `bucketCount` shards.
+ *
+ * A subtree goes to the bucket its path hashes to (the next one with room when that one is
+ * full), not to the next free slot in path order: adding a route then changes only the shard
+ * holding it, instead of shifting later subtrees into other nested stacks, which
+ * CloudFormation cannot do for REST resources (the new stack would create a path the old
+ * one still holds). A shard may exceed `capacity` only when every bucket is full; the
+ * caller reports that.
+ *
+ * @param bucketCount the number of buckets; by default enough to fill each to two thirds
  */
-export function planShards(root: ResourceNode, threshold: number, capacity: number): ShardPlan {
+export function planShards(root: ResourceNode, threshold: number, capacity: number, bucketCount?: number): ShardPlan {
   const parentNodes: ResourceNode[] = [];
   const units: ResourceNode[] = [];
   const all = (node: ResourceNode) => {
@@ -114,7 +126,7 @@ export function planShards(root: ResourceNode, threshold: number, capacity: numb
   };
   if (root.subtreeCost <= threshold) {
     all(root);
-    return { parentNodes, shards: [], shardCosts: [] };
+    return { parentNodes, shards: [], shardBuckets: [], shardCosts: [] };
   }
   const split = (node: ResourceNode) => {
     for (const child of sortedChildren(node)) {
@@ -127,19 +139,39 @@ export function planShards(root: ResourceNode, threshold: number, capacity: numb
     }
   };
   split(root);
-  const shards: ResourceNode[][] = [];
-  const shardCosts: number[] = [];
+  const total = units.reduce((sum, u) => sum + u.subtreeCost, 0);
+  const buckets = Math.max(1, bucketCount ?? Math.ceil(total / Math.max(1, Math.floor((capacity * 2) / 3))));
+  const contents: ResourceNode[][] = Array.from({ length: buckets }, () => []);
+  const costs: number[] = new Array(buckets).fill(0);
   for (const unit of units) {
-    const last = shards.length - 1;
-    if (last >= 0 && shardCosts[last] + unit.subtreeCost <= capacity) {
-      shards[last].push(unit);
-      shardCosts[last] += unit.subtreeCost;
-    } else {
-      shards.push([unit]);
-      shardCosts.push(unit.subtreeCost);
+    const home = bucketOf(unit.path, buckets);
+    let chosen = -1;
+    for (let probe = 0; probe < buckets; probe++) {
+      const b = (home + probe) % buckets;
+      if (costs[b] + unit.subtreeCost <= capacity) {
+        chosen = b;
+        break;
+      }
     }
+    if (chosen < 0) chosen = costs.indexOf(Math.min(...costs));
+    contents[chosen].push(unit);
+    costs[chosen] += unit.subtreeCost;
   }
-  return { parentNodes, shards, shardCosts };
+  const shards: ResourceNode[][] = [];
+  const shardBuckets: number[] = [];
+  const shardCosts: number[] = [];
+  contents.forEach((c, b) => {
+    if (c.length === 0) return;
+    shards.push(c);
+    shardBuckets.push(b);
+    shardCosts.push(costs[b]);
+  });
+  return { parentNodes, shards, shardBuckets, shardCosts };
+}
+
+/** The home bucket of a subtree: a hash of its path, stable across synths and machines. */
+export function bucketOf(path: string, buckets: number): number {
+  return parseInt(createHash('sha256').update(path).digest('hex').slice(0, 8), 16) % buckets;
 }
 
 /** The nodes of a subtree, the subtree's root first, parents before children. */
