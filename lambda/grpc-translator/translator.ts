@@ -3,7 +3,6 @@
  * request match → validate → build the request message → unary call → map the response
  * or the gRPC status. Pure apart from the {@link UnaryCaller} it is given.
  */
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import type { Field, Root, Type } from 'protobufjs';
 import { errorBody, ErrorDetail } from '../shared/error-body';
 import {
@@ -20,6 +19,7 @@ import { lookupMethod, resolveFieldPath } from './descriptor';
 import { TranslatorRequest, TranslatorResponse } from './events';
 import { GrpcCallError, UnaryCaller } from './grpc-client';
 import { TemplateMatcher, compileTemplate, gatewayPathOf, isTemplateProblem, parsePathTemplate } from './path-template';
+import { SchemaValidator, compileSchema } from './json-schema';
 import { JsonMappingError, fieldFromJson, fieldToJson, messageFromJson, messageToJson, valueFromText } from './proto-json';
 import { GRPC_STATUS, mapGrpcStatus, safeBackendMessage } from './status';
 import { transformIn, transformOut } from './transforms';
@@ -86,7 +86,7 @@ interface CompiledRoute {
   readonly grpcPath: string;
   readonly requestType: Type;
   readonly responseType: Type;
-  readonly validate?: ValidateFunction;
+  readonly validate?: SchemaValidator;
   readonly readsBody: boolean;
   readonly ops?: readonly RequestOp[];
   readonly knownQuery?: ReadonlySet<string>;
@@ -112,10 +112,7 @@ const JSON_HEADERS = { 'content-type': 'application/json' } as const;
  * container start, rather than on a request.
  */
 export function createTranslator(config: TranslatorConfig, root: Root, options: TranslatorOptions): Translator {
-  root.resolveAll();
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  addFormats(ajv);
-  const routes = config.routes.map((route) => compileRoute(route, root, ajv));
+  const routes = config.routes.map((route) => compileRoute(route, root));
   const byKey = new Map<string, CompiledRoute>();
   for (const r of routes) {
     const template = parsePathTemplate(r.route.path);
@@ -208,7 +205,7 @@ export function createTranslator(config: TranslatorConfig, root: Root, options: 
 
 // ------------------------------------------------------------------------ compile
 
-function compileRoute(route: TranslatorRoute, root: Root, ajv: Ajv): CompiledRoute {
+function compileRoute(route: TranslatorRoute, root: Root): CompiledRoute {
   const name = `${route.method} ${route.path}`;
   const template = parsePathTemplate(route.path);
   if (isTemplateProblem(template)) throw new Error(`route ${name}: ${template.problem}`);
@@ -270,7 +267,7 @@ function compileRoute(route: TranslatorRoute, root: Root, ajv: Ajv): CompiledRou
     grpcPath: '/' + route.grpcMethod,
     requestType,
     responseType,
-    validate: route.requestSchema ? ajv.compile(route.requestSchema) : undefined,
+    validate: route.requestSchema ? compileSchema(route.requestSchema) : undefined,
     readsBody,
     ops,
     knownQuery,
@@ -331,16 +328,11 @@ function parseBody(request: TranslatorRequest, route: CompiledRoute, maxBytes: n
   return body;
 }
 
-function validateBody(validate: ValidateFunction, body: unknown): void {
-  if (validate(body)) return;
-  const details = (validate.errors ?? []).map(schemaDetail);
+function validateBody(validate: SchemaValidator, body: unknown): void {
+  const violations = validate(body);
+  if (violations.length === 0) return;
+  const details = violations.map((v) => ({ field: v.path === '' ? 'body' : v.path.startsWith('[') ? `body${v.path}` : `body.${v.path}`, reason: v.reason }));
   throw new RequestError(400, 'BAD_REQUEST_BODY', 'The request body does not match the schema.', details);
-}
-
-function schemaDetail(error: ErrorObject): ErrorDetail {
-  let field = 'body' + error.instancePath.replace(/\//g, '.').replace(/~1/g, '/').replace(/~0/g, '~');
-  if (error.keyword === 'required') field += `.${(error.params as { missingProperty: string }).missingProperty}`;
-  return { field, reason: error.keyword === 'required' ? 'is required' : error.message ?? 'is invalid' };
 }
 
 function checkQuery(request: TranslatorRequest, route: CompiledRoute): void {
@@ -545,13 +537,3 @@ function secretsOf(target: string): string[] {
   const host = bare.replace(/:\d+$/, '');
   return [target, bare, host].filter((s) => s.length > 0);
 }
-
-/** Formats ajv leaves to plugins, with the ones request schemas use most. */
-function addFormats(ajv: Ajv): void {
-  ajv.addFormat('email', /^[^\s@]+@[^\s@]+\.[^\s@]+$/);
-  ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
-  ajv.addFormat('date-time', (text: string) => /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(text) && !Number.isNaN(Date.parse(text)));
-  ajv.addFormat('date', (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text)));
-  ajv.addFormat('uri', (text: string) => /^[a-z][a-z0-9+.-]*:[^\s]*$/i.test(text));
-}
-

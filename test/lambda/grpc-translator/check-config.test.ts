@@ -132,3 +132,8 @@ test('fails when limits are not positive integers', () => {
   const props = check(getUser, { maxRequestBytes: 0, defaultTimeoutMs: 1.5 }).map((p) => p.prop);
   expect(props).toEqual(['maxRequestBytes', 'defaultTimeoutMs']);
 });
+
+test('fails when the request schema uses a keyword the translator does not enforce', () => {
+  const problems = check({ ...getUser, method: 'POST', requestSchema: { type: 'object', properties: { iban: { type: 'string', format: 'iban' } } } });
+  expect(problems[0]).toMatchObject({ prop: 'routes[0].requestSchema', problem: 'the translator does not enforce format "iban" at /properties/iban' });
+});
