@@ -78,6 +78,14 @@ export interface RestCanaryOptions {
    * @default false
    */
   readonly useStageCache?: boolean;
+  /**
+   * The deployment the rest of the traffic keeps using (the id of the previous release,
+   * `RestGateway.deployment.deploymentId` of the last deploy). The new deployment then
+   * serves only `percentTraffic`; promote it by dropping the canary.
+   * @default - the new deployment serves all traffic; canary requests differ only by their
+   * stage-variable overrides
+   */
+  readonly stableDeploymentId?: string;
 }
 
 /** Response caching of chosen routes of a {@link RestGateway}. */
@@ -949,7 +957,9 @@ export class RestGateway extends Construct {
       methodOptions,
     });
     if (props.canary) {
-      (stage.node.defaultChild as apigw.CfnStage).canarySetting = {
+      const cfnStage = stage.node.defaultChild as apigw.CfnStage;
+      if (props.canary.stableDeploymentId) cfnStage.deploymentId = props.canary.stableDeploymentId;
+      cfnStage.canarySetting = {
         deploymentId: this.deployment.deploymentId,
         percentTraffic: props.canary.percentTraffic,
         stageVariableOverrides: props.canary.stageVariableOverrides,

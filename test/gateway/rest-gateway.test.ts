@@ -503,6 +503,16 @@ describe('stage', () => {
     });
   });
 
+  test('a canary with a stable deployment keeps the rest of the traffic on it', () => {
+    // GIVEN / WHEN
+    const { template } = gateway(() => [urlRoute()], () => ({ canary: { percentTraffic: 5, stableDeploymentId: 'abc123' } }));
+    // THEN
+    template().hasResourceProperties('AWS::ApiGateway::Stage', {
+      DeploymentId: 'abc123',
+      CanarySetting: Match.objectLike({ DeploymentId: { Ref: Match.stringLikeRegexp('^GatewayDeployment') }, PercentTraffic: 5 }),
+    });
+  });
+
   test('fails when the canary share is not a percentage', () => {
     expect(() => gateway(() => [urlRoute()], () => ({ canary: { percentTraffic: 150 } })))
       .toThrow(/invalid canary\.percentTraffic: the canary share of traffic is a percentage \(received 150\)/);
