@@ -11,6 +11,7 @@ import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import { Construct, IConstruct } from 'constructs';
 import { TopologyValidationError } from '../errors';
 import { privateSubnets } from '../gateway/shared-vpc-link';
+import type { ServiceAutoScaling } from './service-backend';
 
 /**
  * A gRPC service a {@link GrpcTranslator} can call.
@@ -96,9 +97,14 @@ export interface InternalAlbDiscoveryOptions {
   readonly healthyGrpcCodes?: string;
   /**
    * The bucket for the ALB's access logs (S3-managed encryption, which ALB log delivery requires).
-   * @default - a new bucket: S3-managed encryption, TLS enforced, public access blocked, logs expire after 90 days
+   * @default - a new bucket: S3-managed encryption, TLS enforced, public access blocked, logs expire after `accessLogRetention`
    */
   readonly accessLogBucket?: s3.IBucket;
+  /**
+   * How long access logs are kept in the bucket the backend creates (ignored with `accessLogBucket`).
+   * @default Duration.days(90)
+   */
+  readonly accessLogRetention?: Duration;
   /**
    * The listener's TLS policy.
    * @default elbv2.SslPolicy.RECOMMENDED_TLS (TLS 1.2 and 1.3)
@@ -130,25 +136,6 @@ export class GrpcDiscovery {
     this.cloudMapOptions = cloudMapOptions;
     this.albOptions = albOptions;
   }
-}
-
-/** Target-tracking scaling of a {@link GrpcServiceBackend}. */
-export interface GrpcServiceAutoScaling {
-  /**
-   * The fewest tasks.
-   * @default - `desiredCount`
-   */
-  readonly minCapacity?: number;
-  /**
-   * The most tasks.
-   * @default - 4 × `desiredCount`
-   */
-  readonly maxCapacity?: number;
-  /**
-   * The average CPU utilization to hold.
-   * @default 60
-   */
-  readonly targetCpuUtilizationPercent?: number;
 }
 
 /** Properties of a {@link GrpcServiceBackend}. */
@@ -188,10 +175,10 @@ export interface GrpcServiceBackendProps {
    */
   readonly desiredCount?: number;
   /**
-   * CPU target tracking.
-   * @default - scaling between `desiredCount` and 4 × `desiredCount` at 60% CPU
+   * CPU target tracking, as for {@link ServiceBackend}.
+   * @default - min desiredCount, max four times desiredCount (at least 1; desiredCount itself when it is a token), target 60% CPU
    */
-  readonly autoScaling?: GrpcServiceAutoScaling;
+  readonly autoScaling?: ServiceAutoScaling;
   /**
    * Plain environment variables of the container (secrets belong in `secrets`).
    * @default - none
@@ -209,7 +196,7 @@ export interface GrpcServiceBackendProps {
   readonly backendName?: string;
   /**
    * How long container logs are kept.
-   * @default logs.RetentionDays.ONE_MONTH
+   * @default logs.RetentionDays.THREE_MONTHS
    */
   readonly logRetention?: logs.RetentionDays;
 }
@@ -339,7 +326,7 @@ export class GrpcServiceBackend extends Construct implements IGrpcServiceBackend
     });
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
@@ -396,7 +383,7 @@ export class GrpcServiceBackend extends Construct implements IGrpcServiceBackend
     const scaling = props.autoScaling ?? {};
     this.scaling = this.service.autoScaleTaskCount({
       minCapacity: scaling.minCapacity ?? desiredCount,
-      maxCapacity: scaling.maxCapacity ?? desiredCount * 4,
+      maxCapacity: scaling.maxCapacity ?? defaultMaxCapacity(desiredCount),
     });
     this.scaling.scaleOnCpuUtilization('CpuScaling', {
       targetUtilizationPercent: scaling.targetCpuUtilizationPercent ?? 60,
@@ -425,7 +412,7 @@ export class GrpcServiceBackend extends Construct implements IGrpcServiceBackend
         securityGroup: this.loadBalancerSecurityGroup,
         dropInvalidHeaderFields: true,
       });
-      this.accessLogBucket = options.accessLogBucket ?? this.createAccessLogBucket();
+      this.accessLogBucket = options.accessLogBucket ?? this.createAccessLogBucket(options.accessLogRetention ?? Duration.days(90));
       this.loadBalancer.logAccessLogs(this.accessLogBucket, this.backendName);
       this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'TargetGroup', {
         vpc: props.vpc,
@@ -467,7 +454,7 @@ export class GrpcServiceBackend extends Construct implements IGrpcServiceBackend
     }
   }
 
-  private createAccessLogBucket(): s3.Bucket {
+  private createAccessLogBucket(retention: Duration): s3.Bucket {
     const bucket = new s3.Bucket(this, 'AccessLogBucket', {
       // ALB log delivery writes only to buckets with S3-managed keys.
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -475,7 +462,7 @@ export class GrpcServiceBackend extends Construct implements IGrpcServiceBackend
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       versioned: false,
-      lifecycleRules: [{ expiration: Duration.days(90) }],
+      lifecycleRules: [{ expiration: retention }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(bucket).acknowledge({
@@ -522,15 +509,8 @@ export class GrpcServiceBackend extends Construct implements IGrpcServiceBackend
         });
       }
     }
-    if (Token.isUnresolved(desiredCount) && scaling.maxCapacity === undefined) {
-      throw new TopologyValidationError(this, {
-        prop: 'autoScaling.maxCapacity', received: undefined,
-        problem: 'desiredCount is a token, so the default maximum (4 × desiredCount) cannot be computed',
-        fix: 'set autoScaling.minCapacity and autoScaling.maxCapacity',
-      });
-    }
     const min = scaling.minCapacity ?? desiredCount;
-    const max = scaling.maxCapacity ?? desiredCount * 4;
+    const max = scaling.maxCapacity ?? defaultMaxCapacity(desiredCount);
     if (![min, max, desiredCount].some((v) => Token.isUnresolved(v))) {
       if (min > max) {
         throw new TopologyValidationError(this, {
@@ -642,6 +622,10 @@ class ImportedGrpcServiceBackend extends Construct implements IGrpcServiceBacken
       ? new ec2.Connections({ securityGroups: attrs.securityGroups, defaultPort })
       : new ec2.Connections({ peer: ipv4 ? ec2.Peer.ipv4(`${attrs.host}/32`) : ec2.Peer.ipv4(attrs.vpc.vpcCidrBlock), defaultPort });
   }
+}
+
+function defaultMaxCapacity(desiredCount: number): number {
+  return Token.isUnresolved(desiredCount) ? desiredCount : Math.max(1, 4 * desiredCount);
 }
 
 function checkPort(scope: IConstruct, prop: string, port: number): void {

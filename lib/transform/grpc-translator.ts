@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Duration, Size, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Size, SizeRoundingBehavior, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -204,7 +204,7 @@ export interface GrpcTranslatorProps {
   readonly architecture?: lambda.Architecture;
   /**
    * How long the function's logs are kept.
-   * @default logs.RetentionDays.ONE_MONTH
+   * @default logs.RetentionDays.THREE_MONTHS
    */
   readonly logRetention?: logs.RetentionDays;
 }
@@ -272,6 +272,7 @@ export class GrpcTranslator extends Construct {
     const margin = props.deadlineMargin ?? Duration.millis(250);
     const defaultCallTimeout = props.defaultCallTimeout ?? Duration.seconds(5);
     this.checkBackend(props.backend);
+    this.checkResolved(props, margin, defaultCallTimeout);
 
     const root = this.compile(props.protos);
     const { routes, origins } = this.translatorRoutes(props, root);
@@ -325,7 +326,7 @@ export class GrpcTranslator extends Construct {
     props.backend.connections.allowFrom(this.securityGroup, ec2.Port.tcp(props.backend.port), `gRPC translator ${this.node.path}`);
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
     });
     this.role = this.createRole();
 
@@ -384,6 +385,25 @@ export class GrpcTranslator extends Construct {
         prop: 'backend', received: backend,
         problem: 'the backend\'s gRPC target must be known at synth: it ships in the function\'s configuration file',
         fix: 'use a GrpcServiceBackend, or import one with a literal DNS name',
+      });
+    }
+  }
+
+  /** Values written into config.json cannot be tokens: the asset is built at synth. */
+  private checkResolved(props: GrpcTranslatorProps, margin: Duration, defaultCallTimeout: Duration): void {
+    const values: [string, boolean][] = [
+      ['deadlineMargin', margin.isUnresolved()],
+      ['defaultCallTimeout', defaultCallTimeout.isUnresolved()],
+      ['maxRequestSize', props.maxRequestSize !== undefined && Token.isUnresolved(props.maxRequestSize.toBytes({ rounding: SizeRoundingBehavior.NONE }))],
+      ...(props.routes ?? []).map((r, i): [string, boolean] => [`routes[${i}].timeout`, r.timeout !== undefined && r.timeout.isUnresolved()]),
+      ...(props.routes ?? []).map((r, i): [string, boolean] => [`routes[${i}].successStatus`, r.successStatus !== undefined && Token.isUnresolved(r.successStatus)]),
+    ];
+    const unresolved = values.find(([, isToken]) => isToken);
+    if (unresolved) {
+      throw new TopologyValidationError(this, {
+        prop: unresolved[0], received: '(token)',
+        problem: 'the value is only known at deploy time, but it ships in the function\'s configuration file, written at synth',
+        fix: 'give a literal value',
       });
     }
   }
@@ -529,8 +549,7 @@ export class GrpcTranslator extends Construct {
     const match = /^routes\[(\d+)\](.*)$/.exec(configProp);
     if (!match) return configProp;
     const origin = this.origins[Number(match[1])];
-    const rest = match[2].replace(/^\.timeoutMs/, '.timeout');
-    return origin.props ? `${origin.prop}${rest}` : `${origin.prop}${rest}`;
+    return `${origin.prop}${match[2].replace(/^\.timeoutMs/, '.timeout')}`;
   }
 
   private createRole(): iam.Role {

@@ -1,4 +1,4 @@
-import { App, Lazy, Stack, Validations } from 'aws-cdk-lib';
+import { App, Duration, Lazy, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -173,7 +173,7 @@ describe('GrpcServiceBackend task and scaling', () => {
     // GIVEN / WHEN
     const { template } = build();
     // THEN
-    template().hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+    template().hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
     template().hasResourceProperties('AWS::ECS::TaskDefinition', {
       ContainerDefinitions: [Match.objectLike({ LogConfiguration: Match.objectLike({ LogDriver: 'awslogs' }) })],
     });
@@ -193,7 +193,7 @@ describe('GrpcServiceBackend task and scaling', () => {
     const lazyPort = Lazy.number({ produce: () => 50051 });
     const lazyCount = Lazy.number({ produce: () => 2 });
     // WHEN / THEN
-    expect(() => build({ port: lazyPort, desiredCount: lazyCount, autoScaling: { minCapacity: 1, maxCapacity: 4 } })).not.toThrow();
+    expect(() => build({ port: lazyPort, desiredCount: lazyCount, cpu: Lazy.number({ produce: () => 256 }) })).not.toThrow();
   });
 });
 
@@ -270,6 +270,15 @@ describe('GrpcServiceBackend with an internal ALB', () => {
         SourceSecurityGroupId: { 'Fn::GetAtt': [expect.stringMatching(/^UsersLoadBalancerSecurityGroup/), 'GroupId'] },
       }),
     ]));
+  });
+
+  test('expires access logs after the given retention', () => {
+    // GIVEN / WHEN
+    const { template } = buildAlb({ accessLogRetention: Duration.days(30) });
+    // THEN
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 30, Status: 'Enabled' })] },
+    });
   });
 
   test('writes access logs to an encrypted, TLS-only bucket by default', () => {

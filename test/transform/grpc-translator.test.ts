@@ -1,10 +1,12 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { App, Duration, Size, Stack, Validations } from 'aws-cdk-lib';
+import { App, Duration, Lazy, Size, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Authorization } from '../../lib/auth/authorization';
 import { GrpcDiscovery, GrpcServiceBackend, IGrpcServiceBackend } from '../../lib/backends/grpc-service-backend';
 import { TopologyValidationError } from '../../lib/errors';
@@ -102,11 +104,19 @@ describe('GrpcTranslator function', () => {
     expect(fn).toMatchObject({ Handler: 'index.handler', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, MemorySize: 512, Timeout: 15 });
   });
 
-  test('takes memory, timeout and architecture', () => {
+  test('takes memory, timeout, architecture and log retention', () => {
     // GIVEN / WHEN
-    const { template } = build({ memorySize: 1024, timeout: Duration.seconds(20), architecture: undefined });
+    const { template } = build({ memorySize: 1024, timeout: Duration.seconds(20), architecture: lambda.Architecture.X86_64, logRetention: logs.RetentionDays.ONE_WEEK });
     // THEN
-    template().hasResourceProperties('AWS::Lambda::Function', { MemorySize: 1024, Timeout: 20 });
+    template().hasResourceProperties('AWS::Lambda::Function', { MemorySize: 1024, Timeout: 20, Architectures: ['x86_64'] });
+    template().hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
+  });
+
+  test('accepts tokens where durations and sizes are checked', () => {
+    // GIVEN
+    const lazySeconds = Lazy.number({ produce: () => 20 });
+    // WHEN / THEN
+    expect(() => build({ timeout: Duration.seconds(lazySeconds), routes: [{ ...GET_USER, timeout: Duration.seconds(30) }] })).not.toThrow();
   });
 
   test('runs in the private subnets of the VPC', () => {
@@ -123,7 +133,8 @@ describe('GrpcTranslator function', () => {
     // GIVEN / WHEN
     const { template } = build();
     // THEN
-    template().hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+    const logGroup = Object.entries(template().findResources('AWS::Logs::LogGroup')).find(([id]) => id.startsWith('TranslatorLogGroup'))![1];
+    expect(logGroup.Properties.RetentionInDays).toBe(90);
     template().hasResourceProperties('AWS::Lambda::Function', {
       LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('^TranslatorLogGroup') } },
     });
@@ -464,6 +475,13 @@ describe('GrpcTranslator validation', () => {
     expectInvalid(
       () => build({ routes: [route({ timeout: Duration.seconds(30) })], timeout: Duration.seconds(15) }),
       'routes[0].timeout', /could outlive the function/,
+    );
+  });
+
+  test('fails when a value shipped in the configuration is a token', () => {
+    expectInvalid(
+      () => build({ routes: [route({ timeout: Duration.seconds(Lazy.number({ produce: () => 3 })) })] }),
+      'routes[0].timeout', /only known at deploy time/,
     );
   });
 
