@@ -980,6 +980,13 @@ export class RestGateway extends Construct {
         key: routeKey(route),
         target: route.target.description,
         type: route.target.type,
+        // Construct paths, not tokens: swapping a backend or function for another redeploys.
+        backend: route.target.backend?.node.path,
+        function: route.target.function?.node.path,
+        authorizer: auth.handler?.node.path ?? auth.userPool?.node.path,
+        authorizerOptions: auth.lambdaOptions ? {
+          ...auth.lambdaOptions, resultsCacheTtl: auth.lambdaOptions.resultsCacheTtl?.toSeconds(),
+        } : undefined,
         backendPath: route.target.backendPath,
         url: route.target.url,
         timeout: route.target.timeout?.toMilliseconds(),

@@ -1,4 +1,4 @@
-import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -513,6 +513,20 @@ describe('stage', () => {
     });
   });
 
+  test('accepts tokens where values are checked', () => {
+    // GIVEN
+    const app = new App({ context: STRICT_CONTEXT });
+    const { stack } = gatewayStack(app);
+    const pct = new CfnParameter(stack, 'Pct', { type: 'Number' }).valueAsNumber;
+    const rate = new CfnParameter(stack, 'Rate', { type: 'Number' }).valueAsNumber;
+    // WHEN / THEN
+    expect(() => new RestGateway(stack, 'Gateway', {
+      routes: [urlRoute('/a', HttpMethod.GET, { throttle: { rateLimit: rate } })],
+      canary: { percentTraffic: pct },
+      throttle: { rateLimit: rate, burstLimit: rate },
+    })).not.toThrow();
+  });
+
   test('fails when the canary share is not a percentage', () => {
     expect(() => gateway(() => [urlRoute()], () => ({ canary: { percentTraffic: 150 } })))
       .toThrow(/invalid canary\.percentTraffic: the canary share of traffic is a percentage \(received 150\)/);
@@ -583,6 +597,16 @@ describe('deployment', () => {
     expect(before).toHaveLength(1);
     expect(after).toHaveLength(1);
     expect(after[0]).not.toEqual(before[0]);
+  });
+
+  test('changes when a route moves to another backend', () => {
+    // GIVEN
+    const id = (backend: string) => {
+      const { template } = gateway((s, vpc) => [{ method: HttpMethod.GET, path: '/a', target: RouteTarget.service(albBackend(s, backend, vpc)), authorization: PUBLIC }]);
+      return Object.keys(template().findResources('AWS::ApiGateway::Deployment'))[0];
+    };
+    // WHEN / THEN
+    expect(id('orders')).not.toEqual(id('orders2'));
   });
 
   test('stays the same when nothing changes', () => {
