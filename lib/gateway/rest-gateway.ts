@@ -820,7 +820,9 @@ export class RestGateway extends Construct {
           if (!this.vpcLinks.includes(shared.vpcLink)) this.vpcLinks.push(shared.vpcLink);
           backend.connections.allowFrom(shared.securityGroup, ec2.Port.tcp(backend.listenerPort), `API Gateway VPC link v2 of ${this.node.path}`);
           // The L2 Integration knows only VPC link v1; the connection to the v2 link is set
-          // on the L1 method below, whose IntegrationTarget aws-cdk-lib 2.276 supports.
+          // on the L1 method below, whose IntegrationTarget aws-cdk-lib 2.276 supports. The
+          // target is the load balancer's ARN (as in API Gateway's put-integration guide for
+          // VPC links v2); the URI's port picks the listener and its host is the Host header.
           integration = new apigw.Integration({
             type: apigw.IntegrationType.HTTP_PROXY,
             integrationHttpMethod: route.method,
