@@ -60,6 +60,9 @@ export function parsePathTemplate(text: string): PathTemplate | { problem: strin
   const parts = splitOutsideBraces(body);
   if (parts === undefined) return { problem: `"${text}" has unbalanced braces`, fix: 'close every "{" with "}"' };
   for (const part of parts) {
+    if (part.includes('{') && !part.startsWith('{')) {
+      return { problem: `segment "${part}" mixes a variable with literal text`, fix: 'make the variable a whole segment, "/{name}"' };
+    }
     if (part.startsWith('{')) {
       if (!part.endsWith('}')) return { problem: `segment "${part}" mixes a variable with literal text`, fix: 'make the variable a whole segment, "/{name}"' };
       let inner = part.slice(1, -1);
@@ -135,6 +138,13 @@ export function gatewayPathOf(template: PathTemplate): string {
     }
   }
   return '/' + out.join('/');
+}
+
+/** The API Gateway route path of a template string (see {@link gatewayPathOf}); throws on a template that does not parse. */
+export function gatewayPath(template: string): string {
+  const parsed = parsePathTemplate(template);
+  if (isTemplateProblem(parsed)) throw new Error(`${template}: ${parsed.problem}`);
+  return gatewayPathOf(parsed);
 }
 
 /** A compiled matcher: the captured value of each variable, or undefined when the path does not match. */
