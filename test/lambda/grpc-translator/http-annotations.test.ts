@@ -37,7 +37,7 @@ test('no route uses request or response mappings, so the binding is automatic', 
 });
 
 test('a custom verb and idempotency_level are read', () => {
-  const custom = protobuf.Root.fromJSON({
+  const custom = protobuf.Root.fromJSON(({
     nested: {
       x: {
         nested: {
@@ -55,7 +55,7 @@ test('a custom verb and idempotency_level are read', () => {
         },
       },
     },
-  });
+  }) as unknown as protobuf.INamespace);
   expect(routesFromHttpAnnotations(custom, 'x.S')).toEqual([{ method: 'PURGE', path: '/v1/{name=caches/*}', grpcMethod: 'x.S/Purge', responseBody: '*', idempotent: true }]);
 });
 
