@@ -1,9 +1,12 @@
 /**
  * The construct's asset end to end: the synthesized folder (pre-built handler, config.json,
- * descriptor.json) is loaded as Lambda would load it and called against a real gRPC server
- * on loopback, so the construct and the runtime agree on the configuration they share.
+ * descriptor.json) is loaded as Lambda would load it, in a fresh Node.js process, and called
+ * against a real gRPC server on loopback, so the construct and the runtime agree on the
+ * configuration they share.
  */
+import { execFile } from 'child_process';
 import * as path from 'path';
+import { promisify } from 'util';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { App, Stack } from 'aws-cdk-lib';
@@ -17,7 +20,7 @@ const PROTOBUFJS_INCLUDE = path.dirname(require.resolve('protobufjs/package.json
 
 interface Received { user_id?: string; email?: string; name?: string; tenant_id?: string }
 
-type Handler = (event: unknown, context: unknown) => Promise<{ statusCode: number; headers: Record<string, string>; body: string }>;
+type Handler = (event: unknown) => Promise<{ statusCode: number; headers: Record<string, string>; body: string }>;
 
 let server: grpc.Server;
 let port: number;
@@ -55,7 +58,7 @@ afterAll(() => {
 });
 
 /** Synthesizes a translator towards the loopback server and loads its asset's handler. */
-function synthesizedHandler(): Handler {
+function synthesizedHandler(automatic = false): Handler {
   const app = new App();
   const stack = new Stack(app, 'Stack');
   const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
@@ -64,7 +67,8 @@ function synthesizedHandler(): Handler {
     vpc,
     backend,
     protos: { files: [path.join(FIXTURES, 'users', 'v1', 'users.proto')], includeDirs: [FIXTURES] },
-    routes: [
+    automatic,
+    routes: automatic ? undefined : [
       {
         method: HttpMethod.GET,
         path: '/api/v1/users/{userId}',
@@ -95,8 +99,24 @@ function synthesizedHandler(): Handler {
   const template = assembly.getStackByName('Stack').template;
   const fn = Object.values<any>(template.Resources).find((r) => r.Type === 'AWS::Lambda::Function');
   const assetDir = path.join(assembly.directory, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(path.join(assetDir, 'index.js')).handler as Handler;
+  return (event) => invokeInFreshProcess(assetDir, event);
+}
+
+const run = promisify(execFile);
+
+// A child process, as Lambda runs the bundle: nothing of this test's module registry leaks in,
+// and only what the asset folder holds can be loaded.
+const INVOKE = `
+const [dir, event] = process.argv.slice(1);
+const { handler } = require(require('path').join(dir, 'index.js'));
+handler(JSON.parse(event), { getRemainingTimeInMillis: () => 10000, awsRequestId: 'aws-1' })
+  .then((result) => { process.stdout.write(JSON.stringify(result)); process.exit(0); })
+  .catch((error) => { process.stderr.write(String(error && error.stack)); process.exit(1); });
+`;
+
+async function invokeInFreshProcess(assetDir: string, event: unknown): Promise<{ statusCode: number; headers: Record<string, string>; body: string }> {
+  const { stdout } = await run(process.execPath, ['-e', INVOKE, assetDir, JSON.stringify(event)], { cwd: assetDir, env: { PATH: process.env.PATH }, timeout: 20_000 });
+  return JSON.parse(stdout);
 }
 
 function v2Event(method: string, rawPath: string, routeKey: string, options: { body?: string; headers?: Record<string, string>; authorizer?: unknown } = {}) {
@@ -112,7 +132,15 @@ function v2Event(method: string, rawPath: string, routeKey: string, options: { b
   };
 }
 
-const context = { getRemainingTimeInMillis: () => 10_000, awsRequestId: 'aws-1' };
+function v1Event(method: string, pathValue: string, resource: string, authorizer: Record<string, unknown>) {
+  return {
+    httpMethod: method, path: pathValue, resource, headers: {}, multiValueHeaders: {},
+    queryStringParameters: null, multiValueQueryStringParameters: null, pathParameters: null, stageVariables: null,
+    body: null, isBase64Encoded: false,
+    requestContext: { requestId: 'req-v1', stage: 'prod', httpMethod: method, resourcePath: resource, authorizer },
+  };
+}
+
 
 describe('GrpcTranslator asset against a loopback gRPC server', () => {
   let handler: Handler;
@@ -124,7 +152,7 @@ describe('GrpcTranslator asset against a loopback gRPC server', () => {
     // PREPARE
     const event = v2Event('GET', '/api/v1/users/u-42', '/api/v1/users/{userId}', { authorizer: { lambda: { userId: 'u-1', tenantId: 't-1' } } });
     // ACT
-    const result = await handler(event, context);
+    const result = await handler(event);
     // ASSESS
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body)).toEqual({ id: 'u-42', email: 'ada@example.com', createdAt: '2024-05-01T10:00:00.000Z' });
@@ -140,7 +168,7 @@ describe('GrpcTranslator asset against a loopback gRPC server', () => {
       authorizer: { lambda: { userId: 'u-1', tenantId: 't-real' } },
     });
     // ACT
-    const result = await handler(event, context);
+    const result = await handler(event);
     // ASSESS
     expect(result.statusCode).toBe(201);
     expect(JSON.parse(result.body)).toEqual({ user: { id: 'u-new' }, created: true });
@@ -155,10 +183,34 @@ describe('GrpcTranslator asset against a loopback gRPC server', () => {
       authorizer: { lambda: { tenantId: 't-real' } },
     });
     // ACT
-    const result = await handler(event, context);
+    const result = await handler(event);
     // ASSESS
     expect(result.statusCode).toBe(400);
     expect(JSON.parse(result.body).error).toMatchObject({ status: 400 });
     expect(received.length).toBe(calls);
+  });
+});
+
+describe('GrpcTranslator asset in automatic mode and behind a REST API', () => {
+  test('a google.api.http route answers the whole response message in proto3 JSON', async () => {
+    // PREPARE
+    const handler = synthesizedHandler(true);
+    const event = v2Event('GET', '/v1/users/u-7', '/v1/users/{user_id}');
+    // ACT
+    const result = await handler(event);
+    // ASSESS
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body).user).toMatchObject({ id: 'u-7', createdAt: '2024-05-01T10:00:00Z', loginCount: '3', status: 'USER_STATUS_ACTIVE' });
+  });
+
+  test('a REST (v1 proxy) event reaches the same route', async () => {
+    // PREPARE
+    const handler = synthesizedHandler();
+    const event = v1Event('GET', '/api/v1/users/u-9', '/api/v1/users/{userId}', { userId: 'u-1', tenantId: 't-1' });
+    // ACT
+    const result = await handler(event);
+    // ASSESS
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body)).toEqual({ id: 'u-9', email: 'ada@example.com', createdAt: '2024-05-01T10:00:00.000Z' });
   });
 });
