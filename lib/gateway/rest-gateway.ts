@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Annotations, Aws, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Aws, Duration, Names, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -19,6 +19,7 @@ import { ConsumerPlans } from '../consumers/consumer-plans';
 import { Consumer, ConsumerTier } from '../consumers/consumer-tier';
 import { TopologyValidationError } from '../errors';
 import { accessLogFormat } from '../observability/access-log-format';
+import { HeaderValueType } from '../routes/header-value';
 import { HttpMethod } from '../routes/http-method';
 import { Route, RouteThrottle, routeKey } from '../routes/route';
 import { pathParameters } from '../routes/route-path';
@@ -142,7 +143,7 @@ export interface RestGatewayProps {
   readonly endpoint?: RestEndpoint;
   /**
    * The API's name.
-   * @default - the construct path
+   * @default - a name unique in the stack, derived from the construct path
    */
   readonly apiName?: string;
   /**
@@ -157,7 +158,7 @@ export interface RestGatewayProps {
   readonly stageName?: string;
   /**
    * The stage's default throttle; routes' own throttles override it.
-   * @default { rateLimit: 100, burstLimit: 200 }
+   * @default DEFAULT_REST_GATEWAY_THROTTLE (1000 requests per second, burst 2000), well under the account limit so one API cannot starve the others
    */
   readonly throttle?: RouteThrottle;
   /**
@@ -174,12 +175,14 @@ export interface RestGatewayProps {
    * How long access logs are kept.
    * @default logs.RetentionDays.ONE_YEAR
    */
-  readonly logRetention?: logs.RetentionDays;
+  readonly accessLogRetention?: logs.RetentionDays;
   /**
-   * The KMS key encrypting the access logs; its policy must let CloudWatch Logs use it.
-   * @default - a key with rotation is created
+   * The KMS key encrypting the access logs. The gateway adds a statement admitting
+   * CloudWatch Logs for its log group; for an imported key that statement cannot be added
+   * and the key's policy must already admit it.
+   * @default - a new key with rotation, whose policy admits CloudWatch Logs for this log group only
    */
-  readonly logEncryptionKey?: kms.IKey;
+  readonly accessLogEncryptionKey?: kms.IKey;
   /**
    * The execution log level of every method.
    * @default apigw.MethodLoggingLevel.ERROR
@@ -270,7 +273,9 @@ interface BuildContext {
 /** Method settings of the stage, keyed by the Stage L2's `/path/METHOD`. */
 type MethodOptions = Record<string, apigw.MethodDeploymentOptions>;
 
-const DEFAULT_THROTTLE = { rateLimit: 100, burstLimit: 200 };
+/** The stage throttle of a RestGateway that declares none. */
+export const DEFAULT_REST_GATEWAY_THROTTLE: Required<RouteThrottle> = { rateLimit: 1000, burstLimit: 2000 };
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 const DEFAULT_CORS_HEADERS = ['Content-Type', 'Authorization', 'X-Api-Key', 'X-Amz-Date', 'X-Amz-Security-Token'];
 
 /**
@@ -337,11 +342,30 @@ export class RestGateway extends Construct {
 
     const built = props.routes.map((route) => ({ route, auth: this.resolveAuthorization(route) }));
 
-    // Logs first: the stage and the account role need them.
-    this.encryptionKey = props.logEncryptionKey ?? this.createLogKey();
+    // The key policy names the log group's ARN, so the name is fixed up front: referencing
+    // the log group's own ARN attribute would make the key and the log group depend on each other.
+    const logGroupName = `/aws/apigateway/${Names.uniqueResourceName(this, { maxLength: 200, separator: '-' })}/access`;
+    const logGroupArn = Stack.of(this).formatArn({
+      service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    this.encryptionKey = props.accessLogEncryptionKey ?? new kms.Key(this, 'AccessLogKey', {
+      enableKeyRotation: true,
+      description: `Encrypts the API Gateway access logs of ${this.node.path}`,
+    });
+    this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowCloudWatchLogsForTheAccessLogGroup',
+      principals: [new iam.ServicePrincipal(`logs.${Stack.of(this).region}.amazonaws.com`)],
+      actions: [
+        'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo',
+        'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey',
+      ],
+      resources: ['*'],
+      conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
+    }));
     this.logGroup = new logs.LogGroup(this, 'AccessLogs', {
+      logGroupName,
       encryptionKey: this.encryptionKey,
-      retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
+      retention: props.accessLogRetention ?? logs.RetentionDays.ONE_YEAR,
     });
 
     let policy: iam.PolicyDocument | undefined;
@@ -351,8 +375,8 @@ export class RestGateway extends Construct {
     }
 
     const cloudWatchRole = props.cloudWatchRole ?? true;
-    this.restApi = new apigw.RestApi(this, 'Api', {
-      restApiName: props.apiName,
+    this.restApi = new apigw.RestApi(this, 'Resource', {
+      restApiName: props.apiName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' }),
       description: props.description,
       deploy: false,
       cloudWatchRole,
@@ -442,6 +466,15 @@ export class RestGateway extends Construct {
     }
     validateRoutes(this, 'routes', props.routes);
     if (props.defaultAuthorization) validateAuthorization(this, 'defaultAuthorization', props.defaultAuthorization);
+    for (const field of ['userIdHeader', 'tenantIdHeader', 'requestIdHeader'] as const) {
+      const value = props.identityHeaders?.[field];
+      if (value !== undefined && !HEADER_NAME.test(value)) {
+        throw new TopologyValidationError(this, {
+          prop: `identityHeaders.${field}`, received: value,
+          problem: 'not a valid HTTP header name', fix: 'use letters, digits and "-", for example "X-User-ID"',
+        });
+      }
+    }
     if (props.throttle) validateThrottle(this, 'throttle', props.throttle);
 
     props.routes.forEach((route, i) => {
@@ -458,6 +491,15 @@ export class RestGateway extends Construct {
       validateAuthorization(this, authProp, auth);
       this.validateRestAuthorization(authProp, auth);
       if (route.requiredRoles !== undefined) this.validateRoles(at, route, auth);
+      for (const [header, value] of Object.entries(route.injectHeaders ?? {})) {
+        if (value.type === HeaderValueType.LITERAL && (Token.isUnresolved(value.value) || /['\r\n]/.test(value.value))) {
+          throw new TopologyValidationError(this, {
+            prop: `${at}.injectHeaders.${header}`, received: value.value,
+            problem: 'REST writes a literal header value as a quoted static value, which cannot hold quotes, line breaks or deploy-time tokens',
+            fix: 'use a plain value without \' or line breaks',
+          });
+        }
+      }
       if (route.target.type === RouteTargetType.HTTP_URL) this.validateUrlParameters(at, route);
       if (route.target.type === RouteTargetType.SERVICE && route.target.backend?.loadBalancerType === LoadBalancerType.NLB
         && !route.target.backend.networkLoadBalancer) {
@@ -909,26 +951,9 @@ export class RestGateway extends Construct {
 
   // ---------------------------------------------------------------- stage
 
-  private createLogKey(): kms.Key {
-    const key = new kms.Key(this, 'LogKey', {
-      enableKeyRotation: true,
-      description: `Encrypts the access logs of ${this.node.path}`,
-    });
-    const stack = Stack.of(this);
-    key.addToResourcePolicy(new iam.PolicyStatement({
-      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-      actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
-      resources: ['*'],
-      conditions: {
-        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` },
-      },
-    }));
-    return key;
-  }
-
   private createStage(built: BuiltRoute[]): apigw.Stage {
     const props = this.props;
-    const throttle = props.throttle ?? DEFAULT_THROTTLE;
+    const throttle = props.throttle ?? DEFAULT_REST_GATEWAY_THROTTLE;
     const methodOptions: MethodOptions = {};
     const ttl = props.cache?.ttl ?? Duration.minutes(5);
     for (const { route } of built) {
@@ -952,8 +977,8 @@ export class RestGateway extends Construct {
       metricsEnabled: props.detailedMetrics ?? true,
       loggingLevel: props.loggingLevel ?? apigw.MethodLoggingLevel.ERROR,
       dataTraceEnabled: false,
-      throttlingRateLimit: throttle.rateLimit ?? DEFAULT_THROTTLE.rateLimit,
-      throttlingBurstLimit: throttle.burstLimit ?? DEFAULT_THROTTLE.burstLimit,
+      throttlingRateLimit: throttle.rateLimit ?? DEFAULT_REST_GATEWAY_THROTTLE.rateLimit,
+      throttlingBurstLimit: throttle.burstLimit ?? DEFAULT_REST_GATEWAY_THROTTLE.burstLimit,
       cacheClusterEnabled: caching ? true : undefined,
       cacheClusterSize: caching ? (props.cache?.clusterSize ?? '0.5') : undefined,
       methodOptions,

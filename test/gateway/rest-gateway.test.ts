@@ -364,6 +364,16 @@ describe('identity headers', () => {
     });
   });
 
+  test('fails when a literal header value holds a quote', () => {
+    expect(() => gateway(() => [urlRoute('/a', HttpMethod.GET, { injectHeaders: { 'X-Tier': HeaderValue.literal("gold'") } })]))
+      .toThrow(/invalid routes\[0\]\.injectHeaders\.X-Tier: REST writes a literal header value as a quoted static value/);
+  });
+
+  test('fails when an identity header name is not a header name', () => {
+    expect(() => gateway(() => [urlRoute('/a')], () => ({ identityHeaders: { userIdHeader: 'X User' } })))
+      .toThrow(/invalid identityHeaders\.userIdHeader: not a valid HTTP header name/);
+  });
+
   test('route headers replace identity headers whatever their spelling', () => {
     // GIVEN / WHEN
     const { template } = gateway(() => [urlRoute('/a', HttpMethod.GET, {
@@ -472,15 +482,21 @@ describe('stage', () => {
     const { template } = gateway(() => [urlRoute()]);
     // THEN
     const t = template();
-    t.hasResourceProperties('AWS::Logs::LogGroup', { KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^GatewayLogKey'), 'Arn'] }, RetentionInDays: 365 });
-    t.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    t.hasResourceProperties('AWS::Logs::LogGroup', { KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^GatewayAccessLogKey'), 'Arn'] }, RetentionInDays: 365 });
+    t.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
+        Sid: 'AllowCloudWatchLogsForTheAccessLogGroup',
+        Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([Match.stringLikeRegexp(':log-group:/aws/apigateway/.*/access')])]) }) } },
+      })]) },
+    });
     t.hasResourceProperties('AWS::ApiGateway::Stage', {
       StageName: 'prod',
       TracingEnabled: true,
       AccessLogSetting: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^GatewayAccessLogs'), 'Arn'] }, Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"') },
       MethodSettings: Match.arrayWith([Match.objectLike({
         HttpMethod: '*', ResourcePath: '/*', LoggingLevel: 'ERROR', MetricsEnabled: true, DataTraceEnabled: false,
-        ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200,
+        ThrottlingRateLimit: 1000, ThrottlingBurstLimit: 2000,
       })]),
     });
   });
