@@ -1,0 +1,329 @@
+import { Duration, Fn, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as elbv2targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as route53targets from 'aws-cdk-lib/aws-route53-targets';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct, IConstruct } from 'constructs';
+import { TopologyValidationError } from '../../errors';
+import { HttpGateway } from '../../gateway/http-gateway';
+import { privateApiPolicy } from '../../gateway/rest/private-endpoint';
+import { RestGateway } from '../../gateway/rest-gateway';
+import { FrontDoorAliasRecordOptions, FrontDoorBaseProps } from '../front-door-options';
+
+/** The HTTPS port the execute-api VPC endpoint listens on. */
+export const ENDPOINT_PORT = 443;
+
+/**
+ * What the execute-api VPC endpoint answers a health check with. A request whose Host is
+ * not a domain the endpoint serves gets 403 from API Gateway itself, which proves the
+ * endpoint's network interface is up and speaks TLS; 200 covers a mapped health route.
+ */
+export const ENDPOINT_HEALTHY_CODES = '200-403';
+
+/** A private REST API a front door can reach, with its execute-api VPC endpoint. */
+export interface PrivateApi {
+  readonly gateway: RestGateway;
+  readonly vpcEndpoint: ec2.IInterfaceVpcEndpoint;
+}
+
+/**
+ * The gateway as a private REST API, or a validation error: the front door reaches the API
+ * through the execute-api VPC endpoint, and that endpoint serves private REST APIs only.
+ *
+ * A regional REST API is refused rather than reached through its public custom domain:
+ * that would put the front door's traffic on the internet a second time and leave the API
+ * open to anyone who bypasses the load balancer, which defeats the front door.
+ */
+export function privateApiOf(scope: IConstruct, gateway: IConstruct): PrivateApi {
+  if (gateway instanceof HttpGateway) {
+    throw new TopologyValidationError(scope, {
+      prop: 'gateway', received: gateway,
+      problem: 'an HTTP API (API Gateway v2) cannot be private: there are no private HTTP APIs, so the execute-api VPC endpoint behind the front door cannot reach it',
+      fix: 'build the API as a RestGateway with endpoint: RestEndpoint.private({ vpc })',
+    });
+  }
+  if (!(gateway instanceof RestGateway)) {
+    throw new TopologyValidationError(scope, {
+      prop: 'gateway', received: gateway,
+      problem: 'not a RestGateway',
+      fix: 'pass a RestGateway built with endpoint: RestEndpoint.private({ vpc })',
+    });
+  }
+  if (!gateway.vpcEndpoint) {
+    throw new TopologyValidationError(scope, {
+      prop: 'gateway', received: gateway,
+      problem: 'the REST API is REGIONAL; the front door reaches its API through the execute-api VPC endpoint, which serves private APIs only, and a regional API would stay reachable around the front door',
+      fix: 'build the RestGateway with endpoint: RestEndpoint.private({ vpc }) using the front door\'s VPC',
+    });
+  }
+  return { gateway, vpcEndpoint: gateway.vpcEndpoint };
+}
+
+const HOST_NAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+/** Checks the props both front doors share. */
+export function validateBaseProps(scope: IConstruct, props: FrontDoorBaseProps, internetFacing: boolean): void {
+  if (typeof props.domainName !== 'string' || (!Token.isUnresolved(props.domainName) && !HOST_NAME.test(props.domainName))) {
+    throw new TopologyValidationError(scope, {
+      prop: 'domainName', received: props.domainName,
+      problem: 'the front door needs the host name clients use; it becomes the API\'s private custom domain name',
+      fix: 'give a fully qualified host name such as "api.example.com"',
+    });
+  }
+  if (props.basePath !== undefined && !Token.isUnresolved(props.basePath) && !/^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/.test(props.basePath)) {
+    throw new TopologyValidationError(scope, {
+      prop: 'basePath', received: props.basePath,
+      problem: 'a base path is one or more URL path segments without leading or trailing slashes',
+      fix: 'use a path like "v1" or "orders/v1", or leave basePath out to map the API at the root',
+    });
+  }
+  const zones = props.endpointZoneCount;
+  if (zones !== undefined && !Token.isUnresolved(zones) && (!Number.isInteger(zones) || zones < 1 || zones > 6)) {
+    throw new TopologyValidationError(scope, {
+      prop: 'endpointZoneCount', received: zones,
+      problem: 'the VPC endpoint has one network interface per availability zone, from 1 to 6',
+      fix: 'give the number of availability zones the endpoint\'s subnets are in, for example 2',
+    });
+  }
+  const retention = props.accessLogRetention;
+  if (retention && !retention.isUnresolved() && (retention.toDays({ integral: false }) < 1 || !Number.isInteger(retention.toDays({ integral: false })))) {
+    throw new TopologyValidationError(scope, {
+      prop: 'accessLogRetention', received: `${retention.toHumanString()}`,
+      problem: 'S3 lifecycle expirations are whole days, at least one',
+      fix: 'use Duration.days(n) with n >= 1, for example Duration.days(365)',
+    });
+  }
+  if (props.accessLogBucket && retention) {
+    throw new TopologyValidationError(scope, {
+      prop: 'accessLogRetention', received: `${retention.toHumanString()}`,
+      problem: 'the retention applies to a bucket the front door creates; a given accessLogBucket keeps its own lifecycle rules',
+      fix: 'set the expiration on the given bucket, or leave accessLogBucket out',
+    });
+  }
+  if (!internetFacing) return;
+  const publicSubnets = props.vpcSubnets ? props.vpc.selectSubnets(props.vpcSubnets).subnets : props.vpc.publicSubnets;
+  if (publicSubnets.length === 0) {
+    throw new TopologyValidationError(scope, {
+      prop: props.vpcSubnets ? 'vpcSubnets' : 'vpc', received: props.vpcSubnets ?? props.vpc,
+      problem: 'an internet-facing load balancer needs public subnets, and none were found',
+      fix: 'give a VPC with PUBLIC subnets, or select them with vpcSubnets',
+    });
+  }
+}
+
+/**
+ * The certificate: the given one, or one created with DNS validation in the hosted zone.
+ * `problem` says why this front door needs one.
+ */
+export function frontDoorCertificate(scope: Construct, props: FrontDoorBaseProps, problem: string): acm.ICertificate {
+  if (props.certificate) return props.certificate;
+  if (!props.hostedZone) {
+    throw new TopologyValidationError(scope, {
+      prop: 'certificate', received: undefined,
+      problem,
+      fix: 'give certificate (an ACM certificate for domainName in this region), or hostedZone so one is created and validated through DNS',
+    });
+  }
+  return new acm.Certificate(scope, 'Certificate', {
+    domainName: props.domainName,
+    validation: acm.CertificateValidation.fromDns(props.hostedZone),
+  });
+}
+
+/** Rejects listener security policies that admit TLS below 1.2. */
+export function validateSslPolicy(scope: IConstruct, prop: string, policy: elbv2.SslPolicy | undefined): void {
+  if (policy === undefined || Token.isUnresolved(policy)) return;
+  if (!/-(TLS13-1-[23]|TLS-1-2|FS-1-2)-/.test(policy)) {
+    throw new TopologyValidationError(scope, {
+      prop, received: policy,
+      problem: 'the policy admits TLS versions below 1.2',
+      fix: 'use elbv2.SslPolicy.RECOMMENDED_TLS (TLS 1.3 and 1.2), TLS13_13, TLS13_RES or a FIPS/PQ variant of them',
+    });
+  }
+}
+
+/** The deploy-time lookup of the VPC endpoint's network interface addresses. */
+export interface EndpointIps {
+  /** The custom resource calling EC2 DescribeNetworkInterfaces. */
+  readonly lookup: cr.AwsCustomResource;
+  /** One private IPv4 address per availability zone, as deploy-time tokens. */
+  readonly ips: string[];
+}
+
+/**
+ * Looks up the private IPv4 addresses of the VPC endpoint's network interfaces at deploy
+ * time: they are not CloudFormation attributes, yet the load balancer targets them.
+ */
+export function lookupEndpointIps(scope: Construct, vpc: ec2.IVpc, vpcEndpoint: ec2.IInterfaceVpcEndpoint, zoneCount: number | undefined): EndpointIps {
+  const created = vpcEndpoint instanceof ec2.InterfaceVpcEndpoint ? vpcEndpoint : undefined;
+  const count = zoneCount ?? endpointZones(vpc, created);
+  // A created endpoint names its interfaces; an imported one is found by the description
+  // EC2 gives every interface of an endpoint.
+  // Each id is selected on its own: a list token would cost a JSON-stringify custom resource.
+  const parameters = created
+    ? { NetworkInterfaceIds: Array.from({ length: count }, (_, i) => Fn.select(i, created.vpcEndpointNetworkInterfaceIds)) }
+    : { Filters: [{ Name: 'description', Values: [`VPC Endpoint Interface ${vpcEndpoint.vpcEndpointId}`] }] };
+  const paths = Array.from({ length: count }, (_, i) => `NetworkInterfaces.${i}.PrivateIpAddress`);
+  const call: cr.AwsSdkCall = {
+    service: 'EC2',
+    action: 'DescribeNetworkInterfaces',
+    parameters,
+    // The endpoint's id: a replaced endpoint (new interfaces, new addresses) reruns the lookup.
+    physicalResourceId: cr.PhysicalResourceId.of(vpcEndpoint.vpcEndpointId),
+    outputPaths: paths,
+  };
+  const lookup = new cr.AwsCustomResource(scope, 'EndpointIpLookup', {
+    onCreate: call,
+    onUpdate: call,
+    installLatestAwsSdk: false,
+    policy: cr.AwsCustomResourcePolicy.fromStatements([new iam.PolicyStatement({
+      actions: ['ec2:DescribeNetworkInterfaces'],
+      resources: ['*'],
+    })]),
+  });
+  Validations.of(lookup).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason: 'ec2:DescribeNetworkInterfaces supports no resource-level permissions, so AWS requires resource "*"; the action is read-only',
+  });
+  acknowledgeCustomResourceProvider(scope);
+  if (created) lookup.node.addDependency(created);
+  return { lookup, ips: paths.map((p) => lookup.getResponseField(p)) };
+}
+
+/** The number of availability zones an endpoint has interfaces in, as far as synth can tell. */
+function endpointZones(vpc: ec2.IVpc, created: ec2.InterfaceVpcEndpoint | undefined): number {
+  const subnetIds = (created?.node.defaultChild as ec2.CfnVPCEndpoint | undefined)?.subnetIds;
+  if (Array.isArray(subnetIds) && !Token.isUnresolved(subnetIds) && subnetIds.length > 0) return subnetIds.length;
+  const zones = new Set([...vpc.privateSubnets, ...vpc.isolatedSubnets].map((s) => s.availabilityZone));
+  return Math.max(zones.size, 1);
+}
+
+/** The singleton Lambda function behind every AwsCustomResource of a stack. */
+const AWS_CUSTOM_RESOURCE_PROVIDER_ID = 'AWS679f53fac002430cb0da5b7982bd2287';
+
+/** Acknowledges the nag findings of CDK's own AwsCustomResource provider function. */
+function acknowledgeCustomResourceProvider(scope: IConstruct): void {
+  const provider = Stack.of(scope).node.tryFindChild(AWS_CUSTOM_RESOURCE_PROVIDER_ID);
+  if (!provider) return;
+  Validations.of(provider).acknowledge(
+    {
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: 'CDK\'s AwsCustomResource provider function writes its own logs with the AWS-maintained basic execution policy; its permissions are otherwise only the statements given to each lookup',
+    },
+    {
+      id: 'AwsSolutions-L1',
+      reason: 'The AwsCustomResource provider function and its runtime are CDK\'s, pinned by aws-cdk-lib; it runs only during deployments',
+    },
+  );
+}
+
+/** The private custom domain name, its mapping to the API and its VPC endpoint association. */
+export interface PrivateDomain {
+  readonly domainName: apigw.CfnDomainNameV2;
+  readonly basePathMapping: apigw.CfnBasePathMappingV2;
+  readonly accessAssociation: apigw.CfnDomainNameAccessAssociation;
+}
+
+/**
+ * A private custom domain name for the API, so the Host header clients send through the
+ * front door is a name API Gateway serves. Its policy, like the API's, admits only the
+ * VPC endpoint.
+ */
+export function privateCustomDomain(scope: Construct, api: PrivateApi, domainName: string, certificate: acm.ICertificate, basePath: string | undefined): PrivateDomain {
+  const domain = new apigw.CfnDomainNameV2(scope, 'DomainName', {
+    domainName,
+    certificateArn: certificate.certificateArn,
+    endpointConfiguration: { types: ['PRIVATE'] },
+    securityPolicy: 'TLS_1_2',
+    policy: privateApiPolicy(api.vpcEndpoint.vpcEndpointId),
+  });
+  const basePathMapping = new apigw.CfnBasePathMappingV2(scope, 'BasePathMapping', {
+    domainNameArn: domain.attrDomainNameArn,
+    restApiId: api.gateway.restApi.restApiId,
+    stage: api.gateway.stage.stageName,
+    basePath,
+  });
+  const accessAssociation = new apigw.CfnDomainNameAccessAssociation(scope, 'AccessAssociation', {
+    domainNameArn: domain.attrDomainNameArn,
+    accessAssociationSource: api.vpcEndpoint.vpcEndpointId,
+    accessAssociationSourceType: 'VPCE',
+  });
+  return { domainName: domain, basePathMapping, accessAssociation };
+}
+
+/** The access-log bucket: the given one, or an SSE-S3, TLS-only, private one with expiry. */
+export function accessLogBucket(scope: Construct, props: FrontDoorBaseProps): s3.IBucket {
+  if (props.accessLogBucket) return props.accessLogBucket;
+  const bucket = new s3.Bucket(scope, 'AccessLogs', {
+    // Load balancer access logs can be delivered only to SSE-S3 encrypted buckets.
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    enforceSSL: true,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    removalPolicy: RemovalPolicy.RETAIN,
+    lifecycleRules: [{
+      id: 'ExpireAccessLogs',
+      expiration: props.accessLogRetention ?? Duration.days(365),
+      abortIncompleteMultipartUploadAfter: Duration.days(7),
+    }],
+  });
+  Validations.of(bucket).acknowledge({
+    id: 'AwsSolutions-S1',
+    reason: 'This bucket holds the load balancer\'s access logs; logging access to it into itself would loop, and a second bucket would only move the finding',
+  });
+  return bucket;
+}
+
+/**
+ * The load balancer's security group: the listener ports from the allowed peers, and
+ * egress only HTTPS to the VPC endpoint's security groups.
+ */
+export function frontDoorSecurityGroup(scope: Construct, props: FrontDoorBaseProps, ports: number[], vpcEndpoint: ec2.IInterfaceVpcEndpoint): ec2.SecurityGroup {
+  const securityGroup = new ec2.SecurityGroup(scope, 'SecurityGroup', {
+    vpc: props.vpc,
+    description: `Front door ${scope.node.path}: ${ports.join(', ')} in, HTTPS to the execute-api VPC endpoint out`,
+    allowAllOutbound: false,
+  });
+  const dualStack = props.ipAddressType === elbv2.IpAddressType.DUAL_STACK;
+  const peers = props.allowedPeers ?? [ec2.Peer.anyIpv4(), ...(dualStack ? [ec2.Peer.anyIpv6()] : [])];
+  for (const peer of peers) {
+    for (const port of ports) {
+      securityGroup.addIngressRule(peer, ec2.Port.tcp(port), port === 80 ? 'HTTP, redirected to HTTPS' : 'Clients of the front door');
+    }
+  }
+  securityGroup.connections.allowTo(vpcEndpoint, ec2.Port.tcp(ENDPOINT_PORT), 'HTTPS to the execute-api VPC endpoint');
+  if (props.allowedPeers === undefined) {
+    Validations.of(securityGroup).acknowledge({
+      id: 'AwsSolutions-EC23',
+      reason: `An internet-facing front door admits clients from anywhere, on ports ${ports.join(' and ')} only; restrict it with allowedPeers`,
+    });
+  }
+  return securityGroup;
+}
+
+/** The alias records of a front door. */
+export interface AliasRecords {
+  readonly aRecord?: route53.ARecord;
+  readonly aaaaRecord?: route53.AaaaRecord;
+}
+
+/** An A record (and an AAAA record when dual stack) aliasing the load balancer. */
+export function aliasRecords(scope: Construct, loadBalancer: elbv2.ILoadBalancerV2, options: FrontDoorAliasRecordOptions | undefined, domainName: string, dualStack: boolean): AliasRecords {
+  if (!options) return {};
+  const target = route53.RecordTarget.fromAlias(new route53targets.LoadBalancerTarget(loadBalancer));
+  const recordName = options.recordName ?? domainName;
+  const aRecord = new route53.ARecord(scope, 'AliasRecord', { zone: options.zone, recordName, target });
+  const aaaaRecord = dualStack ? new route53.AaaaRecord(scope, 'AliasRecordIpv6', { zone: options.zone, recordName, target }) : undefined;
+  return { aRecord, aaaaRecord };
+}
+
+/** IP targets for the endpoint's addresses, all on the HTTPS port. */
+export function endpointTargets(ips: string[]): elbv2targets.IpTarget[] {
+  return ips.map((ip) => new elbv2targets.IpTarget(ip, ENDPOINT_PORT));
+}
