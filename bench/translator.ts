@@ -12,7 +12,8 @@ import * as path from 'path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { TranslatorConfig } from '../lambda/grpc-translator/config';
-import { descriptorJson, FIXTURES, loadRoot, startServer, v2Event } from '../test/lambda/grpc-translator/helpers';
+import { pruneDescriptor } from '../lambda/grpc-translator/prune-descriptor';
+import { FIXTURES, loadRoot, startServer, v2Event } from '../test/lambda/grpc-translator/helpers';
 
 const N = Number(process.env.BENCH_N ?? 3000);
 const WARMUP = 300;
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
     ],
   };
   writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
-  writeFileSync(path.join(dir, 'descriptor.json'), JSON.stringify(descriptorJson()));
+  writeFileSync(path.join(dir, 'descriptor.json'), JSON.stringify(pruneDescriptor(root, config)));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { handler } = require(path.join(dir, 'index.js'));
   const event = v2Event({ method: 'GET', path: '/api/v1/users/u-42', routeKey: 'GET /api/v1/users/{userId}' });

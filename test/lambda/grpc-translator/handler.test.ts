@@ -3,7 +3,8 @@ import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { TranslatorConfig } from '../../../lambda/grpc-translator/config';
-import { TestServer, descriptorJson, loadRoot, startServer, v1Event, v2Event } from './helpers';
+import { pruneDescriptor } from '../../../lambda/grpc-translator/prune-descriptor';
+import { TestServer, loadRoot, startServer, v1Event, v2Event } from './helpers';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const BUNDLE = path.join(ROOT, 'assets', 'lambda', 'grpc-translator', 'index.js');
@@ -15,7 +16,8 @@ const context = { getRemainingTimeInMillis: () => 10_000 };
 beforeAll(async () => {
   // GIVEN the bundled handler in an asset folder with its config.json and descriptor.json
   if (!existsSync(BUNDLE)) execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle-handlers.mjs'), 'grpc-translator']);
-  server = await startServer(loadRoot());
+  const root = loadRoot();
+  server = await startServer(root);
   const dir = mkdtempSync(path.join(tmpdir(), 'grpc-translator-handler-'));
   copyFileSync(BUNDLE, path.join(dir, 'index.js'));
   const config: TranslatorConfig = {
@@ -45,7 +47,8 @@ beforeAll(async () => {
     ],
   };
   writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
-  writeFileSync(path.join(dir, 'descriptor.json'), JSON.stringify(descriptorJson()));
+  // The descriptor as the construct ships it: pruned to what the routes reach.
+  writeFileSync(path.join(dir, 'descriptor.json'), JSON.stringify(pruneDescriptor(root, config)));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   handler = require(path.join(dir, 'index.js')).handler;
 });

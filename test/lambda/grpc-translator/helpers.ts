@@ -19,11 +19,6 @@ export function loadRoot(): protobuf.Root {
   return protobuf.Root.fromJSON(JSON.parse(JSON.stringify(root.toJSON())));
 }
 
-/** The descriptor JSON shipped in the asset. */
-export function descriptorJson(): unknown {
-  return loadRoot().toJSON();
-}
-
 /** What the fake service saw. */
 export interface ServerLog {
   calls: Record<string, number>;
