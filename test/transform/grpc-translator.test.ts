@@ -8,6 +8,10 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Authorization } from '../../lib/auth/authorization';
+import { JwtAuthorizerFunction } from '../../lib/auth/jwt-authorizer-function';
+import { HttpGateway } from '../../lib/gateway/http-gateway';
+import { RestGateway } from '../../lib/gateway/rest-gateway';
+import { Route } from '../../lib/routes/route';
 import { GrpcDiscovery, GrpcServiceBackend, IGrpcServiceBackend } from '../../lib/backends/grpc-service-backend';
 import { TopologyValidationError } from '../../lib/errors';
 import { HttpMethod } from '../../lib/routes/http-method';
@@ -504,6 +508,29 @@ describe('GrpcTranslator validation', () => {
 });
 
 describe('GrpcTranslator checked synth', () => {
+  test.each([
+    ['RestGateway', (stack: Stack, id: string, props: { routes: Route[]; defaultAuthorization: Authorization }) => new RestGateway(stack, id, props)],
+    ['HttpGateway', (stack: Stack, id: string, props: { routes: Route[]; defaultAuthorization: Authorization }) => new HttpGateway(stack, id, props)],
+  ])('its routes serve a %s that passes cdk-nag and cfn-lint', (_flavour, gateway) => {
+    // GIVEN
+    const app = checkedApp();
+    const f = fixture(app);
+    f.vpc.addFlowLog('FlowLog');
+    const { translator } = build({}, f);
+    const authorizer = new JwtAuthorizerFunction(f.stack, 'Authorizer', { issuer: 'https://auth.example.com/', audiences: ['users-api'] });
+    // WHEN
+    gateway(f.stack, 'Api', { routes: translator.routes(), defaultAuthorization: authorizer.authorization() });
+    // THEN
+    const assembly = synthChecked(app);
+    const template = assembly.getStackByName('Stack').template;
+    const functionId = f.stack.getLogicalId(translator.function.node.defaultChild as lambda.CfnFunction);
+    const integrations = Object.values<any>(template.Resources)
+      .filter((r) => ['AWS::ApiGateway::Method', 'AWS::ApiGatewayV2::Integration'].includes(r.Type))
+      .map((r) => JSON.stringify(r.Properties))
+      .filter((p) => p.includes(`"${functionId}","Arn"`));
+    expect(integrations.length).toBeGreaterThan(0);
+  });
+
   test('translator and backend pass cdk-nag and cfn-lint', () => {
     // GIVEN
     const app = checkedApp();
