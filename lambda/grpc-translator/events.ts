@@ -13,6 +13,11 @@ export interface TranslatorRequest {
   readonly path: string;
   /** The gateway's route key (`GET /users/{userId}`), when it gave one. */
   readonly routeKey?: string;
+  /**
+   * The path rebuilt from the route key and the gateway's path parameters: the route's
+   * own path even when a custom domain's base path or a stage is in front of `path`.
+   */
+  routePath(): string | undefined;
   /** Query parameters, every value of each, decoded. */
   readonly query: Readonly<Record<string, readonly string[]>>;
   /** Header lookup by lower-case name. */
@@ -59,6 +64,7 @@ function fromV2(event: APIGatewayProxyEventV2): TranslatorRequest {
     method: rc.http.method.toUpperCase(),
     path,
     routeKey: event.routeKey,
+    routePath: () => (event.routeKey && event.routeKey !== '$default' ? fillRoute(event.routeKey.slice(event.routeKey.indexOf(' ') + 1), event.pathParameters) : undefined),
     query: parseQueryString(event.rawQueryString),
     header: (name) => headers[name] ?? findHeader(headers, name),
     body,
@@ -80,6 +86,7 @@ function fromV1(event: APIGatewayProxyEvent): TranslatorRequest {
     method: event.httpMethod.toUpperCase(),
     path: encodePath(event.path),
     routeKey: event.resource ? `${event.httpMethod.toUpperCase()} ${event.resource}` : undefined,
+    routePath: () => (event.resource ? fillRoute(event.resource, event.pathParameters) : undefined),
     query,
     header: (name) => headers[name] ?? findHeader(headers, name),
     body,
@@ -92,6 +99,20 @@ function fromV1(event: APIGatewayProxyEvent): TranslatorRequest {
 /** The translator's answer as a proxy result (both payload formats accept this shape). */
 export function resultOf(response: TranslatorResponse): APIGatewayProxyResult {
   return { statusCode: response.statusCode, headers: response.headers, body: response.body, isBase64Encoded: false };
+}
+
+/** Substitutes path parameters into a route path (`/users/{id}` → `/users/u%201`); undefined if one is missing. */
+function fillRoute(resource: string, parameters: Record<string, string | undefined> | null | undefined): string | undefined {
+  let missing = false;
+  const path = resource.replace(/\{([^}+]+)(\+?)\}/g, (_m, name: string, greedy: string) => {
+    const value = parameters?.[name];
+    if (value === undefined) {
+      missing = true;
+      return '';
+    }
+    return greedy ? value.split('/').map(encodeURIComponent).join('/') : encodeURIComponent(value);
+  });
+  return missing ? undefined : path;
 }
 
 function bodyOf(raw: string | null | undefined, base64: boolean | undefined): { body?: string; bodyBytes: number } {

@@ -132,6 +132,9 @@ export function createTranslator(config: TranslatorConfig, root: Root, options: 
     if (keyed) {
       const values = keyed.matcher(request.path);
       if (values) return { route: keyed, values };
+      const routePath = request.routePath();
+      const rebuilt = routePath !== undefined ? keyed.matcher(routePath) : undefined;
+      if (rebuilt) return { route: keyed, values: rebuilt };
     }
     for (const route of ordered) {
       if (route.method !== request.method) continue;

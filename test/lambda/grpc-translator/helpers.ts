@@ -131,6 +131,10 @@ export interface EventOptions {
   query?: string;
   headers?: Record<string, string>;
   body?: unknown;
+  /** Path parameters as the gateway extracted them. */
+  pathParameters?: Record<string, string>;
+  /** HTTP API stage name. */
+  stage?: string;
   /** HTTP API: JWT claims. REST: Lambda authorizer context. */
   identity?: Record<string, unknown>;
 }
@@ -143,6 +147,7 @@ export function v2Event(o: EventOptions): APIGatewayProxyEventV2 {
     routeKey: o.routeKey ?? '$default',
     rawPath: o.path,
     rawQueryString: o.query ?? '',
+    ...(o.pathParameters ? { pathParameters: o.pathParameters } : {}),
     headers: { 'content-type': 'application/json', ...(o.headers ?? {}) },
     requestContext: {
       accountId: '123456789012',
@@ -152,7 +157,7 @@ export function v2Event(o: EventOptions): APIGatewayProxyEventV2 {
       http: { method: o.method, path: o.path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.1', userAgent: 'jest' },
       requestId: 'req-v2',
       routeKey: o.routeKey ?? '$default',
-      stage: '$default',
+      stage: o.stage ?? '$default',
       time: '',
       timeEpoch: 0,
       ...(o.identity ? { authorizer: { jwt: { claims: o.identity, scopes: [] } } } : {}),
@@ -178,7 +183,7 @@ export function v1Event(o: EventOptions & { resource?: string }): APIGatewayProx
     multiValueHeaders: {},
     queryStringParameters: null,
     multiValueQueryStringParameters: Object.keys(multi).length > 0 ? multi : null,
-    pathParameters: null,
+    pathParameters: o.pathParameters ?? null,
     stageVariables: null,
     body,
     isBase64Encoded: false,

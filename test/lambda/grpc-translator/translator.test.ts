@@ -74,7 +74,7 @@ let root: protobuf.Root;
 let server: TestServer;
 let translator: Translator;
 
-async function call(t: Translator, event: EventOptions, version: 1 | 2 = 2, remainingMs = 30_000) {
+async function call(t: Translator, event: EventOptions & { resource?: string }, version: 1 | 2 = 2, remainingMs = 30_000) {
   const e = version === 2 ? v2Event(event) : v1Event(event);
   const response = await t.handle(requestFromEvent(e), remainingMs);
   return { ...response, json: response.body ? JSON.parse(response.body) : undefined };
@@ -186,6 +186,18 @@ describe('reference example', () => {
     expect(server.log.last.CreateUser.tenant_id).toBe('t-v1');
   });
 
+  test('an HTTP API stage in front of the path is not part of the route', async () => {
+    const response = await call(translator, { method: 'GET', path: '/prod/api/v1/users/u-8', stage: 'prod' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json.id).toBe('u-8');
+  });
+
+  test('a REST custom-domain base path in front of the path is matched through the resource', async () => {
+    const response = await call(translator, { method: 'GET', path: '/users-api/api/v1/users/u-9', resource: '/api/v1/users/{userId}', pathParameters: { userId: 'u-9' } }, 1);
+    expect(response.statusCode).toBe(200);
+    expect(response.json.id).toBe('u-9');
+  });
+
   test('an unknown route answers 404 in the error body', async () => {
     const response = await call(translator, { method: 'GET', path: '/nowhere' });
     expect(response.statusCode).toBe(404);
@@ -198,6 +210,8 @@ describe('gRPC status codes', () => {
     // POST is not idempotent, so UNAVAILABLE is not retried here.
     const response = await call(translator, { method: 'POST', path: `/api/v1/fail/${code}` });
     expect(response.statusCode).toBe(http);
+    expect(response.body).not.toContain(String(server.port));
+    expect(response.body).not.toMatch(/\bat\s|\.js:\d/);
     if (code === 0) {
       expect(response.json).toEqual({});
     } else {
