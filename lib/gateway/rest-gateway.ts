@@ -327,8 +327,8 @@ export class RestGateway extends Construct {
   private readonly requestValidator: apigw.RequestValidator;
   private readonly authorizerCache = new Map<string, apigw.IAuthorizer>();
   private readonly jwtCache = new Map<string, JwtAuthorizerFunction>();
-  private readonly jwtHandlers = new Set<lambda.IFunction>();
   private readonly lambdaPermissions = new Set<string>();
+  private readonly admitted = new Set<string>();
   private readonly cachedRouteKeys: Set<string>;
   private readonly vpcLinkTargets = new Set<elbv2.INetworkLoadBalancer>();
   private vpcLinkV1?: apigw.VpcLink;
@@ -598,23 +598,30 @@ export class RestGateway extends Construct {
 
   private validateRoles(at: string, route: Route, auth: Authorization): void {
     if (auth.type === AuthorizationType.JWT) return;
-    const carriesRoles = auth.type === AuthorizationType.LAMBDA && auth.lambdaOptions?.rolesKey !== undefined;
-    if (!carriesRoles || !this.isBundledJwt(auth)) {
-      throw new TopologyValidationError(this, {
-        prop: `${at}.requiredRoles`, received: route.requiredRoles,
-        problem: carriesRoles
-          ? `route "${routeKey(route)}" requires roles, but its Lambda authorizer is not the bundled JWT authorizer, so the gateway cannot make it enforce them`
-          : `route "${routeKey(route)}" requires roles, but its authorization (${auth.type}) carries no roles`,
-        fix: 'authorize the route with Authorization.jwt(...) or a JwtAuthorizerFunction\'s authorization(), which enforce required roles, or drop requiredRoles',
-      });
-    }
+    if (auth.type === AuthorizationType.LAMBDA && auth.lambdaOptions?.rolesKey !== undefined) return;
+    throw new TopologyValidationError(this, {
+      prop: `${at}.requiredRoles`, received: route.requiredRoles,
+      problem: `route "${routeKey(route)}" requires roles, but its authorization (${auth.type}) carries no roles`,
+      fix: 'authorize the route with Authorization.jwt(...), a JwtAuthorizerFunction\'s authorization(), or a Lambda authorizer with rolesKey, or drop requiredRoles',
+    });
   }
 
-  private isBundledJwt(auth: Authorization): boolean {
-    const handler = auth.handler;
-    if (!handler) return false;
-    const parent = handler.node.scope;
-    return parent instanceof JwtAuthorizerFunction;
+  /**
+   * Hands a route's required roles to its Lambda authorizer. The bundled JWT authorizer
+   * (JwtAuthorizerFunction) takes them through `addRouteRoles`; any other function must
+   * enforce them itself, which the warning says.
+   */
+  private registerRouteRoles(route: Route, auth: Authorization): void {
+    const handler = auth.handler!;
+    const owners = [handler, handler.node.scope] as Array<{ addRouteRoles?: (key: string, roles: string[]) => void } | undefined>;
+    const owner = owners.find((o) => typeof o?.addRouteRoles === 'function');
+    if (owner) {
+      owner.addRouteRoles!(routeKey(route), [...route.requiredRoles!]);
+    } else {
+      Annotations.of(this).addWarningV2('cdk-gateway-topology:route-roles-unregistered',
+        `Route ${routeKey(route)} requires roles [${route.requiredRoles!.join(', ')}], but the authorizer ${handler.node.path} `
+        + 'offers no addRouteRoles(); the function must enforce them itself for this route key.');
+    }
   }
 
   private validateUrlParameters(at: string, route: Route): void {
@@ -638,9 +645,7 @@ export class RestGateway extends Construct {
   private resolveAuthorization(route: Route): Authorization {
     const auth = (route.authorization ?? this.props.defaultAuthorization)!;
     if (auth.type !== AuthorizationType.JWT) {
-      if (route.requiredRoles && this.isBundledJwt(auth)) {
-        (auth.handler!.node.scope as JwtAuthorizerFunction).addRouteRoles(routeKey(route), route.requiredRoles);
-      }
+      if (route.requiredRoles && auth.type === AuthorizationType.LAMBDA) this.registerRouteRoles(route, auth);
       return auth;
     }
     const key = `${auth.issuer}|${[...auth.audiences!].sort().join(',')}`;
@@ -649,7 +654,6 @@ export class RestGateway extends Construct {
       fn = new JwtAuthorizerFunction(this, `JwtAuthorizer${shortHash(key)}`, { issuer: auth.issuer!, audiences: auth.audiences! });
       this.jwtCache.set(key, fn);
       this.jwtAuthorizers.push(fn);
-      this.jwtHandlers.add(fn.function);
     }
     if (route.requiredRoles) fn.addRouteRoles(routeKey(route), route.requiredRoles);
     return fn.authorization();
@@ -843,8 +847,10 @@ export class RestGateway extends Construct {
           const link = this.nlbVpcLink(backend.networkLoadBalancer!);
           // VPC link v1 traffic reaches the NLB from its own network interfaces, so an NLB
           // with security groups must admit the VPC's range on the listener port.
-          backend.connections.allowFrom(ec2.Peer.ipv4(backend.vpc.vpcCidrBlock), ec2.Port.tcp(backend.listenerPort),
-            `API Gateway VPC link v1 of ${this.node.path}`);
+          if (this.admit(backend)) {
+            backend.connections.allowFrom(ec2.Peer.ipv4(backend.vpc.vpcCidrBlock), ec2.Port.tcp(backend.listenerPort),
+              `API Gateway VPC link v1 of ${this.node.path}`);
+          }
           for (const sg of backend.connections.securityGroups) {
             Validations.of(sg).acknowledge({
               id: 'AwsSolutions-EC23',
@@ -860,7 +866,9 @@ export class RestGateway extends Construct {
         } else {
           const shared = sharedVpcLink(this, `routes[${this.props.routes.indexOf(route)}].target.backend.vpc`, backend.vpc);
           if (!this.vpcLinks.includes(shared.vpcLink)) this.vpcLinks.push(shared.vpcLink);
-          backend.connections.allowFrom(shared.securityGroup, ec2.Port.tcp(backend.listenerPort), `API Gateway VPC link v2 of ${this.node.path}`);
+          if (this.admit(backend)) {
+            backend.connections.allowFrom(shared.securityGroup, ec2.Port.tcp(backend.listenerPort), `API Gateway VPC link to ${backend.backendName}`);
+          }
           // The L2 Integration knows only VPC link v1; the connection to the v2 link is set
           // on the L1 method below, whose IntegrationTarget aws-cdk-lib 2.276 supports. The
           // target is the load balancer's ARN (as in API Gateway's put-integration guide for
@@ -921,6 +929,13 @@ export class RestGateway extends Construct {
     }
     ctx.methods.push(method);
     return method;
+  }
+
+  /** True the first time a backend is seen: its security groups are opened once. */
+  private admit(backend: { node: { path: string } }): boolean {
+    if (this.admitted.has(backend.node.path)) return false;
+    this.admitted.add(backend.node.path);
+    return true;
   }
 
   /** The gateway's one VPC link v1, created on first use; every NLB backend joins it. */

@@ -1,6 +1,6 @@
 import { App, CfnParameter, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Authorization, LambdaAuthorizerType } from '../../lib/auth/authorization';
@@ -342,6 +342,15 @@ describe('authorizers', () => {
     expect(() => gateway((s) => [urlRoute('/a', HttpMethod.GET, {
       authorization: Authorization.cognito(userPool(s)), requiredRoles: ['admin'],
     })])).toThrow(/invalid routes\[0\]\.requiredRoles: route "GET \/a" requires roles, but its authorization \(COGNITO\) carries no roles/);
+  });
+
+  test('a Lambda authorizer with roles but no addRouteRoles gets a warning that it must enforce them', () => {
+    // GIVEN / WHEN
+    const { stack } = gateway((s) => [urlRoute('/a', HttpMethod.GET, {
+      authorization: Authorization.lambda(testFunction(s, 'Auth'), { rolesKey: 'roles' }), requiredRoles: ['admin'],
+    })]);
+    // THEN
+    Annotations.fromStack(stack).hasWarning('/Stack/Gateway', Match.stringLikeRegexp('Route GET /a requires roles \\[admin\\].*must enforce them itself'));
   });
 
   test('fails when a route has no authorization and the gateway no default', () => {
