@@ -24,6 +24,8 @@ export * from './gateway/rest-gateway';
 export * from './backends/listener-backend';
 export * from './backends/grpc-service-backend';
 export * from './transform/grpc-translator';
+export * from './observability/metrics';
+export * from './observability/topology-monitoring';
 export * from './front-door/front-door-options';
 export * from './front-door/alb-front-door';
 export * from './front-door/nlb-front-door';
