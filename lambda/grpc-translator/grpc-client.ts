@@ -30,12 +30,17 @@ export interface GrpcCallError {
   readonly code: number;
   /** The status message; may name addresses, never sent to clients as is. */
   readonly details: string;
+  /** The `grpc-status-details-bin` trailer (a google.rpc.Status), when the backend sent one. */
+  readonly statusDetails?: Buffer;
 }
 
 /** Makes unary calls over encoded messages; the seam between the translator and the network. */
 export interface UnaryCaller {
-  /** Calls `path` (`/users.v1.UserService/GetUser`) with a deadline in epoch milliseconds. */
-  call(path: string, request: Uint8Array, deadline: number): Promise<Buffer>;
+  /**
+   * Calls `path` (`/users.v1.UserService/GetUser`) with a deadline in epoch milliseconds,
+   * sending `metadata` as request headers.
+   */
+  call(path: string, request: Uint8Array, deadline: number, metadata?: Readonly<Record<string, string>>): Promise<Buffer>;
 }
 
 const passThrough = (value: Buffer): Buffer => value;
@@ -75,13 +80,16 @@ export function callerFor(backend: TranslatorBackend, caPem?: Buffer): UnaryCall
 
 /** A caller over an existing grpc-js client. */
 export function clientCaller(client: Client): UnaryCaller {
-  const metadata = new Metadata();
   return {
-    call(path, request, deadline) {
+    call(path, request, deadline, headers) {
+      const metadata = new Metadata();
+      if (headers) for (const key of Object.keys(headers)) metadata.set(key, headers[key]);
       return new Promise((resolve, reject) => {
         client.makeUnaryRequest(path, serialize, passThrough, request as Buffer, metadata, { deadline }, (error, value) => {
-          if (error) reject({ code: error.code ?? Status.UNKNOWN, details: error.details ?? '' } satisfies GrpcCallError);
-          else resolve(value!);
+          if (error) {
+            const details = error.metadata?.get('grpc-status-details-bin')[0];
+            reject({ code: error.code ?? Status.UNKNOWN, details: error.details ?? '', ...(Buffer.isBuffer(details) ? { statusDetails: details } : {}) } satisfies GrpcCallError);
+          } else resolve(value!);
         });
       });
     },

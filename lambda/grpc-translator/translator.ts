@@ -22,6 +22,7 @@ import { TemplateMatcher, compileTemplate, gatewayPathOf, isTemplateProblem, par
 import { SchemaValidator, compileSchema } from './json-schema';
 import { JsonMappingError, fieldFromJson, fieldToJson, messageFromJson, messageToJson, valueFromText } from './proto-json';
 import { GRPC_STATUS, mapGrpcStatus, safeBackendMessage } from './status';
+import { violationDetails } from './status-details';
 import { transformIn, transformOut } from './transforms';
 
 /** Options of {@link createTranslator}. */
@@ -168,20 +169,22 @@ export function createTranslator(config: TranslatorConfig, root: Root, options: 
       return errorResponse(400, 'INVALID_ARGUMENT', 'The request cannot be encoded.', requestId);
     }
     const budget = Math.min(route.timeoutMs, remainingMs - margin);
-    if (budget <= 0) return grpcErrorResponse(4, undefined, requestId, hide);
+    if (budget <= 0) return grpcErrorResponse({ code: 4, details: '' }, requestId, hide);
     const deadline = Date.now() + budget;
+    // The gateway's request id travels on, so backend logs join the gateway's access log.
+    const metadata = { 'x-request-id': requestId };
     let reply: Buffer;
     try {
-      reply = await caller.call(route.grpcPath, bytes, deadline);
+      reply = await caller.call(route.grpcPath, bytes, deadline, metadata);
     } catch (first) {
       const error = first as GrpcCallError;
       onBackendError?.(route.name, error, 1);
-      if (!(RETRYABLE.has(error.code) && route.idempotent && Date.now() < deadline - 1)) return grpcErrorResponse(error.code, error.details, requestId, hide);
+      if (!(RETRYABLE.has(error.code) && route.idempotent && Date.now() < deadline - 1)) return grpcErrorResponse(error, requestId, hide);
       try {
-        reply = await caller.call(route.grpcPath, bytes, deadline);
+        reply = await caller.call(route.grpcPath, bytes, deadline, metadata);
       } catch (second) {
         onBackendError?.(route.name, second as GrpcCallError, 2);
-        return grpcErrorResponse((second as GrpcCallError).code, (second as GrpcCallError).details, requestId, hide);
+        return grpcErrorResponse(second as GrpcCallError, requestId, hide);
       }
     }
     let json: unknown;
@@ -528,11 +531,12 @@ function errorResponse(status: number, code: string, message: string, requestId:
   return { statusCode: status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(errorBody(code, status, message, requestId, details)) };
 }
 
-function grpcErrorResponse(code: number, details: string | undefined, requestId: string, hide: readonly string[]): TranslatorResponse {
-  const mapping = mapGrpcStatus(code);
-  const message = (mapping.passMessage ? safeBackendMessage(details, hide) : undefined) ?? mapping.message;
+function grpcErrorResponse(error: GrpcCallError, requestId: string, hide: readonly string[]): TranslatorResponse {
+  const mapping = mapGrpcStatus(error.code);
+  const message = (mapping.passMessage ? safeBackendMessage(error.details, hide) : undefined) ?? mapping.message;
+  const details = mapping.passMessage ? violationDetails(error.statusDetails, (text) => safeBackendMessage(text, hide)) : undefined;
   const headers = mapping === GRPC_STATUS[16] ? { 'www-authenticate': 'Bearer' } : undefined;
-  return errorResponse(mapping.http, mapping.name, message, requestId, undefined, headers);
+  return errorResponse(mapping.http, mapping.name, message, requestId, details, headers);
 }
 
 function secretsOf(target: string): string[] {

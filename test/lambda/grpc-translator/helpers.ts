@@ -23,6 +23,22 @@ export function loadRoot(): protobuf.Root {
 export interface ServerLog {
   calls: Record<string, number>;
   last: Record<string, Record<string, unknown>>;
+  /** The x-request-id metadata of the last call of each method. */
+  requestIds: Record<string, string | undefined>;
+}
+
+/** An encoded google.rpc.Status with one BadRequest field violation, as rich-error backends send it. */
+export function badRequestStatus(field: string, description: string): Buffer {
+  const types = protobuf.Root.fromJSON({
+    nested: {
+      Status: { fields: { code: { type: 'int32', id: 1 }, message: { type: 'string', id: 2 }, details: { rule: 'repeated', type: 'Any', id: 3 } } },
+      Any: { fields: { type_url: { type: 'string', id: 1 }, value: { type: 'bytes', id: 2 } } },
+      BadRequest: { fields: { field_violations: { rule: 'repeated', type: 'FieldViolation', id: 1 } } },
+      FieldViolation: { fields: { field: { type: 'string', id: 1 }, description: { type: 'string', id: 2 } } },
+    },
+  } as unknown as protobuf.INamespace);
+  const badRequest = types.lookupType('BadRequest').encode({ field_violations: [{ field, description }] }).finish();
+  return Buffer.from(types.lookupType('Status').encode({ code: 3, message: 'invalid', details: [{ type_url: 'type.googleapis.com/google.rpc.BadRequest', value: badRequest }] }).finish());
 }
 
 /** A running UserService. */
@@ -37,7 +53,7 @@ export interface TestServer {
 /** Starts the UserService on loopback (port 0 unless given). */
 export async function startServer(root: protobuf.Root, port = 0): Promise<TestServer> {
   const service = root.lookupService('users.v1.UserService');
-  const log: ServerLog = { calls: {}, last: {} };
+  const log: ServerLog = { calls: {}, last: {}, requestIds: {} };
   const definition: Record<string, grpc.MethodDefinition<object, object>> = {};
   for (const method of service.methodsArray) {
     if (method.responseStream) continue;
@@ -56,7 +72,7 @@ export async function startServer(root: protobuf.Root, port = 0): Promise<TestSe
   }
   const handlers: grpc.UntypedServiceImplementation = {
     GetUser: (call: grpc.ServerUnaryCall<any, any>, callback: grpc.sendUnaryData<any>) => {
-      count(log, 'GetUser', call.request);
+      count(log, 'GetUser', call);
       if (call.request.user_id === 'missing') return callback({ code: grpc.status.NOT_FOUND, details: 'user missing does not exist' });
       callback(null, {
         user: {
@@ -72,12 +88,12 @@ export async function startServer(root: protobuf.Root, port = 0): Promise<TestSe
       });
     },
     CreateUser: (call: grpc.ServerUnaryCall<any, any>, callback: grpc.sendUnaryData<any>) => {
-      count(log, 'CreateUser', call.request);
+      count(log, 'CreateUser', call);
       const r = call.request;
       callback(null, { user: { id: 'u-new', email: r.email, name: r.name, tenant_id: r.tenant_id, internal_notes: 'created by test' }, created: true });
     },
     ListUsers: (call: grpc.ServerUnaryCall<any, any>, callback: grpc.sendUnaryData<any>) => {
-      count(log, 'ListUsers', call.request);
+      count(log, 'ListUsers', call);
       const r = call.request;
       callback(null, {
         users: [{ id: 'u-1', email: 'a@example.com', internal_notes: 'x' }, { id: 'u-2', status: 2 }],
@@ -86,17 +102,19 @@ export async function startServer(root: protobuf.Root, port = 0): Promise<TestSe
       });
     },
     UpdateUser: (call: grpc.ServerUnaryCall<any, any>, callback: grpc.sendUnaryData<any>) => {
-      count(log, 'UpdateUser', call.request);
+      count(log, 'UpdateUser', call);
       callback(null, { ...call.request.user, internal_notes: 'x' });
     },
     Echo: (call: grpc.ServerUnaryCall<any, any>, callback: grpc.sendUnaryData<any>) => {
-      count(log, 'Echo', call.request);
+      count(log, 'Echo', call);
       callback(null, call.request);
     },
     Fail: (call: grpc.ServerUnaryCall<any, any>, callback: grpc.sendUnaryData<any>) => {
-      count(log, 'Fail', call.request);
+      count(log, 'Fail', call);
       const { code, message, delay_ms } = call.request;
-      const answer = (): void => (code === 0 ? callback(null, {}) : callback({ code, details: message || `failed with ${code}` }));
+      const metadata = new grpc.Metadata();
+      if (message === 'violations') metadata.set('grpc-status-details-bin', badRequestStatus('email', 'must be a company address'));
+      const answer = (): void => (code === 0 ? callback(null, {}) : callback({ code, details: message || `failed with ${code}`, metadata }));
       if (delay_ms > 0) setTimeout(answer, delay_ms);
       else answer();
     },
@@ -118,9 +136,10 @@ export async function startServer(root: protobuf.Root, port = 0): Promise<TestSe
   };
 }
 
-function count(log: ServerLog, method: string, request: Record<string, unknown>): void {
+function count(log: ServerLog, method: string, call: grpc.ServerUnaryCall<any, any>): void {
   log.calls[method] = (log.calls[method] ?? 0) + 1;
-  log.last[method] = request;
+  log.last[method] = call.request;
+  log.requestIds[method] = call.metadata.get('x-request-id')[0] as string | undefined;
 }
 
 /** Options of the event factories. */

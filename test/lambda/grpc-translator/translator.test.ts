@@ -230,6 +230,17 @@ describe('gRPC status codes', () => {
     expect(response.json.error.message).toBe('user u-9 not found');
   });
 
+  test('BadRequest field violations of a rich error become the error details', async () => {
+    const response = await call(translator, { method: 'GET', path: '/api/v1/fail/3', query: 'message=violations' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json.error.details).toEqual([{ field: 'email', reason: 'must be a company address' }]);
+  });
+
+  test('the gateway request id reaches the backend as x-request-id metadata', async () => {
+    await call(translator, { method: 'GET', path: '/api/v1/users/u-1' });
+    expect(server.log.requestIds.GetUser).toBe('req-v2');
+  });
+
   test('a backend message with an address or stack frame is replaced', async () => {
     const response = await call(translator, { method: 'GET', path: '/api/v1/fail/3', query: `message=${encodeURIComponent(`bad at Object.<anonymous> (/srv/app.js:10:5) ${server.target}`)}` });
     expect(response.statusCode).toBe(400);
