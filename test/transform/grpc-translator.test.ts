@@ -500,6 +500,12 @@ describe('GrpcTranslator validation', () => {
     );
   });
 
+  test('fails when the backend target is only known at deploy time', () => {
+    const f = fixture();
+    const backend: IGrpcServiceBackend = Object.assign(Object.create(f.backend), { target: Lazy.string({ produce: () => 'dns:///x:1' }) });
+    expectInvalid(() => build({ backend }, f), 'backend', /must be known at synth/);
+  });
+
   test('fails when the VPC has no private subnets', () => {
     const f = fixture();
     const publicVpc = new ec2.Vpc(f.stack, 'PublicVpc', { subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }] });
