@@ -107,6 +107,13 @@ describe('endpoint', () => {
     });
   });
 
+  test('private DNS on the created endpoint is opt-in', () => {
+    // GIVEN / WHEN
+    const { template } = gateway(() => [urlRoute()], (_s, vpc) => ({ endpoint: RestEndpoint.private({ vpc, privateDnsEnabled: true }) }));
+    // THEN
+    template().hasResourceProperties('AWS::EC2::VPCEndpoint', { PrivateDnsEnabled: true });
+  });
+
   test('fails when a private endpoint has no VPC', () => {
     expect(() => gateway(() => [urlRoute()], () => ({ endpoint: RestEndpoint.private({ vpc: undefined as any }) })))
       .toThrow(/Stack\/Gateway: invalid endpoint\.vpc: a private REST API is reached through an execute-api VPC endpoint.*Fix: pass RestEndpoint\.private\(\{ vpc \}\)/);
@@ -685,4 +692,20 @@ test('a private API with every integration and authorizer passes cdk-nag and cfn
   // THEN
   expect(() => synthChecked(app)).not.toThrow();
   expect(gw.restApi.node.defaultChild).toBeInstanceOf(apigw.CfnRestApi);
+});
+
+test('template snapshot of a private API with an ALB service, a Lambda authorizer and a public health route', () => {
+  // GIVEN / WHEN
+  const { template } = gateway((s, vpc) => [
+    { method: HttpMethod.GET, path: '/orders/{orderId}', target: RouteTarget.service(albBackend(s, 'orders', vpc)), throttle: { rateLimit: 10, burstLimit: 20 } },
+    { method: HttpMethod.POST, path: '/orders', target: RouteTarget.service(albBackend(s, 'orders2', vpc)), requestSchema: { type: 'object' } },
+    urlRoute('/health'),
+  ], (s, vpc) => ({
+    endpoint: RestEndpoint.private({ vpc }),
+    defaultAuthorization: Authorization.lambda(testFunction(s, 'Auth')),
+  }));
+  // THEN
+  const resources = template().toJSON().Resources as Record<string, { Type: string }>;
+  const gatewayOnly = Object.fromEntries(Object.entries(resources).filter(([id]) => id.startsWith('Gateway') || id.startsWith('VpcLink')));
+  expect(gatewayOnly).toMatchSnapshot();
 });
