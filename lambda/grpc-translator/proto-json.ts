@@ -9,6 +9,7 @@
  * the client wrote it (`body.user.age`).
  */
 import type { Enum, Field, Type } from 'protobufjs';
+import { util } from 'protobufjs/light';
 import { enumOf, fullNameOf, jsonNameOf, lowerCamel, messageTypeOf, snakeCase } from './descriptor';
 import { isIntegerType, isLongType } from './transform-types';
 
@@ -451,7 +452,12 @@ export function valueToJson(field: Field, value: unknown): unknown {
 function fieldToJsonPlan(fp: FieldPlan, value: unknown, emitDefaults: boolean): unknown {
   if (fp.field.map) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = singleToJson(fp, v, emitDefaults);
+    const keyType = (fp.field as Field & { keyType: string }).keyType;
+    // protobufjs keys 64-bit map entries by an 8-character binary hash of the Long.
+    const longKeys = isLongType(keyType);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      out[longKeys && k.length === 8 && !/^-?\d+$/.test(k) ? util.longFromHash(k, keyType === 'uint64' || keyType === 'fixed64').toString() : k] = singleToJson(fp, v, emitDefaults);
+    }
     return out;
   }
   if (fp.field.repeated) {

@@ -119,6 +119,11 @@ describe('proto3 JSON mapping', () => {
     expect(roundTrip({ many: [1, '2'], counts: { a: 1, b: '2' } })).toEqual({ many: ['1', '2'], counts: { a: 1, b: 2 } });
     expect(errorOf({ many: ['x'] }).field).toBe('body.many[0]');
   });
+
+  test('64-bit map keys come back as decimal strings', () => {
+    expect(roundTrip({ byId: { '-5': 'x', '9007199254740993': 'y' } })).toEqual({ byId: { '-5': 'x', '9007199254740993': 'y' } });
+    expect(errorOf({ byId: { abc: 'x' } }).field).toBe('body.byId.abc');
+  });
 });
 
 describe('transforms', () => {
