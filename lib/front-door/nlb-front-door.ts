@@ -162,7 +162,9 @@ export class NlbFrontDoor extends Construct {
       loadBalancerName: props.loadBalancerName,
     });
     // Subnet mappings drop the L2's wait for the internet gateway, which a public NLB needs.
-    if (internetFacing) this.loadBalancer.node.addDependency(props.vpc.internetConnectivityEstablished);
+    if (internetFacing) {
+      for (const subnet of subnets) this.loadBalancer.node.addDependency(subnet.internetConnectivityEstablished);
+    }
     this.accessLogBucket = accessLogBucket(this, props);
     this.loadBalancer.logAccessLogs(this.accessLogBucket, 'front-door');
 
