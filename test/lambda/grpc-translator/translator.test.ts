@@ -426,3 +426,76 @@ describe('automatic mode (google.api.http)', () => {
     expect(response.json.error.details[0].field).toBe('body.nickname');
   });
 });
+
+describe('request and response mappings', () => {
+  let mapped: Translator;
+  beforeAll(() => {
+    const route: TranslatorRoute = {
+      method: 'PUT',
+      path: '/things/{id}/{when}',
+      grpcMethod: 'users.v1.UserService/Echo',
+      requestMapping: [
+        { from: 'path.id', to: 'i64' },
+        { from: 'path.when', to: 'ts', transform: FieldTransform.TIMESTAMP_TO_ISO },
+        { from: 'query.n', to: 'many' },
+        { from: 'query.flag', to: 'b', transform: FieldTransform.BOOLEAN },
+        { from: 'header.x-label', to: 'display_name' },
+        { from: 'identity.level', to: 'i32' },
+        { from: 'body.meta', to: 'meta' },
+        { from: 'body.millis', to: 'dur', transform: FieldTransform.DURATION_TO_MILLIS },
+        { from: 'body.state', to: 'status', transform: FieldTransform.ENUM_TO_LOWERCASE_NAME },
+      ],
+      responseMapping: [
+        { from: 'i64', to: 'id', transform: FieldTransform.STRING_TO_NUMBER },
+        { from: 'ts', to: 'at.iso', transform: FieldTransform.TIMESTAMP_TO_ISO },
+        { from: 'many', to: 'numbers' },
+        { from: 'b', to: 'flag' },
+        { from: 'display_name', to: 'label' },
+        { from: 'i32', to: 'level' },
+        { from: 'meta', to: 'meta' },
+        { from: 'dur', to: 'millis', transform: FieldTransform.DURATION_TO_MILLIS },
+        { from: 'status', to: 'state', transform: FieldTransform.ENUM_TO_LOWERCASE_NAME },
+        { from: 'u64', to: 'unset' },
+      ],
+    };
+    mapped = createTranslator({ version: 1, backend: { target: server.target }, routes: [route] }, root, { caller: callerFor({ target: server.target }) });
+  });
+
+  test('path, query, header, identity and body values reach their fields through their transforms', async () => {
+    // WHEN
+    const response = await call(mapped, {
+      method: 'PUT',
+      path: '/things/42/2024-05-01T10%3A00%3A00Z',
+      query: 'n=1&n=2&flag=1',
+      headers: { 'x-label': 'hello' },
+      identity: { level: 3 },
+      body: { meta: { k: ['v'] }, millis: 1500, state: 'Suspended' },
+    });
+    // THEN
+    expect(response.statusCode).toBe(200);
+    expect(response.json).toEqual({
+      id: 42,
+      at: { iso: '2024-05-01T10:00:00.000Z' },
+      numbers: ['1', '2'],
+      flag: true,
+      label: 'hello',
+      level: 3,
+      meta: { k: ['v'] },
+      millis: 1500,
+      state: 'suspended',
+      unset: '0',
+    });
+  });
+
+  test('a transform that cannot read the value answers 400 naming the source', async () => {
+    const response = await call(mapped, { method: 'PUT', path: '/things/42/yesterday', identity: { level: 3 } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json.error.details[0].field).toBe('path.when');
+  });
+
+  test('a single-valued query parameter given twice answers 400', async () => {
+    const response = await call(mapped, { method: 'PUT', path: '/things/42/2024-05-01', query: 'flag=1&flag=0', identity: { level: 3 } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json.error.details[0]).toEqual({ field: 'query.flag', reason: 'given more than once' });
+  });
+});
