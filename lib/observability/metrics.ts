@@ -1,8 +1,9 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Names } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { IConstruct } from 'constructs';
 import type { HttpGateway } from '../gateway/http-gateway';
 import type { RestGateway } from '../gateway/rest-gateway';
 
@@ -15,6 +16,15 @@ export const TOPOLOGY_METRIC_NAMESPACE = 'CdkGatewayTopology';
  * every throttle (stage, route, usage plan, account) with 429.
  */
 export const THROTTLED_REQUEST_PATTERN = '{ $.status = 429 }';
+
+/**
+ * A construct's name in graph titles and legends: its path within its stack, without a
+ * trailing `Resource` (a translator's function is `Users/Translator`, not `Resource`).
+ */
+export function displayName(construct: IConstruct): string {
+  const path = Names.stackRelativeConstructPath(construct).replace(/\/(Resource|Default)$/, '');
+  return path === '' ? construct.node.id : path;
+}
 
 /** The metrics of one gateway stage, whichever the API flavour. */
 export interface GatewayMetrics {
@@ -110,7 +120,7 @@ export class TopologyMetricFactory {
   }
 
   /** The metrics of a REST gateway's stage, by ApiName and Stage. */
-  public restGateway(gateway: RestGateway, label: string = gateway.node.id): GatewayMetrics {
+  public restGateway(gateway: RestGateway, label: string = displayName(gateway)): GatewayMetrics {
     const stage = gateway.stage;
     return this.gatewayMetrics(label, {
       requests: (o) => stage.metricCount(o),
@@ -122,7 +132,7 @@ export class TopologyMetricFactory {
   }
 
   /** The metrics of an HTTP gateway's stage, by ApiId and Stage. */
-  public httpGateway(gateway: HttpGateway, label: string = gateway.node.id): GatewayMetrics {
+  public httpGateway(gateway: HttpGateway, label: string = displayName(gateway)): GatewayMetrics {
     const stage = gateway.stage;
     return this.gatewayMetrics(label, {
       requests: (o) => stage.metricCount(o),
@@ -141,7 +151,7 @@ export class TopologyMetricFactory {
   }
 
   /** The metrics of an Application Load Balancer. */
-  public applicationLoadBalancer(loadBalancer: elbv2.IApplicationLoadBalancer, label: string = loadBalancer.node.id): ApplicationLoadBalancerMetrics {
+  public applicationLoadBalancer(loadBalancer: elbv2.IApplicationLoadBalancer, label: string = displayName(loadBalancer)): ApplicationLoadBalancerMetrics {
     const m = loadBalancer.metrics;
     const sum = (text: string) => ({ period: this.period, statistic: cloudwatch.Stats.SUM, label: `${label} ${text}` });
     return {
@@ -155,7 +165,7 @@ export class TopologyMetricFactory {
   }
 
   /** The metrics of a Network Load Balancer. */
-  public networkLoadBalancer(loadBalancer: elbv2.INetworkLoadBalancer, label: string = loadBalancer.node.id): NetworkLoadBalancerMetrics {
+  public networkLoadBalancer(loadBalancer: elbv2.INetworkLoadBalancer, label: string = displayName(loadBalancer)): NetworkLoadBalancerMetrics {
     const m = loadBalancer.metrics;
     const sum = (text: string) => ({ period: this.period, statistic: cloudwatch.Stats.SUM, label: `${label} ${text}` });
     return {
@@ -170,7 +180,7 @@ export class TopologyMetricFactory {
    * The health of an ALB target group. Throws aws-cdk-lib's error when the target group
    * is not attached to a load balancer (the metrics need the load balancer's name).
    */
-  public applicationTargetGroup(targetGroup: elbv2.IApplicationTargetGroup, label: string = targetGroup.node.id): TargetHealthMetrics {
+  public applicationTargetGroup(targetGroup: elbv2.IApplicationTargetGroup, label: string = displayName(targetGroup)): TargetHealthMetrics {
     const m = targetGroup.metrics;
     return {
       healthyHosts: m.healthyHostCount(this.hostOptions(label, 'healthy', cloudwatch.Stats.MINIMUM)),
@@ -179,7 +189,7 @@ export class TopologyMetricFactory {
   }
 
   /** The health of an NLB target group; throws like {@link applicationTargetGroup}. */
-  public networkTargetGroup(targetGroup: elbv2.INetworkTargetGroup, label: string = targetGroup.node.id): TargetHealthMetrics {
+  public networkTargetGroup(targetGroup: elbv2.INetworkTargetGroup, label: string = displayName(targetGroup)): TargetHealthMetrics {
     const m = targetGroup.metrics;
     return {
       healthyHosts: m.healthyHostCount(this.hostOptions(label, 'healthy', cloudwatch.Stats.MINIMUM)),
@@ -188,7 +198,7 @@ export class TopologyMetricFactory {
   }
 
   /** The metrics of a Lambda function. */
-  public function(fn: lambda.IFunction, label: string = fn.node.id): FunctionMetrics {
+  public function(fn: lambda.IFunction, label: string = displayName(fn)): FunctionMetrics {
     const sum = (text: string) => ({ period: this.period, statistic: cloudwatch.Stats.SUM, label: `${label} ${text}` });
     return {
       invocations: fn.metricInvocations(sum('invocations')),
@@ -200,7 +210,7 @@ export class TopologyMetricFactory {
   }
 
   /** The CPU and memory use of an ECS service. */
-  public service(service: ecs.BaseService, label: string = service.node.id): ServiceMetrics {
+  public service(service: ecs.BaseService, label: string = displayName(service)): ServiceMetrics {
     return {
       cpuUtilization: service.metricCpuUtilization({ period: this.period, statistic: cloudwatch.Stats.AVERAGE, label: `${label} CPU %` }),
       memoryUtilization: service.metricMemoryUtilization({ period: this.period, statistic: cloudwatch.Stats.AVERAGE, label: `${label} memory %` }),

@@ -11,7 +11,7 @@ import { TopologyValidationError } from '../errors';
 import type { HttpGateway } from '../gateway/http-gateway';
 import type { RestGateway } from '../gateway/rest-gateway';
 import {
-  GatewayMetrics, TargetHealthMetrics, THROTTLED_REQUEST_PATTERN, TOPOLOGY_METRIC_NAMESPACE, TopologyMetricFactory,
+  displayName, GatewayMetrics, TargetHealthMetrics, THROTTLED_REQUEST_PATTERN, TOPOLOGY_METRIC_NAMESPACE, TopologyMetricFactory,
 } from './metrics';
 
 /** An alarm on a percentage of requests. */
@@ -243,10 +243,10 @@ export class TopologyMonitoring extends Construct {
     for (const nlb of props.networkLoadBalancers ?? []) this.monitorNetworkLoadBalancer(nlb);
     const health: cloudwatch.IWidget[] = [];
     for (const [i, tg] of (props.applicationTargetGroups ?? []).entries()) {
-      health.push(this.monitorTargetHealth(tg, tg.node.id, () => this.metrics.applicationTargetGroup(tg), `applicationTargetGroups[${i}]`));
+      health.push(this.monitorTargetHealth(tg, displayName(tg), () => this.metrics.applicationTargetGroup(tg), `applicationTargetGroups[${i}]`));
     }
     for (const [i, tg] of (props.networkTargetGroups ?? []).entries()) {
-      health.push(this.monitorTargetHealth(tg, tg.node.id, () => this.metrics.networkTargetGroup(tg), `networkTargetGroups[${i}]`));
+      health.push(this.monitorTargetHealth(tg, displayName(tg), () => this.metrics.networkTargetGroup(tg), `networkTargetGroups[${i}]`));
     }
     for (const [i, service] of (props.services ?? []).entries()) {
       const tg = service.targetGroup;
@@ -289,7 +289,7 @@ export class TopologyMonitoring extends Construct {
 
   private monitorApplicationLoadBalancer(alb: elbv2.IApplicationLoadBalancer): void {
     const m = this.metrics.applicationLoadBalancer(alb);
-    const name = alb.node.id;
+    const name = displayName(alb);
     this.rows.push([
       this.graph(`${name}: requests`, [m.requests], 8),
       this.graph(`${name}: 4xx / 5xx (ELB and target)`, [m.elb4xx, m.elb5xx, m.target4xx, m.target5xx], 8),
@@ -299,7 +299,7 @@ export class TopologyMonitoring extends Construct {
 
   private monitorNetworkLoadBalancer(nlb: elbv2.INetworkLoadBalancer): void {
     const m = this.metrics.networkLoadBalancer(nlb);
-    const name = nlb.node.id;
+    const name = displayName(nlb);
     this.rows.push([
       this.graph(`${name}: flows`, [m.newFlows, m.activeFlows], 12),
       this.graph(`${name}: TCP resets (ELB and target)`, [m.elbResets, m.targetResets], 12),
@@ -331,7 +331,7 @@ export class TopologyMonitoring extends Construct {
   }
 
   private monitorGateway(gateway: Construct, flavour: Flavour, m: GatewayMetrics, logGroup: logs.ILogGroup): void {
-    const name = gateway.node.id;
+    const name = displayName(gateway);
     const filter = new logs.MetricFilter(this, `${Names.nodeUniqueId(gateway.node)}ThrottleFilter`, {
       logGroup,
       filterPattern: logs.FilterPattern.literal(THROTTLED_REQUEST_PATTERN),
@@ -394,7 +394,7 @@ export class TopologyMonitoring extends Construct {
           + 'Check the function\'s log group.',
       }));
     }
-    const name = fn.node.id;
+    const name = displayName(fn);
     this.rows.push([
       this.graph(`${name}: invocations, errors, throttles`, [m.invocations, m.errors, m.throttles], 12),
       this.graph(`${name}: duration (ms)`, [m.durationP50, m.durationP99], 12),
