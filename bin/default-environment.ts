@@ -1,10 +1,13 @@
+import * as path from 'path';
 import { App, Stack, StackProps } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import {
-  Authorization, HttpGateway, HttpMethod, LoadBalancerType, RouteTarget, ServiceBackend,
+  Authorization, FieldTransform, GrpcDiscovery, GrpcServiceBackend, GrpcTranslator, HttpGateway, HttpMethod,
+  JwtAuthorizerFunction, LoadBalancerType, RestEndpoint, RestGateway, RouteTarget, ServiceBackend,
 } from '../lib';
 
 /** The issuer the default environment's tokens come from (a placeholder). */
@@ -21,8 +24,14 @@ export class DefaultEnvironmentStack extends Stack {
   public readonly orders: ServiceBackend;
   /** The users service, behind an internal NLB. */
   public readonly users: ServiceBackend;
+  /** The gRPC user directory, found through Cloud Map. */
+  public readonly userDirectory: GrpcServiceBackend;
+  /** The REST→gRPC translator in front of the user directory. */
+  public readonly translator: GrpcTranslator;
   /** The public HTTP API. */
   public readonly httpApi: HttpGateway;
+  /** The partner REST API with consumer plans and API keys. */
+  public readonly partnerApi: RestGateway;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
@@ -48,6 +57,56 @@ export class DefaultEnvironmentStack extends Stack {
       healthCheckPath: '/health',
     });
 
+    this.userDirectory = new GrpcServiceBackend(this, 'UserDirectory', {
+      vpc: this.vpc,
+      cluster: this.orders.cluster,
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/user-directory-grpc:1.0.0'),
+      backendName: 'user-directory',
+      discovery: GrpcDiscovery.cloudMap(),
+    });
+    const protos = path.join(__dirname, 'protos');
+    this.translator = new GrpcTranslator(this, 'UserDirectoryTranslator', {
+      vpc: this.vpc,
+      backend: this.userDirectory,
+      protos: { files: [path.join(protos, 'users', 'v1', 'users.proto')], includeDirs: [protos] },
+      routes: [
+        {
+          method: HttpMethod.GET,
+          path: '/api/v1/users/{userId}',
+          grpcMethod: 'users.v1.UserService/GetUser',
+          idempotent: true,
+          requestMapping: [{ from: 'path.userId', to: 'request.user_id' }],
+          responseMapping: [
+            { from: 'response.user.id', to: 'id' },
+            { from: 'response.user.email', to: 'email' },
+            { from: 'response.user.name', to: 'name' },
+            { from: 'response.user.created_at', to: 'createdAt', transform: FieldTransform.TIMESTAMP_TO_ISO },
+          ],
+        },
+        {
+          method: HttpMethod.POST,
+          path: '/api/v1/users',
+          grpcMethod: 'users.v1.UserService/CreateUser',
+          requestSchema: {
+            type: 'object',
+            required: ['email', 'name'],
+            properties: { email: { type: 'string', format: 'email' }, name: { type: 'string', minLength: 1 } },
+          },
+          requestMapping: [
+            { from: 'body.email', to: 'request.email' },
+            { from: 'body.name', to: 'request.name' },
+            { from: 'identity.tenantId', to: 'request.tenant_id' },
+          ],
+          responseMapping: [
+            { from: 'response.user.id', to: 'user.id' },
+            { from: 'response.user.created_at', to: 'user.createdAt', transform: FieldTransform.TIMESTAMP_TO_ISO },
+            { from: 'response.created', to: 'created' },
+          ],
+          successStatus: 201,
+        },
+      ],
+    });
+
     const orders = RouteTarget.service(this.orders);
     const users = RouteTarget.service(this.users);
     this.httpApi = new HttpGateway(this, 'HttpApi', {
@@ -66,7 +125,42 @@ export class DefaultEnvironmentStack extends Stack {
         { method: HttpMethod.ANY, path: '/api/v2/users/{userId}/preferences/{proxy+}', target: users },
         { method: HttpMethod.GET, path: '/health', target: RouteTarget.service(this.orders, { backendPath: '/health' }),
           authorization: Authorization.none('load balancer and uptime checks call it without a token') },
+        // REST→gRPC: the translator reads the caller's tenant from the JWT claims.
+        ...this.translator.routes(),
       ],
+    });
+
+    // Partners call a REST API with API keys and a usage plan per tier; the bundled JWT
+    // authorizer enforces per-route roles (only premium partners may create orders).
+    const partnerAuthorizer = new JwtAuthorizerFunction(this, 'PartnerAuthorizer', {
+      issuer: ISSUER,
+      audiences: ['partner-api'],
+    });
+    this.partnerApi = new RestGateway(this, 'PartnerApi', {
+      apiName: 'edge-partners',
+      endpoint: RestEndpoint.regional(),
+      defaultAuthorization: partnerAuthorizer.authorization(),
+      routes: [
+        { method: HttpMethod.GET, path: '/partner/v1/orders/{orderId}', target: orders, apiKeyRequired: true },
+        { method: HttpMethod.POST, path: '/partner/v1/orders', target: orders, apiKeyRequired: true,
+          operationName: 'CreateOrder', requiredRoles: ['premium-tier'],
+          requestSchema: {
+            type: 'object',
+            required: ['sku', 'quantity'],
+            properties: { sku: { type: 'string', minLength: 1 }, quantity: { type: 'integer', minimum: 1 } },
+          } },
+        { method: HttpMethod.GET, path: '/partner/v1/users/{userId}', target: users, apiKeyRequired: true },
+      ],
+      consumers: {
+        tiers: [
+          { name: 'standard', rateLimit: 10, burstLimit: 20, quota: { limit: 10000, period: apigw.Period.DAY } },
+          { name: 'premium', rateLimit: 100, burstLimit: 200, quota: { limit: 1000000, period: apigw.Period.MONTH } },
+        ],
+        consumers: [
+          { name: 'acme', tier: 'premium' },
+          { name: 'globex', tier: 'standard' },
+        ],
+      },
     });
   }
 }

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 
@@ -153,10 +154,16 @@ export class Authorization {
   public describe(): string {
     switch (this.type) {
       case AuthorizationType.JWT: return `jwt(${this.issuer})${this.scopes?.length ? ` scopes=${this.scopes.join(',')}` : ''}`;
-      case AuthorizationType.COGNITO: return `cognito(${this.userPool!.node.id})`;
-      case AuthorizationType.LAMBDA: return `lambda(${this.handler!.node.id})`;
+      case AuthorizationType.COGNITO: return `cognito(${constructName(this.userPool!)})`;
+      case AuthorizationType.LAMBDA: return `lambda(${constructName(this.handler!)})`;
       case AuthorizationType.IAM: return 'iam';
       case AuthorizationType.NONE: return `none: ${this.reason}`;
     }
   }
+}
+
+/** A construct's id, or its parent's when it is the parent's primary resource ('Resource'). */
+function constructName(construct: IConstruct): string {
+  const node = construct.node;
+  return node.id === 'Resource' && node.scope ? node.scope.node.id : node.id;
 }

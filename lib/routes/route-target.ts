@@ -60,7 +60,9 @@ export class RouteTarget {
 
   /** A Lambda function invoked as a proxy integration. */
   public static lambda(fn: lambda.IFunction, options: LambdaTargetOptions = {}): RouteTarget {
-    return new RouteTarget(RouteTargetType.LAMBDA, `lambda:${fn.node.id}`, options.timeout, { function: fn });
+    const node = fn.node;
+    const name = node.id === 'Resource' && node.scope ? node.scope.node.id : node.id;
+    return new RouteTarget(RouteTargetType.LAMBDA, `lambda:${name}`, options.timeout, { function: fn });
   }
 
   /** An HTTP(S) URL, proxied; `{param}` names in the URL are filled from the route's path. */
