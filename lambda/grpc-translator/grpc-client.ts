@@ -68,7 +68,7 @@ const clients = new Map<string, Client>();
  * content of `tls.caFile`, read by the handler.
  */
 export function callerFor(backend: TranslatorBackend, caPem?: Buffer): UnaryCaller {
-  const key = `${backend.target}|${backend.tls ? 'tls' : 'plain'}|${backend.loadBalancing ?? ''}`;
+  const key = JSON.stringify([backend.target, backend.tls ?? null, backend.loadBalancing ?? null]);
   let client = clients.get(key);
   if (!client) {
     const credentials = backend.tls ? ChannelCredentials.createSsl(caPem ?? null) : ChannelCredentials.createInsecure();

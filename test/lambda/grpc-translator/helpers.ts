@@ -51,7 +51,7 @@ export interface TestServer {
 }
 
 /** Starts the UserService on loopback (port 0 unless given). */
-export async function startServer(root: protobuf.Root, port = 0): Promise<TestServer> {
+export async function startServer(root: protobuf.Root, port = 0, credentials = grpc.ServerCredentials.createInsecure()): Promise<TestServer> {
   const service = root.lookupService('users.v1.UserService');
   const log: ServerLog = { calls: {}, last: {}, requestIds: {} };
   const definition: Record<string, grpc.MethodDefinition<object, object>> = {};
@@ -122,7 +122,7 @@ export async function startServer(root: protobuf.Root, port = 0): Promise<TestSe
   const server = new grpc.Server();
   server.addService(definition as grpc.ServiceDefinition, handlers);
   const bound = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (error, p) => (error ? reject(error) : resolve(p))),
+    server.bindAsync(`127.0.0.1:${port}`, credentials, (error, p) => (error ? reject(error) : resolve(p))),
   );
   return {
     port: bound,
