@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
+import { constructName } from '../private/construct-name';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 
@@ -162,8 +162,3 @@ export class Authorization {
   }
 }
 
-/** A construct's id, or its parent's when it is the parent's primary resource ('Resource'). */
-function constructName(construct: IConstruct): string {
-  const node = construct.node;
-  return node.id === 'Resource' && node.scope ? node.scope.node.id : node.id;
-}

@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { IServiceBackend } from '../backends/service-backend-interface';
+import { constructName } from '../private/construct-name';
 
 /** What kind of integration a {@link RouteTarget} becomes. */
 export enum RouteTargetType {
@@ -60,9 +61,7 @@ export class RouteTarget {
 
   /** A Lambda function invoked as a proxy integration. */
   public static lambda(fn: lambda.IFunction, options: LambdaTargetOptions = {}): RouteTarget {
-    const node = fn.node;
-    const name = node.id === 'Resource' && node.scope ? node.scope.node.id : node.id;
-    return new RouteTarget(RouteTargetType.LAMBDA, `lambda:${name}`, options.timeout, { function: fn });
+    return new RouteTarget(RouteTargetType.LAMBDA, `lambda:${constructName(fn)}`, options.timeout, { function: fn });
   }
 
   /** An HTTP(S) URL, proxied; `{param}` names in the URL are filled from the route's path. */
