@@ -375,6 +375,7 @@ function buildMapped(route: CompiledRoute, request: TranslatorRequest, values: r
     switch (op.source) {
       case 'path':
         value = fromText(op, values[op.variable], op.label);
+        if (op.field!.repeated) value = [value];
         break;
       case 'query': {
         const given = request.query[op.key];
@@ -395,7 +396,8 @@ function buildMapped(route: CompiledRoute, request: TranslatorRequest, values: r
         if (claim === undefined || claim === null || claim === '') {
           throw new RequestError(401, 'UNAUTHENTICATED', 'The request is not authenticated for this operation.', undefined, { 'www-authenticate': 'Bearer' });
         }
-        value = typeof claim === 'string' ? fromText(op, claim, op.label) : fromJson(op, claim, op.label);
+        if (typeof claim !== 'string') value = fromJson(op, claim, op.label);
+        else value = op.field!.repeated ? [fromText(op, claim, op.label)] : fromText(op, claim, op.label);
         break;
       }
       case 'body': {
