@@ -120,6 +120,16 @@ describe('proto3 JSON mapping', () => {
     expect(errorOf({ many: ['x'] }).field).toBe('body.many[0]');
   });
 
+  test('Any carries the fields of its message, or "value" for a well-known type', () => {
+    expect(roundTrip({ extra: { '@type': 'type.googleapis.com/users.v1.Filter', status: 'ACTIVE', namePrefix: 'A' } })).toEqual({
+      extra: { '@type': 'type.googleapis.com/users.v1.Filter', status: 'ACTIVE', namePrefix: 'A' },
+    });
+    expect(roundTrip({ extra: { '@type': 'type.googleapis.com/google.protobuf.Duration', value: '1.5s' } })).toEqual({
+      extra: { '@type': 'type.googleapis.com/google.protobuf.Duration', value: '1.500s' },
+    });
+    expect(errorOf({ extra: { '@type': 'type.googleapis.com/x.Unknown' } }).field).toBe('body.extra.@type');
+  });
+
   test('64-bit map keys come back as decimal strings', () => {
     expect(roundTrip({ byId: { '-5': 'x', '9007199254740993': 'y' } })).toEqual({ byId: { '-5': 'x', '9007199254740993': 'y' } });
     expect(errorOf({ byId: { abc: 'x' } }).field).toBe('body.byId.abc');
