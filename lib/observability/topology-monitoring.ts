@@ -150,7 +150,9 @@ export interface TopologyMonitoringProps {
    */
   readonly alarmTopic?: sns.ITopic;
   /**
-   * Each gateway's 5xx responses as a percentage of its requests.
+   * Each gateway's 5xx responses as a percentage of its requests (metric math on the
+   * stage's 5xx and Count sums). With little traffic one error is a large share: raise
+   * `datapointsToAlarm` or the threshold for quiet APIs.
    * @default - more than 1 % in each of 3 periods
    */
   readonly serverErrorRateAlarm?: RateAlarmOptions;
@@ -279,7 +281,7 @@ export class TopologyMonitoring extends Construct {
     for (const row of this.rows) this.dashboard.addWidgets(...row);
   }
 
-  /** Every alarm, in creation order. */
+  /** Every alarm: unhealthy targets, 5xx rate, latency, throttles, translator errors. */
   public get alarms(): cloudwatch.Alarm[] {
     return [
       ...this.unhealthyTargetsAlarms, ...this.serverErrorRateAlarms, ...this.latencyAlarms,
@@ -460,6 +462,23 @@ export class TopologyMonitoring extends Construct {
         fix: 'give at least one of restGateways, httpGateways, applicationLoadBalancers, networkLoadBalancers, '
           + 'applicationTargetGroups, networkTargetGroups, translatorFunctions or services',
       });
+    }
+    const lists = {
+      restGateways: props.restGateways, httpGateways: props.httpGateways,
+      applicationLoadBalancers: props.applicationLoadBalancers, networkLoadBalancers: props.networkLoadBalancers,
+      applicationTargetGroups: props.applicationTargetGroups, networkTargetGroups: props.networkTargetGroups,
+      translatorFunctions: props.translatorFunctions, services: props.services,
+    };
+    for (const [name, list] of Object.entries(lists)) {
+      const items: IConstruct[] = list ?? [];
+      const repeated = items.findIndex((item, i) => items.indexOf(item) !== i);
+      if (repeated >= 0) {
+        throw new TopologyValidationError(this, {
+          prop: `${name}[${repeated}]`, received: items[repeated],
+          problem: 'listed twice: each part is monitored once',
+          fix: `remove the repeated entry from ${name}`,
+        });
+      }
     }
     if (props.dashboardName !== undefined && !Token.isUnresolved(props.dashboardName) && !DASHBOARD_NAME.test(props.dashboardName)) {
       throw new TopologyValidationError(this, {

@@ -446,6 +446,16 @@ describe('validation', () => {
     );
   });
 
+  test('fails when a part is listed twice', () => {
+    expectValidationError(
+      () => givenMonitoring((s) => {
+        const fn = testFunction(s, 'Translator');
+        return { translatorFunctions: [fn, fn] };
+      }),
+      'translatorFunctions[1]', 'construct Stack/Translator', 'listed twice',
+    );
+  });
+
   test('fails when a target group is not attached to a load balancer', () => {
     expectValidationError(
       () => givenMonitoring((s, vpc) => ({
