@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Annotations, ArnFormat, Aws, Duration, Names, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Aws, Duration, Lazy, Names, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -22,7 +22,7 @@ import { accessLogFormat } from '../observability/access-log-format';
 import { HeaderValueType } from '../routes/header-value';
 import { HttpMethod } from '../routes/http-method';
 import { Route, RouteThrottle, routeKey } from '../routes/route';
-import { pathParameters } from '../routes/route-path';
+import { parseRoutePath, pathParameters } from '../routes/route-path';
 import { RouteTargetType } from '../routes/route-target';
 import { validateRoutes, validateThrottle } from '../routes/validate-routes';
 import { addGatewayResponses } from './rest/gateway-responses';
@@ -270,8 +270,6 @@ interface BuildContext {
   readonly methods: apigw.Method[];
 }
 
-/** Method settings of the stage, keyed by the Stage L2's `/path/METHOD`. */
-type MethodOptions = Record<string, apigw.MethodDeploymentOptions>;
 
 /** The stage throttle of a RestGateway that declares none. */
 export const DEFAULT_REST_GATEWAY_THROTTLE: Required<RouteThrottle> = { rateLimit: 1000, burstLimit: 2000 };
@@ -332,6 +330,17 @@ export class RestGateway extends Construct {
   private readonly cachedRouteKeys: Set<string>;
   private readonly vpcLinkTargets = new Set<elbv2.INetworkLoadBalancer>();
   private vpcLinkV1?: apigw.VpcLink;
+  /** Every route built so far, in order (props first, then addRoute). */
+  private readonly built: BuiltRoute[] = [];
+  /** The route summaries recorded as metadata; later routes join the same array. */
+  private readonly summaries: Array<{ method: string; path: string; target: string; authorization: string }> = [];
+  /** Which build context created each resource path. */
+  private readonly resourceCtx = new Map<string, BuildContext>();
+  /** Resource paths that have a CORS preflight. */
+  private readonly preflights = new Set<string>();
+  /** Method settings of routes added after the stage was created. */
+  private readonly laterMethodSettings: apigw.CfnStage.MethodSettingProperty[] = [];
+  private parentCtx!: BuildContext;
 
   constructor(scope: Construct, id: string, props: RestGatewayProps) {
     super(scope, id);
@@ -341,6 +350,7 @@ export class RestGateway extends Construct {
     this.cachedRouteKeys = new Set(props.cache?.routes ?? []);
 
     const built = props.routes.map((route) => ({ route, auth: this.resolveAuthorization(route) }));
+    this.built.push(...built);
 
     // The key policy names the log group's ARN, so the name is fixed up front: referencing
     // the log group's own ARN attribute would make the key and the log group depend on each other.
@@ -441,12 +451,48 @@ export class RestGateway extends Construct {
       });
     }
 
-    this.node.addMetadata('cdk-gateway-topology:routes', built.map(({ route, auth }) => ({
-      method: route.method,
-      path: route.path,
-      target: route.target.description,
-      authorization: auth.describe(),
-    })));
+    this.summaries.push(...built.map(summary));
+    this.node.addMetadata('cdk-gateway-topology:routes', this.summaries);
+  }
+
+  /**
+   * Adds a route, validated like the routes given in the props. It is built in the stack
+   * (gateway or shard) that holds its nearest existing parent resource, and the deployment
+   * follows it. Routes added this way cannot be named in `cache.routes`.
+   */
+  public addRoute(route: Route): apigw.Method {
+    const at = 'addRoute(route)';
+    validateRoutes(this, at, [route], this.built.map((b) => b.route));
+    this.validateRoute(at, route);
+    const entry: BuiltRoute = { route, auth: this.resolveAuthorization(route) };
+    const tree = this.resourceTree([...this.built, entry], at);
+
+    let node = tree.root;
+    for (const segment of restSegments(route.path)) node = node.children.get(segment)!;
+    const chain: ResourceNode[] = [];
+    let ancestor: ResourceNode = node;
+    while (!this.resourceCtx.has(ancestor.path)) {
+      chain.unshift(ancestor);
+      ancestor = ancestor.parent!;
+    }
+    const ctx = this.resourceCtx.get(ancestor.path)!;
+    let resource = ctx.resources.get(ancestor.path) ?? this.resourceFor(ctx, ancestor, this.parentCtx);
+    for (const link of chain) resource = this.resourceFor(ctx, link, this.parentCtx);
+
+    const method = this.buildMethod(ctx, resource, entry);
+    if (this.props.cors && route.method !== HttpMethod.OPTIONS && !this.preflights.has(node.path)) this.addPreflight(node.path, resource, this.props.cors);
+    if (ctx === this.parentCtx) {
+      this.deployment.node.addDependency(method);
+    } else {
+      this.restApi._attachMethod(method);
+    }
+    this.deployment.addToLogicalId(this.deploymentFingerprint([entry]));
+    const setting = this.methodSetting(route);
+    if (setting) this.laterMethodSettings.push(setting);
+    this.built.push(entry);
+    this.methods.push(method);
+    this.summaries.push(summary(entry));
+    return method;
   }
 
   /** The URL of the stage, for a path (`/orders`). */
@@ -477,39 +523,7 @@ export class RestGateway extends Construct {
     }
     if (props.throttle) validateThrottle(this, 'throttle', props.throttle);
 
-    props.routes.forEach((route, i) => {
-      const at = `routes[${i}]`;
-      const auth = route.authorization ?? props.defaultAuthorization;
-      if (!auth) {
-        throw new TopologyValidationError(this, {
-          prop: `${at}.authorization`, received: undefined,
-          problem: `route "${routeKey(route)}" has no authorization and the gateway has no defaultAuthorization`,
-          fix: 'set defaultAuthorization on the gateway, the route\'s authorization, or Authorization.none("why it is public")',
-        });
-      }
-      const authProp = route.authorization ? `${at}.authorization` : 'defaultAuthorization';
-      validateAuthorization(this, authProp, auth);
-      this.validateRestAuthorization(authProp, auth);
-      if (route.requiredRoles !== undefined) this.validateRoles(at, route, auth);
-      for (const [header, value] of Object.entries(route.injectHeaders ?? {})) {
-        if (value.type === HeaderValueType.LITERAL && (Token.isUnresolved(value.value) || /['\r\n]/.test(value.value))) {
-          throw new TopologyValidationError(this, {
-            prop: `${at}.injectHeaders.${header}`, received: value.value,
-            problem: 'REST writes a literal header value as a quoted static value, which cannot hold quotes, line breaks or deploy-time tokens',
-            fix: 'use a plain value without \' or line breaks',
-          });
-        }
-      }
-      if (route.target.type === RouteTargetType.HTTP_URL) this.validateUrlParameters(at, route);
-      if (route.target.type === RouteTargetType.SERVICE && route.target.backend?.loadBalancerType === LoadBalancerType.NLB
-        && !route.target.backend.networkLoadBalancer) {
-        throw new TopologyValidationError(this, {
-          prop: `${at}.target`, received: route.target.description,
-          problem: 'REST APIs reach NLB services through VPC link v1, which needs the network load balancer itself',
-          fix: 'give a backend whose networkLoadBalancer is set, or put the service behind an ALB (reached through VPC link v2)',
-        });
-      }
-    });
+    props.routes.forEach((route, i) => this.validateRoute(`routes[${i}]`, route));
 
     const keys = new Set(props.routes.map(routeKey));
     (props.cache?.routes ?? []).forEach((key, i) => {
@@ -563,6 +577,41 @@ export class RestGateway extends Construct {
         fix: 'list the browser origins, for example ["https://app.example.com"]',
       });
     }
+  }
+
+  /** REST-specific checks of one route (validateRoutes has done the shared ones). */
+  private validateRoute(at: string, route: Route): void {
+    const props = this.props;
+    const auth = route.authorization ?? props.defaultAuthorization;
+      if (!auth) {
+        throw new TopologyValidationError(this, {
+          prop: `${at}.authorization`, received: undefined,
+          problem: `route "${routeKey(route)}" has no authorization and the gateway has no defaultAuthorization`,
+          fix: 'set defaultAuthorization on the gateway, the route\'s authorization, or Authorization.none("why it is public")',
+        });
+      }
+      const authProp = route.authorization ? `${at}.authorization` : 'defaultAuthorization';
+      validateAuthorization(this, authProp, auth);
+      this.validateRestAuthorization(authProp, auth);
+      if (route.requiredRoles !== undefined) this.validateRoles(at, route, auth);
+      for (const [header, value] of Object.entries(route.injectHeaders ?? {})) {
+        if (value.type === HeaderValueType.LITERAL && (Token.isUnresolved(value.value) || /['\r\n]/.test(value.value))) {
+          throw new TopologyValidationError(this, {
+            prop: `${at}.injectHeaders.${header}`, received: value.value,
+            problem: 'REST writes a literal header value as a quoted static value, which cannot hold quotes, line breaks or deploy-time tokens',
+            fix: 'use a plain value without \' or line breaks',
+          });
+        }
+      }
+      if (route.target.type === RouteTargetType.HTTP_URL) this.validateUrlParameters(at, route);
+      if (route.target.type === RouteTargetType.SERVICE && route.target.backend?.loadBalancerType === LoadBalancerType.NLB
+        && !route.target.backend.networkLoadBalancer) {
+        throw new TopologyValidationError(this, {
+          prop: `${at}.target`, received: route.target.description,
+          problem: 'REST APIs reach NLB services through VPC link v1, which needs the network load balancer itself',
+          fix: 'give a backend whose networkLoadBalancer is set, or put the service behind an ALB (reached through VPC link v2)',
+        });
+      }
   }
 
   /** REST-only constraints of an authorization: TOKEN authorizers read exactly one header. */
@@ -715,16 +764,7 @@ export class RestGateway extends Construct {
 
   private buildRoutes(built: BuiltRoute[]): void {
     const cors = this.props.cors;
-    const perRoute = built.map(({ route }) => ({ path: route.path, cost: 1 + (route.requestSchema ? 1 : 0) }));
-    const tree = buildResourceTree(perRoute, (node) => (cors && node.routes.length > 0 ? 1 : 0));
-    if ('conflict' in tree) {
-      const c = tree.conflict;
-      throw new TopologyValidationError(this, {
-        prop: `routes[${c.routeIndex}].path`, received: this.props.routes[c.routeIndex].path,
-        problem: `parameter "${c.received}" sits where another route declared "${c.existing}" (${c.existingPath}); a REST resource has one parameter name`,
-        fix: `name the parameter "${c.existing}" in every route under that position`,
-      });
-    }
+    const tree = this.resourceTree(built, 'routes');
     const threshold = this.props.sharding?.threshold ?? 300;
     const capacity = this.props.sharding?.resourcesPerShard ?? 400;
     const plan = planShards(tree.root, threshold, capacity, this.props.sharding?.shardCount);
@@ -738,12 +778,14 @@ export class RestGateway extends Construct {
     }
 
     const parent: BuildContext = { scope: this, api: this.restApi, resources: new Map([['/', this.restApi.root]]), methods: [] };
+    this.parentCtx = parent;
+    this.resourceCtx.set('/', parent);
     const methodByRoute = new Map<number, apigw.Method>();
     const buildNode = (ctx: BuildContext, node: ResourceNode) => {
       const resource = this.resourceFor(ctx, node, parent);
       for (const i of node.routes) methodByRoute.set(i, this.buildMethod(ctx, resource, built[i]));
       if (cors && node.routes.length > 0 && !node.routes.some((i) => built[i].route.method === HttpMethod.OPTIONS)) {
-        this.addPreflight(resource, cors);
+        this.addPreflight(node.path, resource, cors);
       }
     };
     buildNode(parent, tree.root);
@@ -768,6 +810,23 @@ export class RestGateway extends Construct {
     built.forEach((_, i) => this.methods.push(methodByRoute.get(i)!));
   }
 
+  /** The resource tree of routes; two parameter names at one position fail, naming `prop`. */
+  private resourceTree(built: BuiltRoute[], prop: string): { root: ResourceNode } {
+    const cors = this.props.cors;
+    const perRoute = built.map(({ route }) => ({ path: route.path, cost: 1 + (route.requestSchema ? 1 : 0) }));
+    const tree = buildResourceTree(perRoute, (node) => (cors && node.routes.length > 0 ? 1 : 0));
+    if ('conflict' in tree) {
+      const c = tree.conflict;
+      const isNew = c.routeIndex >= this.props.routes.length;
+      throw new TopologyValidationError(this, {
+        prop: isNew ? `${prop}.path` : `routes[${c.routeIndex}].path`, received: built[c.routeIndex].route.path,
+        problem: `parameter "${c.received}" sits where another route declared "${c.existing}" (${c.existingPath}); a REST resource has one parameter name`,
+        fix: `name the parameter "${c.existing}" in every route under that position`,
+      });
+    }
+    return tree;
+  }
+
   /** The resource of a node in a context, importing a parent built in the gateway's own stack. */
   private resourceFor(ctx: BuildContext, node: ResourceNode, parent: BuildContext): apigw.IResource {
     const existing = ctx.resources.get(node.path);
@@ -786,10 +845,12 @@ export class RestGateway extends Construct {
     }
     const resource = parentResource.addResource(node.segment);
     ctx.resources.set(node.path, resource);
+    this.resourceCtx.set(node.path, ctx);
     return resource;
   }
 
-  private addPreflight(resource: apigw.IResource, cors: RestCorsOptions): void {
+  private addPreflight(path: string, resource: apigw.IResource, cors: RestCorsOptions): void {
+    this.preflights.add(path);
     const preflight = resource.addCorsPreflight({
       allowOrigins: cors.allowOrigins,
       allowHeaders: cors.allowHeaders ?? DEFAULT_CORS_HEADERS,
@@ -966,22 +1027,26 @@ export class RestGateway extends Construct {
 
   // ---------------------------------------------------------------- stage
 
+  /** A route's stage method setting (its throttle, its cache), if it needs one. */
+  private methodSetting(route: Route): apigw.CfnStage.MethodSettingProperty | undefined {
+    const cached = this.cachedRouteKeys.has(routeKey(route));
+    if (!route.throttle && !cached) return undefined;
+    const throttle = this.props.throttle ?? DEFAULT_REST_GATEWAY_THROTTLE;
+    return {
+      httpMethod: route.method === HttpMethod.ANY ? '*' : route.method,
+      // Method settings escape the path's slashes as ~1; the root is "/".
+      resourcePath: route.path === '/' ? '/' : `/${route.path.replace(/\//g, '~1')}`,
+      throttlingRateLimit: route.throttle?.rateLimit ?? throttle.rateLimit ?? DEFAULT_REST_GATEWAY_THROTTLE.rateLimit,
+      throttlingBurstLimit: route.throttle?.burstLimit ?? throttle.burstLimit ?? DEFAULT_REST_GATEWAY_THROTTLE.burstLimit,
+      // A method setting overrides the stage's; request bodies never go to execution logs.
+      dataTraceEnabled: false,
+      ...(cached ? { cachingEnabled: true, cacheTtlInSeconds: (this.props.cache?.ttl ?? Duration.minutes(5)).toSeconds(), cacheDataEncrypted: true } : {}),
+    };
+  }
+
   private createStage(built: BuiltRoute[]): apigw.Stage {
     const props = this.props;
     const throttle = props.throttle ?? DEFAULT_REST_GATEWAY_THROTTLE;
-    const methodOptions: MethodOptions = {};
-    const ttl = props.cache?.ttl ?? Duration.minutes(5);
-    for (const { route } of built) {
-      const key = routeKey(route);
-      const cached = this.cachedRouteKeys.has(key);
-      if (!route.throttle && !cached) continue;
-      if (route.path === '/') continue; // the Stage L2 cannot address the root's methods
-      methodOptions[`${route.path}/${route.method === HttpMethod.ANY ? '*' : route.method}`] = {
-        throttlingRateLimit: route.throttle?.rateLimit ?? throttle.rateLimit,
-        throttlingBurstLimit: route.throttle?.burstLimit ?? throttle.burstLimit,
-        ...(cached ? { cachingEnabled: true, cacheTtl: ttl, cacheDataEncrypted: true } : {}),
-      };
-    }
     const caching = this.cachedRouteKeys.size > 0;
     const stage = new apigw.Stage(this, 'Stage', {
       deployment: this.deployment,
@@ -996,10 +1061,13 @@ export class RestGateway extends Construct {
       throttlingBurstLimit: throttle.burstLimit ?? DEFAULT_REST_GATEWAY_THROTTLE.burstLimit,
       cacheClusterEnabled: caching ? true : undefined,
       cacheClusterSize: caching ? (props.cache?.clusterSize ?? '0.5') : undefined,
-      methodOptions,
     });
+    // The L2 renders its common /*/* setting; route settings (and routes added later) join it.
+    const cfnStage = stage.node.defaultChild as apigw.CfnStage;
+    const common = (cfnStage.methodSettings ?? []) as apigw.CfnStage.MethodSettingProperty[];
+    const routeSettings = built.map(({ route }) => this.methodSetting(route)).filter((x): x is apigw.CfnStage.MethodSettingProperty => x !== undefined);
+    cfnStage.methodSettings = Lazy.any({ produce: () => [...common, ...routeSettings, ...this.laterMethodSettings] });
     if (props.canary) {
-      const cfnStage = stage.node.defaultChild as apigw.CfnStage;
       if (props.canary.stableDeploymentId) cfnStage.deploymentId = props.canary.stableDeploymentId;
       cfnStage.canarySetting = {
         deploymentId: this.deployment.deploymentId,
@@ -1045,6 +1113,18 @@ export class RestGateway extends Construct {
       cache: this.props.cache?.routes,
     };
   }
+}
+
+/** The route summary recorded as metadata for the synth summary. */
+function summary({ route, auth }: BuiltRoute): { method: string; path: string; target: string; authorization: string } {
+  return { method: route.method, path: route.path, target: route.target.description, authorization: auth.describe() };
+}
+
+/** The tree keys of a path's segments (parameters by position, as the resource tree keys them). */
+function restSegments(path: string): string[] {
+  const parsed = parseRoutePath(path);
+  if (!('segments' in parsed)) return [];
+  return parsed.segments.map((seg) => (seg.parameter === undefined ? seg.text : seg.greedy ? '{+}' : '{}'));
 }
 
 /** A construct-id-safe version of a name. */

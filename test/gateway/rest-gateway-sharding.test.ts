@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
 import { App, NestedStack, Stack } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Authorization } from '../../lib/auth/authorization';
 import { RestGateway, RestGatewayProps } from '../../lib/gateway/rest-gateway';
@@ -142,6 +143,20 @@ describe('a sharded gateway', () => {
     const after = id([...routes, url('/api/c', HttpMethod.DELETE)]);
     // THEN
     expect(after).not.toEqual(before);
+  });
+
+  test('addRoute builds a route in the shard that holds its parent resource', () => {
+    // GIVEN
+    const { stack, gw } = sharded(routes);
+    const holder = gw.shards.find((shard) => shard.node.findAll().some((c) => c instanceof apigw.Resource && c.path === '/api/c'))!;
+    const before = holder.node.findAll().filter((c) => c instanceof apigw.Method).length;
+    // WHEN
+    gw.addRoute(url('/api/c/{id}'));
+    // THEN
+    const after = Template.fromStack(holder).findResources('AWS::ApiGateway::Method');
+    expect(Object.keys(after).length).toBe(before + 1);
+    Template.fromStack(holder).hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: '{id}' });
+    expect(Template.fromStack(stack).findResources('AWS::ApiGateway::Resource', { Properties: { PathPart: '{id}' } })).toEqual({});
   });
 
   test('passes cdk-nag and cfn-lint with authorizers, Lambda and ALB targets across stacks', () => {

@@ -655,6 +655,39 @@ describe('deployment', () => {
   });
 });
 
+describe('addRoute', () => {
+  test('adds a method, its throttle setting and its summary, and redeploys', () => {
+    // GIVEN
+    const before = Object.keys(gateway(() => [urlRoute('/a')]).template().findResources('AWS::ApiGateway::Deployment'))[0];
+    const { gw, template } = gateway(() => [urlRoute('/a')]);
+    // WHEN
+    gw.addRoute(urlRoute('/a/{id}', HttpMethod.GET, { throttle: { rateLimit: 3 } }));
+    // THEN
+    const t = template();
+    t.resourceCountIs('AWS::ApiGateway::Method', 2);
+    t.hasResourceProperties('AWS::ApiGateway::Method', { RequestParameters: { 'method.request.path.id': true } });
+    t.hasResourceProperties('AWS::ApiGateway::Stage', {
+      MethodSettings: Match.arrayWith([Match.objectLike({ HttpMethod: 'GET', ResourcePath: '/~1a~1{id}', ThrottlingRateLimit: 3, ThrottlingBurstLimit: 2000 })]),
+    });
+    expect(Object.keys(t.findResources('AWS::ApiGateway::Deployment'))[0]).not.toEqual(before);
+    expect(gw.node.metadata.find((m) => m.type === 'cdk-gateway-topology:routes')?.data).toHaveLength(2);
+  });
+
+  test('fails when the added route duplicates a declared one', () => {
+    // GIVEN
+    const { gw } = gateway(() => [urlRoute('/a/{x}')]);
+    // WHEN / THEN
+    expect(() => gw.addRoute(urlRoute('/a/{y}'))).toThrow(/invalid addRoute\(route\)\[0\]\.path: the same method and path are already declared/);
+  });
+
+  test('fails when the added route names a parameter position differently', () => {
+    // GIVEN
+    const { gw } = gateway(() => [urlRoute('/a/{x}')]);
+    // WHEN / THEN
+    expect(() => gw.addRoute(urlRoute('/a/{y}/b'))).toThrow(/invalid addRoute\(route\)\.path: parameter "\{y\}" sits where another route declared "\{x\}"/);
+  });
+});
+
 test('records the routes as metadata for the synth summary', () => {
   // GIVEN / WHEN
   const { gw } = gateway(() => [urlRoute('/health')]);
