@@ -12,7 +12,7 @@ import { TopologyValidationError } from '../errors';
 import { FrontDoorBaseProps } from './front-door-options';
 import {
   accessLogBucket, aliasRecords, ENDPOINT_HEALTHY_CODES, ENDPOINT_PORT, endpointTargets, frontDoorCertificate,
-  frontDoorSecurityGroup, lookupEndpointIps, privateApiOf, privateCustomDomain, validateBaseProps, validateSslPolicy,
+  frontDoorSecurityGroup, lookupEndpointIps, privateApiOf, privateCustomDomain, validateBaseProps, validateSameVpc, validateSslPolicy,
 } from './private/front-door-parts';
 import { createFrontDoorWebAcl } from './private/front-door-web-acl';
 
@@ -156,6 +156,7 @@ export class AlbFrontDoor extends Construct {
     super(scope, id);
     const api = privateApiOf(this, props.gateway);
     validateBaseProps(this, props, true);
+    validateSameVpc(this, props.vpc, api.vpcEndpoint);
     validateSslPolicy(this, 'sslPolicy', props.sslPolicy);
     validateWaf(this, props.waf);
     validateMutualTls(this, props.mutualTls);

@@ -11,7 +11,7 @@ import { TopologyValidationError } from '../errors';
 import { FrontDoorBaseProps } from './front-door-options';
 import {
   accessLogBucket, aliasRecords, ENDPOINT_HEALTHY_CODES, ENDPOINT_PORT, endpointTargets, frontDoorCertificate,
-  frontDoorSecurityGroup, lookupEndpointIps, privateApiOf, privateCustomDomain, validateBaseProps, validateSslPolicy,
+  frontDoorSecurityGroup, lookupEndpointIps, privateApiOf, privateCustomDomain, validateBaseProps, validateSameVpc, validateSslPolicy,
 } from './private/front-door-parts';
 
 /** How an {@link NlbFrontDoor} handles the clients' TLS. */
@@ -130,6 +130,7 @@ export class NlbFrontDoor extends Construct {
     const internetFacing = props.internetFacing ?? true;
     const protocol = props.protocol ?? NlbFrontDoorProtocol.TLS;
     validateBaseProps(this, props, internetFacing);
+    validateSameVpc(this, props.vpc, api.vpcEndpoint);
     validateSslPolicy(this, 'sslPolicy', props.sslPolicy);
     if (props.sslPolicy && protocol === NlbFrontDoorProtocol.TCP_PASSTHROUGH) {
       throw new TopologyValidationError(this, {

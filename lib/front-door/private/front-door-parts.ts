@@ -65,6 +65,23 @@ export function privateApiOf(scope: IConstruct, gateway: IConstruct): PrivateApi
   return { gateway, vpcEndpoint: gateway.vpcEndpoint };
 }
 
+/**
+ * Fails when a created VPC endpoint sits in another VPC than the load balancer: its network
+ * interfaces would be unreachable targets. Imported endpoints are not checked.
+ */
+export function validateSameVpc(scope: IConstruct, vpc: ec2.IVpc, vpcEndpoint: ec2.IInterfaceVpcEndpoint): void {
+  if (!(vpcEndpoint instanceof ec2.InterfaceVpcEndpoint) || Stack.of(vpcEndpoint) !== Stack.of(scope)) return;
+  const stack = Stack.of(scope);
+  const endpointVpc = stack.resolve((vpcEndpoint.node.defaultChild as ec2.CfnVPCEndpoint).vpcId);
+  if (JSON.stringify(endpointVpc) !== JSON.stringify(stack.resolve(vpc.vpcId))) {
+    throw new TopologyValidationError(scope, {
+      prop: 'vpc', received: vpc,
+      problem: 'the gateway\'s execute-api VPC endpoint is in another VPC, so the load balancer cannot reach its network interfaces',
+      fix: 'give the VPC passed to RestEndpoint.private({ vpc })',
+    });
+  }
+}
+
 const HOST_NAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 /** Checks the props both front doors share. */
