@@ -1,5 +1,5 @@
 import * as protobuf from 'protobufjs';
-import { FieldTransform, TranslatorConfig, TranslatorRoute, UnknownQueryParameters } from '../../../lambda/grpc-translator/config';
+import { FieldTransform, LoadBalancing, TranslatorConfig, TranslatorRoute, UnknownQueryParameters } from '../../../lambda/grpc-translator/config';
 import { requestFromEvent } from '../../../lambda/grpc-translator/events';
 import { callerFor, closeAllClients } from '../../../lambda/grpc-translator/grpc-client';
 import { routesFromHttpAnnotations } from '../../../lambda/grpc-translator/http-annotations';
@@ -497,5 +497,32 @@ describe('request and response mappings', () => {
     const response = await call(mapped, { method: 'PUT', path: '/things/42/2024-05-01', query: 'flag=1&flag=0', identity: { level: 3 } });
     expect(response.statusCode).toBe(400);
     expect(response.json.error.details[0]).toEqual({ field: 'query.flag', reason: 'given more than once' });
+  });
+});
+
+describe('client-side load balancing', () => {
+  async function spread(loadBalancing?: LoadBalancing): Promise<number[]> {
+    const a = await startServer(root);
+    const b = await startServer(root);
+    try {
+      const backend = { target: `ipv4:127.0.0.1:${a.port},127.0.0.1:${b.port}`, ...(loadBalancing ? { loadBalancing } : {}) };
+      const t = createTranslator({ version: 1, backend, routes: referenceRoutes }, root, { caller: callerFor(backend) });
+      for (let i = 0; i < 10; i++) expect((await call(t, { method: 'GET', path: `/api/v1/users/u-${i}` })).statusCode).toBe(200);
+      return [a.log.calls.GetUser ?? 0, b.log.calls.GetUser ?? 0];
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
+  }
+
+  test('round robin (the default) spreads calls over every resolved address', async () => {
+    const [a, b] = await spread();
+    expect(a).toBeGreaterThan(0);
+    expect(b).toBeGreaterThan(0);
+  });
+
+  test('pick first sends every call to one address', async () => {
+    const counts = await spread(LoadBalancing.PICK_FIRST);
+    expect(counts.sort()).toEqual([0, 10]);
   });
 });
