@@ -583,35 +583,35 @@ export class RestGateway extends Construct {
   private validateRoute(at: string, route: Route): void {
     const props = this.props;
     const auth = route.authorization ?? props.defaultAuthorization;
-      if (!auth) {
+    if (!auth) {
+      throw new TopologyValidationError(this, {
+        prop: `${at}.authorization`, received: undefined,
+        problem: `route "${routeKey(route)}" has no authorization and the gateway has no defaultAuthorization`,
+        fix: 'set defaultAuthorization on the gateway, the route\'s authorization, or Authorization.none("why it is public")',
+      });
+    }
+    const authProp = route.authorization ? `${at}.authorization` : 'defaultAuthorization';
+    validateAuthorization(this, authProp, auth);
+    this.validateRestAuthorization(authProp, auth);
+    if (route.requiredRoles !== undefined) this.validateRoles(at, route, auth);
+    for (const [header, value] of Object.entries(route.injectHeaders ?? {})) {
+      if (value.type === HeaderValueType.LITERAL && (Token.isUnresolved(value.value) || /['\r\n]/.test(value.value))) {
         throw new TopologyValidationError(this, {
-          prop: `${at}.authorization`, received: undefined,
-          problem: `route "${routeKey(route)}" has no authorization and the gateway has no defaultAuthorization`,
-          fix: 'set defaultAuthorization on the gateway, the route\'s authorization, or Authorization.none("why it is public")',
+          prop: `${at}.injectHeaders.${header}`, received: value.value,
+          problem: 'REST writes a literal header value as a quoted static value, which cannot hold quotes, line breaks or deploy-time tokens',
+          fix: 'use a plain value without \' or line breaks',
         });
       }
-      const authProp = route.authorization ? `${at}.authorization` : 'defaultAuthorization';
-      validateAuthorization(this, authProp, auth);
-      this.validateRestAuthorization(authProp, auth);
-      if (route.requiredRoles !== undefined) this.validateRoles(at, route, auth);
-      for (const [header, value] of Object.entries(route.injectHeaders ?? {})) {
-        if (value.type === HeaderValueType.LITERAL && (Token.isUnresolved(value.value) || /['\r\n]/.test(value.value))) {
-          throw new TopologyValidationError(this, {
-            prop: `${at}.injectHeaders.${header}`, received: value.value,
-            problem: 'REST writes a literal header value as a quoted static value, which cannot hold quotes, line breaks or deploy-time tokens',
-            fix: 'use a plain value without \' or line breaks',
-          });
-        }
-      }
-      if (route.target.type === RouteTargetType.HTTP_URL) this.validateUrlParameters(at, route);
-      if (route.target.type === RouteTargetType.SERVICE && route.target.backend?.loadBalancerType === LoadBalancerType.NLB
-        && !route.target.backend.networkLoadBalancer) {
-        throw new TopologyValidationError(this, {
-          prop: `${at}.target`, received: route.target.description,
-          problem: 'REST APIs reach NLB services through VPC link v1, which needs the network load balancer itself',
-          fix: 'give a backend whose networkLoadBalancer is set, or put the service behind an ALB (reached through VPC link v2)',
-        });
-      }
+    }
+    if (route.target.type === RouteTargetType.HTTP_URL) this.validateUrlParameters(at, route);
+    if (route.target.type === RouteTargetType.SERVICE && route.target.backend?.loadBalancerType === LoadBalancerType.NLB
+      && !route.target.backend.networkLoadBalancer) {
+      throw new TopologyValidationError(this, {
+        prop: `${at}.target`, received: route.target.description,
+        problem: 'REST APIs reach NLB services through VPC link v1, which needs the network load balancer itself',
+        fix: 'give a backend whose networkLoadBalancer is set, or put the service behind an ALB (reached through VPC link v2)',
+      });
+    }
   }
 
   /** REST-only constraints of an authorization: TOKEN authorizers read exactly one header. */
@@ -792,7 +792,7 @@ export class RestGateway extends Construct {
     for (const node of plan.parentNodes) buildNode(parent, node);
 
     if (plan.shards.length > 0 && this.props.sharding?.shardCount === undefined) {
-      Annotations.of(this).addInfo(`${this.node.path} spreads its routes over ${plan.shards.length} nested stacks in ${Math.max(...plan.shardBuckets) + 1} buckets; `
+      Annotations.of(this).addInfo(`${this.node.path} spreads its routes over ${plan.shards.length} nested stacks in ${plan.bucketCount} buckets; `
         + 'pin sharding.shardCount to that bucket count so that growth never moves routes between stacks');
     }
     plan.shards.forEach((units, s) => {

@@ -51,6 +51,7 @@ describe('shard planning', () => {
     expect(plan.shards.flat().map((n) => n.path).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `/r${i}`).sort());
     expect(Math.max(...plan.shardCosts)).toBeLessThanOrEqual(6);
     expect(plan.shardBuckets).toEqual([...plan.shardBuckets].sort((a, b) => a - b));
+    expect(plan.bucketCount).toBe(Math.ceil(40 / 4));
   });
 
   test('adding a route moves no other subtree to another shard', () => {

@@ -100,6 +100,8 @@ export interface ShardPlan {
   readonly shardBuckets: number[];
   /** Estimated resources of each shard. */
   readonly shardCosts: number[];
+  /** The number of buckets the shards were spread over (0 without shards). */
+  readonly bucketCount: number;
 }
 
 /**
@@ -126,7 +128,7 @@ export function planShards(root: ResourceNode, threshold: number, capacity: numb
   };
   if (root.subtreeCost <= threshold) {
     all(root);
-    return { parentNodes, shards: [], shardBuckets: [], shardCosts: [] };
+    return { parentNodes, shards: [], shardBuckets: [], shardCosts: [], bucketCount: 0 };
   }
   const split = (node: ResourceNode) => {
     for (const child of sortedChildren(node)) {
@@ -166,7 +168,7 @@ export function planShards(root: ResourceNode, threshold: number, capacity: numb
     shardBuckets.push(b);
     shardCosts.push(costs[b]);
   });
-  return { parentNodes, shards, shardBuckets, shardCosts };
+  return { parentNodes, shards, shardBuckets, shardCosts, bucketCount: buckets };
 }
 
 /** The home bucket of a subtree: a hash of its path, stable across synths and machines. */
