@@ -636,6 +636,11 @@ export class RestGateway extends Construct {
         });
       }
     }
+    if (auth.type === AuthorizationType.COGNITO && auth.userPoolClients && auth.userPoolClients.length > 0) {
+      Annotations.of(this).addWarningV2('cdk-gateway-topology:cognito-clients-not-enforced',
+        `${prop}: a REST API's Cognito authorizer accepts tokens of every app client of the user pool; `
+        + 'the userPoolClients restriction applies on HttpGateway only. Require scopes to narrow who may call.');
+    }
     if (auth.type === AuthorizationType.JWT && auth.scopes && auth.scopes.length > 0) {
       throw new TopologyValidationError(this, {
         prop: `${prop}.scopes`, received: auth.scopes,

@@ -245,6 +245,16 @@ describe('authorizers', () => {
     });
   });
 
+  test('Cognito app client restrictions, which REST cannot enforce, raise a warning', () => {
+    // GIVEN / WHEN
+    const { stack } = gateway((s) => {
+      const pool = userPool(s);
+      return [urlRoute('/me', HttpMethod.GET, { authorization: Authorization.cognito(pool, { userPoolClients: [pool.addClient('Web')] }) })];
+    });
+    // THEN
+    Annotations.fromStack(stack).hasWarning('/Stack/Gateway', Match.stringLikeRegexp('accepts tokens of every app client of the user pool'));
+  });
+
   test('TOKEN Lambda authorizers read one header in REST syntax with the results cache TTL', () => {
     // GIVEN / WHEN
     const { template } = gateway((s) => [urlRoute('/a', HttpMethod.GET, {
