@@ -29,3 +29,7 @@ export * from './observability/topology-monitoring';
 export * from './front-door/front-door-options';
 export * from './front-door/alb-front-door';
 export * from './front-door/nlb-front-door';
+export * from './topology/topology-gateway';
+export * from './topology/topology-front-door';
+export * from './topology/topology-options';
+export * from './topology/gateway-topology';
