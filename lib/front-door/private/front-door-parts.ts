@@ -86,6 +86,14 @@ const HOST_NAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[
 
 /** Checks the props both front doors share. */
 export function validateBaseProps(scope: IConstruct, props: FrontDoorBaseProps, internetFacing: boolean): void {
+  const stack = Stack.of(scope);
+  if (Token.isUnresolved(stack.region)) {
+    throw new TopologyValidationError(scope, {
+      prop: `env.region of stack ${stack.node.path}`, received: undefined,
+      problem: 'load balancer access logs need a bucket policy naming the region\'s Elastic Load Balancing log delivery, so the stack must know its region',
+      fix: 'create the stack with env: { region: \'eu-west-1\' } (an account is not needed), or env: { account, region }',
+    });
+  }
   if (typeof props.domainName !== 'string' || (!Token.isUnresolved(props.domainName) && !HOST_NAME.test(props.domainName))) {
     throw new TopologyValidationError(scope, {
       prop: 'domainName', received: props.domainName,
@@ -209,7 +217,6 @@ export function lookupEndpointIps(scope: Construct, vpc: ec2.IVpc, vpcEndpoint: 
     reason: 'ec2:DescribeNetworkInterfaces supports no resource-level permissions, so AWS requires resource "*"; the action is read-only',
   });
   acknowledgeCustomResourceProvider(scope);
-  if (created) lookup.node.addDependency(created);
   return { lookup, ips: paths.map((p) => lookup.getResponseField(p)) };
 }
 
