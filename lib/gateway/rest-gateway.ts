@@ -14,7 +14,7 @@ import { Authorization, AuthorizationType, LambdaAuthorizerType } from '../auth/
 import { identityHeaders, IdentityHeadersOptions } from '../auth/identity-headers';
 import { JwtAuthorizerFunction } from '../auth/jwt-authorizer-function';
 import { validateAuthorization } from '../auth/validate-authorization';
-import { LoadBalancerType } from '../backends/service-backend-interface';
+import { IServiceBackend, LoadBalancerType } from '../backends/service-backend-interface';
 import { ConsumerPlans } from '../consumers/consumer-plans';
 import { Consumer, ConsumerTier } from '../consumers/consumer-tier';
 import { TopologyValidationError } from '../errors';
@@ -913,16 +913,7 @@ export class RestGateway extends Construct {
           const link = this.nlbVpcLink(backend.networkLoadBalancer!);
           // VPC link v1 traffic reaches the NLB from its own network interfaces, so an NLB
           // with security groups must admit the VPC's range on the listener port.
-          if (this.admit(backend)) {
-            backend.connections.allowFrom(ec2.Peer.ipv4(backend.vpc.vpcCidrBlock), ec2.Port.tcp(backend.listenerPort),
-              `API Gateway VPC link v1 of ${this.node.path}`);
-          }
-          for (const sg of backend.connections.securityGroups) {
-            Validations.of(sg).acknowledge({
-              id: 'AwsSolutions-EC23',
-              reason: 'Ingress is the VPC\'s own CIDR on the listener port, admitting the REST API\'s VPC link v1; the CIDR is a deploy-time value nag cannot read',
-            });
-          }
+          if (this.admit(backend)) this.admitVpcLinkV1(backend);
           integration = new apigw.Integration({
             type: apigw.IntegrationType.HTTP_PROXY,
             integrationHttpMethod: route.method,
@@ -995,6 +986,29 @@ export class RestGateway extends Construct {
     }
     ctx.methods.push(method);
     return method;
+  }
+
+  /**
+   * VPC link v1 traffic reaches an NLB from the load balancer's own network interfaces, so an
+   * NLB with security groups must admit the VPC's range on the listener port. The rules are
+   * resources of this gateway (not inline rules of the backend's groups), so the nag
+   * acknowledgement covers exactly them and nothing else on those groups.
+   */
+  private admitVpcLinkV1(backend: IServiceBackend): void {
+    backend.connections.securityGroups.forEach((sg, i) => {
+      const ingress = new ec2.CfnSecurityGroupIngress(this, `VpcLinkIngress${safeId(backend.backendName)}${shortHash(`${backend.node.path}|${i}`)}`, {
+        groupId: sg.securityGroupId,
+        ipProtocol: 'tcp',
+        fromPort: backend.listenerPort,
+        toPort: backend.listenerPort,
+        cidrIp: backend.vpc.vpcCidrBlock,
+        description: `API Gateway VPC link v1 of ${this.node.path}`,
+      });
+      Validations.of(ingress).acknowledge({
+        id: 'AwsSolutions-EC23',
+        reason: 'Ingress is the VPC\'s own CIDR on the listener port, admitting the REST API\'s VPC link v1; the CIDR is a deploy-time value nag cannot read',
+      });
+    });
   }
 
   /** True the first time a backend is seen: its security groups are opened once. */

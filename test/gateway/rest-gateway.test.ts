@@ -174,9 +174,10 @@ describe('integrations', () => {
         Uri: { 'Fn::Join': ['', ['http://', stack.resolve(nlb.loadBalancerDnsName), ':8080/v1/users/{userId}']] },
       }),
     });
-    t.hasResourceProperties('AWS::EC2::SecurityGroup', {
-      GroupDescription: 'users NLB',
-      SecurityGroupIngress: Match.arrayWith([Match.objectLike({ CidrIp: stack.resolve(vpc.vpcCidrBlock), FromPort: 8080, ToPort: 8080 })]),
+    t.resourcePropertiesCountIs('AWS::EC2::SecurityGroupIngress', { CidrIp: stack.resolve(vpc.vpcCidrBlock), FromPort: 8080, ToPort: 8080 }, 1);
+    t.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      GroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^usersNlbSecurityGroup'), 'GroupId'] },
+      CidrIp: stack.resolve(vpc.vpcCidrBlock), IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080,
     });
   });
 
