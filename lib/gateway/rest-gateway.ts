@@ -921,7 +921,8 @@ export class RestGateway extends Construct {
             options: { ...common, connectionType: apigw.ConnectionType.VPC_LINK, vpcLink: link, requestParameters },
           });
         } else {
-          const shared = sharedVpcLink(this, `routes[${this.props.routes.indexOf(route)}].target.backend.vpc`, backend.vpc);
+          const index = this.props.routes.indexOf(route);
+          const shared = sharedVpcLink(this, `${index >= 0 ? `routes[${index}]` : 'addRoute(route)'}.target.backend.vpc`, backend.vpc);
           if (!this.vpcLinks.includes(shared.vpcLink)) this.vpcLinks.push(shared.vpcLink);
           if (this.admit(backend)) {
             backend.connections.allowFrom(shared.securityGroup, ec2.Port.tcp(backend.listenerPort), `API Gateway VPC link to ${backend.backendName}`);
