@@ -95,7 +95,8 @@ export class DefaultEnvironmentStack extends Stack {
           requestMapping: [
             { from: 'body.email', to: 'request.email' },
             { from: 'body.name', to: 'request.name' },
-            { from: 'identity.tenantId', to: 'request.tenant_id' },
+            // The HTTP API verifies the JWT itself: identity.* reads its claims, never client headers.
+            { from: 'identity.tenant_id', to: 'request.tenant_id' },
           ],
           responseMapping: [
             { from: 'response.user.id', to: 'user.id' },
@@ -125,7 +126,6 @@ export class DefaultEnvironmentStack extends Stack {
         { method: HttpMethod.ANY, path: '/api/v2/users/{userId}/preferences/{proxy+}', target: users },
         { method: HttpMethod.GET, path: '/health', target: RouteTarget.service(this.orders, { backendPath: '/health' }),
           authorization: Authorization.none('load balancer and uptime checks call it without a token') },
-        // REST→gRPC: the translator reads the caller's tenant from the JWT claims.
         ...this.translator.routes(),
       ],
     });
