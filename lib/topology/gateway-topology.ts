@@ -44,8 +44,8 @@ export interface GatewayTopologyProps {
   readonly services?: { readonly [name: string]: TopologyServiceOptions };
   /**
    * The gRPC services, by name: each becomes a `GrpcServiceBackend` (child
-   * `GrpcServices/<name>`) with a `GrpcTranslator` in front (child `Translators/<name>`)
-   * whose routes join the gateway's.
+   * `GrpcServices/<name>`, whose `backendName` defaults to the name in kebab case) with a
+   * `GrpcTranslator` in front (child `Translators/<name>`) whose routes join the gateway's.
    * @default - none
    */
   readonly grpcServices?: { readonly [name: string]: TopologyGrpcServiceOptions };
@@ -121,10 +121,12 @@ export class GatewayTopology extends Construct {
   public readonly monitoring?: TopologyMonitoring;
 
   private readonly gatewayRoutes: Route[] = [];
+  private readonly frontDoorOptions?: { readonly domainName: string; readonly basePath?: string };
 
   constructor(scope: Construct, id: string, props: GatewayTopologyProps) {
     super(scope, id);
     const frontDoor = props.frontDoor ?? TopologyFrontDoor.none();
+    this.frontDoorOptions = frontDoor.albOptions ?? frontDoor.nlbOptions;
     const services = props.services ?? {};
     const grpcServices = props.grpcServices ?? {};
     this.validateSpec(props, frontDoor, services, grpcServices);
@@ -158,7 +160,12 @@ export class GatewayTopology extends Construct {
       const translatorScope = new Construct(this, 'Translators');
       for (const [name, options] of Object.entries(grpcServices)) {
         const { translator: translatorOptions, ...backendOptions } = options;
-        const backend = new GrpcServiceBackend(grpcScope, name, { ...backendOptions, vpc: this.vpc, cluster: this.cluster });
+        const backend = new GrpcServiceBackend(grpcScope, name, {
+          ...backendOptions,
+          backendName: backendOptions.backendName ?? kebabCase(name),
+          vpc: this.vpc,
+          cluster: this.cluster,
+        });
         const { gatewayRouteOptions, ...translatorProps } = translatorOptions;
         const translator = new GrpcTranslator(translatorScope, name, { ...translatorProps, vpc: this.vpc, backend });
         grpcBuilt[name] = backend;
@@ -217,6 +224,16 @@ export class GatewayTopology extends Construct {
   /** The routes of the gateway: `routes`, then the translators' routes, then `extraRoutes`, then routes added later. */
   public get routes(): readonly Route[] {
     return [...this.gatewayRoutes];
+  }
+
+  /**
+   * The URL clients call: `https://<domainName>/<basePath>/` with a front door, else the
+   * gateway's URL (its custom domain or stage URL).
+   */
+  public get url(): string {
+    const frontDoor = this.frontDoorOptions;
+    if (frontDoor) return `https://${frontDoor.domainName}/${frontDoor.basePath ? `${frontDoor.basePath}/` : ''}`;
+    return this.restGateway ? this.restGateway.urlForPath('/') : this.httpGateway!.url;
   }
 
   /** Adds routes with any target to the gateway, validated like those in the props. */
@@ -344,4 +361,9 @@ export class GatewayTopology extends Construct {
     if (serviceRoutes.length > 0) validateRoutes(this, 'routes', serviceRoutes);
     if (extraRoutes.length > 0) validateRoutes(this, 'extraRoutes', extraRoutes, [...serviceRoutes, ...translatorRoutes]);
   }
+}
+
+/** `userDirectory` → `user-directory`: the form backend names and DNS labels take. */
+function kebabCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 }

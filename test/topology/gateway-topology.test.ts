@@ -19,7 +19,7 @@ import { TopologyFrontDoor } from '../../lib/topology/topology-front-door';
 import { TopologyGateway } from '../../lib/topology/topology-gateway';
 import { GrpcTranslator } from '../../lib/transform/grpc-translator';
 import { dashboardWidgets } from '../observability/dashboard-body';
-import { baseProps, certificateOf, DOMAIN, GRPC_SERVICES, JWT, topologyStack } from './fixtures';
+import { baseProps, certificateOf, DOMAIN, GRPC_SERVICES, JWT, SERVICES, topologyStack } from './fixtures';
 
 /** All resources of one type, with their logical ids. */
 function resourcesOf(template: Template, type: string): Array<{ id: string; props: any }> {
@@ -443,5 +443,64 @@ describe('GatewayTopology: routes with other targets and routes added later', ()
     }]);
     // THEN
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: 'status' });
+  });
+});
+
+describe('GatewayTopology: what clients call', () => {
+  test('url is the front door\'s domain and base path', () => {
+    // GIVEN
+    const stack = topologyStack();
+    // WHEN
+    const topology = new GatewayTopology(stack, 'Edge', {
+      ...baseProps(),
+      gateway: TopologyGateway.rest({ defaultAuthorization: JWT }),
+      frontDoor: TopologyFrontDoor.alb({ domainName: DOMAIN, certificate: certificateOf(stack), basePath: 'v1' }),
+    });
+    // THEN
+    expect(topology.url).toBe(`https://${DOMAIN}/v1/`);
+  });
+
+  test('url is the gateway\'s stage URL without a front door', () => {
+    // GIVEN
+    const stack = topologyStack();
+    // WHEN
+    const topology = new GatewayTopology(stack, 'Edge', { ...baseProps(), gateway: TopologyGateway.rest({ defaultAuthorization: JWT }) });
+    // THEN
+    const url = JSON.stringify(stack.resolve(topology.url));
+    expect(url).toContain('.execute-api.');
+    expect(url).toContain(stack.resolve(topology.restGateway!.restApi.restApiId).Ref);
+    expect(url).toContain(stack.resolve(topology.restGateway!.stage.stageName).Ref);
+  });
+
+  test('REST consumer plans pass through to the gateway', () => {
+    // GIVEN
+    const stack = topologyStack();
+    // WHEN
+    const topology = new GatewayTopology(stack, 'Edge', {
+      services: SERVICES,
+      routes: [{ method: HttpMethod.GET, path: '/orders', service: 'orders', apiKeyRequired: true }],
+      gateway: TopologyGateway.rest({
+        defaultAuthorization: JWT,
+        consumers: { tiers: [{ name: 'standard', rateLimit: 10, burstLimit: 20 }], consumers: [{ name: 'acme', tier: 'standard' }] },
+      }),
+    });
+    // THEN
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::ApiGateway::UsagePlan', 1);
+    template.resourceCountIs('AWS::ApiGateway::ApiKey', 1);
+    expect(topology.restGateway!.consumerPlans).toBeDefined();
+  });
+
+  test('a gRPC service named in camel case gets a kebab-case backend name', () => {
+    // GIVEN
+    const stack = topologyStack();
+    // WHEN
+    const topology = new GatewayTopology(stack, 'Edge', {
+      grpcServices: { userDirectory: GRPC_SERVICES.directory },
+      gateway: TopologyGateway.http({ defaultAuthorization: JWT }),
+    });
+    // THEN
+    expect(topology.grpcServices.userDirectory.backendName).toBe('user-directory');
+    Template.fromStack(stack).hasResourceProperties('AWS::ServiceDiscovery::Service', { Name: 'user-directory' });
   });
 });
