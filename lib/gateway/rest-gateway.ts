@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import { Annotations, ArnFormat, Aws, Duration, Lazy, Names, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
@@ -30,6 +29,8 @@ import { createExecuteApiEndpoint, privateApiPolicy } from './rest/private-endpo
 import {
   headerRequestParameters, mergeHeaderSets, pathRequestParameters, restIdentitySource, restUriPath,
 } from './rest/request-parameters';
+import { safeId, shortHash } from './rest/ids';
+import { RestAuthorizers } from './rest/rest-authorizers';
 import { RestRouteShard } from './rest/route-shard';
 import { buildResourceTree, planShards, ResourceNode, subtreeNodes } from './rest/route-shards';
 import { createRestWebAcl } from './rest/web-acl';
@@ -303,7 +304,7 @@ export class RestGateway extends Construct {
   /** The VPC links the API integrates through (v1 for NLBs, the shared v2 for ALBs). */
   public readonly vpcLinks: Array<apigw.VpcLink | apigwv2.VpcLink> = [];
   /** The authorizers, in creation order. */
-  public readonly authorizers: apigw.Authorizer[] = [];
+  public readonly authorizers: apigw.Authorizer[];
   /** The bundled JWT authorizer functions, one per issuer and audiences. */
   public readonly jwtAuthorizers: JwtAuthorizerFunction[] = [];
   /** The request body models of routes with a JSON schema. */
@@ -323,7 +324,7 @@ export class RestGateway extends Construct {
 
   private readonly props: RestGatewayProps;
   private readonly requestValidator: apigw.RequestValidator;
-  private readonly authorizerCache = new Map<string, apigw.IAuthorizer>();
+  private readonly authorizerRegistry: RestAuthorizers;
   private readonly jwtCache = new Map<string, JwtAuthorizerFunction>();
   private readonly lambdaPermissions = new Set<string>();
   private readonly admitted = new Set<string>();
@@ -402,6 +403,8 @@ export class RestGateway extends Construct {
       });
     }
 
+    this.authorizerRegistry = new RestAuthorizers(this, this.restApi);
+    this.authorizers = this.authorizerRegistry.authorizers;
     this.gatewayResponses = addGatewayResponses(this.restApi, props.cors?.allowOrigins[0]);
     // Always present so every API has request validation available (cdk-nag APIG2); routes
     // with a JSON schema use it for body and parameters.
@@ -713,58 +716,6 @@ export class RestGateway extends Construct {
     return fn.authorization();
   }
 
-  /** The method authorizer for an authorization, created once per distinct authorizer. */
-  private methodAuthorization(auth: Authorization): { authorizer?: apigw.IAuthorizer; authorizationType: apigw.AuthorizationType; scopes?: string[] } {
-    switch (auth.type) {
-      case AuthorizationType.NONE: return { authorizationType: apigw.AuthorizationType.NONE };
-      case AuthorizationType.IAM: return { authorizationType: apigw.AuthorizationType.IAM };
-      case AuthorizationType.COGNITO: {
-        const pool = auth.userPool!;
-        const key = `cognito|${pool.node.path}`;
-        let authorizer = this.authorizerCache.get(key);
-        if (!authorizer) {
-          const created = new apigw.CognitoUserPoolsAuthorizer(this, `Authorizer${safeId(pool.node.id)}${shortHash(key)}`, {
-            cognitoUserPools: [pool],
-          });
-          authorizer = this.attach(key, created);
-        }
-        return { authorizer, authorizationType: apigw.AuthorizationType.COGNITO, scopes: auth.scopes };
-      }
-      case AuthorizationType.LAMBDA: {
-        const options = auth.lambdaOptions ?? {};
-        const type = options.type ?? LambdaAuthorizerType.REQUEST;
-        const sources = (options.identitySources ?? ['$request.header.Authorization']).map((s) => restIdentitySource(s)!);
-        const ttl = options.resultsCacheTtl ?? Duration.minutes(5);
-        const key = `lambda|${auth.handler!.node.path}|${type}|${sources.join(',')}|${ttl.toSeconds()}`;
-        let authorizer = this.authorizerCache.get(key);
-        if (!authorizer) {
-          const id = `Authorizer${safeId(auth.handler!.node.id)}${shortHash(key)}`;
-          const created = type === LambdaAuthorizerType.TOKEN
-            ? new apigw.TokenAuthorizer(this, id, { handler: auth.handler!, identitySource: sources[0], resultsCacheTtl: ttl })
-            : new apigw.RequestAuthorizer(this, id, { handler: auth.handler!, identitySources: sources, resultsCacheTtl: ttl });
-          authorizer = this.attach(key, created);
-        }
-        return { authorizer, authorizationType: apigw.AuthorizationType.CUSTOM };
-      }
-      case AuthorizationType.JWT:
-        // Resolved to the bundled authorizer's Lambda authorization before building.
-        throw new Error('unreachable: JWT authorization is resolved before methods are built');
-    }
-  }
-
-  /**
-   * Attaches an authorizer to the API and returns a plain reference to it: methods in
-   * nested stacks see an imported API, and the L2 would refuse to attach one authorizer
-   * to two API objects.
-   */
-  private attach(key: string, authorizer: apigw.Authorizer): apigw.IAuthorizer {
-    authorizer._attachToApi(this.restApi);
-    this.authorizers.push(authorizer);
-    const ref: apigw.IAuthorizer = { authorizerId: authorizer.authorizerId, authorizationType: authorizer.authorizationType };
-    this.authorizerCache.set(key, ref);
-    return ref;
-  }
-
   // ---------------------------------------------------------------- routes
 
   private buildRoutes(built: BuiltRoute[]): void {
@@ -871,7 +822,7 @@ export class RestGateway extends Construct {
 
   private buildMethod(ctx: BuildContext, resource: apigw.IResource, { route, auth }: BuiltRoute): apigw.Method {
     const key = routeKey(route);
-    const { authorizer, authorizationType, scopes } = this.methodAuthorization(auth);
+    const { authorizer, authorizationType, scopes } = this.authorizerRegistry.methodAuthorization(auth);
     const paths = pathRequestParameters(route.path);
     const headers = mergeHeaderSets(identityHeaders(auth, this.props.identityHeaders), route.injectHeaders);
     const cached = this.cachedRouteKeys.has(key);
@@ -1146,14 +1097,3 @@ function restSegments(path: string): string[] {
   if (!('segments' in parsed)) return [];
   return parsed.segments.map((seg) => (seg.parameter === undefined ? seg.text : seg.greedy ? '{+}' : '{}'));
 }
-
-/** A construct-id-safe version of a name. */
-function safeId(name: string): string {
-  return name.replace(/[^A-Za-z0-9]/g, '').slice(0, 40);
-}
-
-/** A short stable hash for construct ids that must not depend on declaration order. */
-function shortHash(value: string): string {
-  return createHash('sha256').update(value).digest('hex').slice(0, 8).toUpperCase();
-}
-
