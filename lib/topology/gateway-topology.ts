@@ -154,7 +154,7 @@ export class GatewayTopology extends Construct {
 
     const grpcBuilt: Record<string, GrpcServiceBackend> = {};
     const translators: Record<string, GrpcTranslator> = {};
-    const translatorRoutes: Route[] = [];
+    const translatorRoutes: Record<string, Route[]> = {};
     if (Object.keys(grpcServices).length > 0) {
       const grpcScope = new Construct(this, 'GrpcServices');
       const translatorScope = new Construct(this, 'Translators');
@@ -170,7 +170,7 @@ export class GatewayTopology extends Construct {
         const translator = new GrpcTranslator(translatorScope, name, { ...translatorProps, vpc: this.vpc, backend });
         grpcBuilt[name] = backend;
         translators[name] = translator;
-        translatorRoutes.push(...translator.routes(gatewayRouteOptions));
+        translatorRoutes[name] = translator.routes(gatewayRouteOptions);
       }
     }
     this.grpcServices = grpcBuilt;
@@ -179,7 +179,7 @@ export class GatewayTopology extends Construct {
     const serviceRoutes = (props.routes ?? []).map((route, i) => this.serviceRoute(route, `routes[${i}]`));
     const extraRoutes = props.extraRoutes ?? [];
     this.validateRouteList(serviceRoutes, translatorRoutes, extraRoutes);
-    this.gatewayRoutes.push(...serviceRoutes, ...translatorRoutes, ...extraRoutes);
+    this.gatewayRoutes.push(...serviceRoutes, ...Object.values(translatorRoutes).flat(), ...extraRoutes);
     const routes = [...this.gatewayRoutes];
 
     if (props.gateway.type === TopologyGatewayType.REST) {
@@ -350,8 +350,9 @@ export class GatewayTopology extends Construct {
     }
   }
 
-  private validateRouteList(serviceRoutes: Route[], translatorRoutes: Route[], extraRoutes: Route[]): void {
-    if (serviceRoutes.length + translatorRoutes.length + extraRoutes.length === 0) {
+  private validateRouteList(serviceRoutes: Route[], translatorRoutes: Record<string, Route[]>, extraRoutes: Route[]): void {
+    const translated = Object.values(translatorRoutes).reduce((n, routes) => n + routes.length, 0);
+    if (serviceRoutes.length + translated + extraRoutes.length === 0) {
       throw new TopologyValidationError(this, {
         prop: 'routes', received: [],
         problem: 'the gateway would have no routes: routes, the gRPC translators\' routes and extraRoutes are all empty',
@@ -359,7 +360,13 @@ export class GatewayTopology extends Construct {
       });
     }
     if (serviceRoutes.length > 0) validateRoutes(this, 'routes', serviceRoutes);
-    if (extraRoutes.length > 0) validateRoutes(this, 'extraRoutes', extraRoutes, [...serviceRoutes, ...translatorRoutes]);
+    // Each translator's routes are checked against everything before them, so a clash names the later one.
+    const before = [...serviceRoutes];
+    for (const [name, routes] of Object.entries(translatorRoutes)) {
+      if (routes.length > 0) validateRoutes(this, `grpcServices.${name}.translator.routes`, routes, before);
+      before.push(...routes);
+    }
+    if (extraRoutes.length > 0) validateRoutes(this, 'extraRoutes', extraRoutes, before);
   }
 }
 

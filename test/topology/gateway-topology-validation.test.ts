@@ -167,6 +167,20 @@ describe('GatewayTopology validation', () => {
     expect(error.message).toMatch(/already declared/);
   });
 
+  test('fails when a translator route repeats a service route, naming the translator', () => {
+    // GIVEN / WHEN
+    const error = errorOf(() => ({
+      services: SERVICES,
+      grpcServices: GRPC_SERVICES,
+      routes: [{ method: HttpMethod.GET, path: '/api/v1/users/{id}', service: 'users' }],
+      gateway: TopologyGateway.http({ defaultAuthorization: JWT }),
+    }));
+    // THEN
+    expect(error.constructPath).toBe('Stack/Edge');
+    expect(error.prop).toBe('grpcServices.directory.translator.routes[0].path');
+    expect(error.message).toMatch(/already declared/);
+  });
+
   test('fails when a service name is not a valid name', () => {
     // GIVEN / WHEN
     const error = errorOf(() => ({
