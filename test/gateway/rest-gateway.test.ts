@@ -3,6 +3,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Authorization, LambdaAuthorizerType } from '../../lib/auth/authorization';
 import { RestEndpoint } from '../../lib/gateway/rest-endpoint';
 import { RestGateway, RestGatewayProps } from '../../lib/gateway/rest-gateway';
@@ -526,6 +527,21 @@ describe('stage', () => {
         ThrottlingRateLimit: 1000, ThrottlingBurstLimit: 2000,
       })]),
     });
+  });
+
+  test('stage name, tracing, metrics, logging level and retention follow the props', () => {
+    // GIVEN / WHEN
+    const { template } = gateway(() => [urlRoute()], () => ({
+      stageName: 'v1', tracing: false, detailedMetrics: false, loggingLevel: apigw.MethodLoggingLevel.INFO,
+      accessLogRetention: logs.RetentionDays.ONE_MONTH, throttle: { rateLimit: 50, burstLimit: 60 },
+    }));
+    // THEN
+    const t = template();
+    t.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'v1', TracingEnabled: false,
+      MethodSettings: Match.arrayWith([Match.objectLike({ ResourcePath: '/*', LoggingLevel: 'INFO', MetricsEnabled: false, ThrottlingRateLimit: 50, ThrottlingBurstLimit: 60 })]),
+    });
+    t.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
   test('route throttles become method settings', () => {
