@@ -754,7 +754,7 @@ export class RestGateway extends Construct {
     plan.shards.forEach((units, s) => {
       const shard = new RestRouteShard(this, `Shard${plan.shardBuckets[s] + 1}`, {
         restApi: this.restApi,
-        description: `Routes of ${this.node.path} under ${units.map((u) => u.path).join(', ').slice(0, 900)}`,
+        description: shardDescription(this.node.path, units.map((u) => u.path)),
       });
       this.shards.push(shard);
       const ctx: BuildContext = { scope: shard, api: shard.restApi, resources: new Map([['/', shard.restApi.root]]), methods: [] };
@@ -1096,4 +1096,10 @@ function restSegments(path: string): string[] {
   const parsed = parseRoutePath(path);
   if (!('segments' in parsed)) return [];
   return parsed.segments.map((seg) => (seg.parameter === undefined ? seg.text : seg.greedy ? '{+}' : '{}'));
+}
+
+/** CDK refuses stack descriptions over 512 characters, so long subtree lists are cut. */
+function shardDescription(gatewayPath: string, subtrees: string[]): string {
+  const text = `Routes of ${gatewayPath} under ${subtrees.join(', ')}`;
+  return text.length <= 512 ? text : `${text.slice(0, 509)}...`;
 }

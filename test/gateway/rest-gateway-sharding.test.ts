@@ -227,3 +227,19 @@ test('1000 routes synthesize with every stack under 500 resources and every temp
   expect(methods).toBe(1000);
   expect(Stack.of(gw.deployment)).toBe(stack);
 });
+
+test('a shard holding many long subtree paths gets a description CloudFormation accepts', () => {
+  // GIVEN: 100 sibling resources with long names, sharded
+  const { stack } = gatewayStack();
+  const routes = Array.from({ length: 100 }, (_, i) => url(`/api/v1/a-rather-long-resource-name-${i}/{id}`));
+
+  // WHEN
+  const gateway = new RestGateway(stack, 'Api', { routes, sharding: { threshold: 50, resourcesPerShard: 120 } });
+
+  // THEN
+  expect(gateway.shards.length).toBeGreaterThan(0);
+  for (const shard of gateway.shards) {
+    expect(shard.templateOptions.description!.length).toBeLessThanOrEqual(512);
+    expect(shard.templateOptions.description).toMatch(/^Routes of .*\/Api under \/api\/v1\/a-rather-long-resource-name-/);
+  }
+});
