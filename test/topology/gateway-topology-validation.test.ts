@@ -225,6 +225,18 @@ describe('GatewayTopology validation', () => {
     expect(error.fix).toMatch(/TopologyGateway\.rest/);
   });
 
+  test('fails when the front door is not built with a TopologyFrontDoor factory', () => {
+    // GIVEN / WHEN
+    const error = errorOf(() => ({
+      ...baseProps(),
+      gateway: TopologyGateway.rest({ defaultAuthorization: JWT }),
+      frontDoor: { type: 'ALB', domainName: DOMAIN } as unknown as TopologyFrontDoor,
+    }));
+    // THEN
+    expect(error.prop).toBe('frontDoor');
+    expect(error.fix).toMatch(/TopologyFrontDoor\.alb/);
+  });
+
   test('fails when addServiceRoutes names an unknown service', () => {
     // GIVEN
     const stack = topologyStack();
