@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Authorization } from '../../lib/auth/authorization';
-import { GrpcServiceBackend } from '../../lib/backends/grpc-service-backend';
+import { GrpcDiscovery, GrpcServiceBackend } from '../../lib/backends/grpc-service-backend';
 import { ServiceBackend } from '../../lib/backends/service-backend';
 import { AlbFrontDoor } from '../../lib/front-door/alb-front-door';
 import { NlbFrontDoor } from '../../lib/front-door/nlb-front-door';
@@ -385,6 +385,21 @@ describe('GatewayTopology: monitoring options', () => {
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'edge-dev' });
     expect(topology.monitoring!.latencyAlarms).toHaveLength(0);
+  });
+
+  test('the target group of a gRPC service behind an internal ALB is watched', () => {
+    // GIVEN
+    const stack = topologyStack();
+    const discovery = GrpcDiscovery.internalAlb({ certificate: certificateOf(stack), domainName: 'directory.grpc.example.internal' });
+    // WHEN
+    const topology = new GatewayTopology(stack, 'Edge', {
+      grpcServices: { directory: { ...GRPC_SERVICES.directory, discovery } },
+      gateway: TopologyGateway.http({ defaultAuthorization: JWT }),
+    });
+    // THEN
+    const titles = dashboardWidgets(Template.fromStack(stack)).map((w) => w.properties.title ?? '');
+    expect(titles).toContain('Edge/GrpcServices/directory/TargetGroup: target health');
+    expect(topology.monitoring!.unhealthyTargetsAlarms).toHaveLength(1);
   });
 
   test('enabled: false creates no dashboard and no alarms', () => {
