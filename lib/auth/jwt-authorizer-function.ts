@@ -106,12 +106,14 @@ export class JwtAuthorizerFunction extends Construct {
   /** The JWKS URL the function fetches keys from. */
   public readonly jwksUrl: string;
 
+  /** OAuth scopes every token must carry (`scope` or `scp` claim). */
+  public readonly requiredScopes: string[];
+
   private readonly routeRoles = new Map<string, Set<string>>();
   private readonly tenantIdClaim: string;
   private readonly rolesClaim: string;
   private readonly tierClaim: string;
   private readonly clockSkewSeconds: number;
-  private readonly requiredScopes: string[];
   private authorizationsIssued = 0;
   private cachingRequested = false;
   private code?: lambda.CodeConfig;

@@ -644,13 +644,6 @@ export class RestGateway extends Construct {
         `${prop}: a REST API's Cognito authorizer accepts tokens of every app client of the user pool; `
         + 'the userPoolClients restriction applies on HttpGateway only. Require scopes to narrow who may call.');
     }
-    if (auth.type === AuthorizationType.JWT && auth.scopes && auth.scopes.length > 0) {
-      throw new TopologyValidationError(this, {
-        prop: `${prop}.scopes`, received: auth.scopes,
-        problem: 'REST APIs verify JWTs with the bundled authorizer, which checks roles, not OAuth scopes',
-        fix: 'require roles on the routes (requiredRoles) instead of scopes, or use HttpGateway, which checks scopes natively',
-      });
-    }
   }
 
   private validateRoles(at: string, route: Route, auth: Authorization): void {
@@ -705,10 +698,16 @@ export class RestGateway extends Construct {
       if (route.requiredRoles && auth.type === AuthorizationType.LAMBDA) this.registerRouteRoles(route, auth);
       return auth;
     }
-    const key = `${auth.issuer}|${[...auth.audiences!].sort().join(',')}`;
+    // Scopes are checked by the function, so each scope set needs its own authorizer.
+    const scopes = [...(auth.scopes ?? [])].sort();
+    const key = `${auth.issuer}|${[...auth.audiences!].sort().join(',')}${scopes.length > 0 ? `|${scopes.join(',')}` : ''}`;
     let fn = this.jwtCache.get(key);
     if (!fn) {
-      fn = new JwtAuthorizerFunction(this, `JwtAuthorizer${shortHash(key)}`, { issuer: auth.issuer!, audiences: auth.audiences! });
+      fn = new JwtAuthorizerFunction(this, `JwtAuthorizer${shortHash(key)}`, {
+        issuer: auth.issuer!,
+        audiences: auth.audiences!,
+        ...(scopes.length > 0 ? { requiredScopes: scopes } : {}),
+      });
       this.jwtCache.set(key, fn);
       this.jwtAuthorizers.push(fn);
     }

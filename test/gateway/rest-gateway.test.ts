@@ -357,6 +357,16 @@ describe('authorizers', () => {
     });
   });
 
+  test('JWT scopes are enforced by the bundled authorizer, one per scope set', () => {
+    // GIVEN / WHEN
+    const { gw } = gateway(() => [
+      urlRoute('/orders', HttpMethod.POST, { authorization: Authorization.jwt('https://auth.example.com/', ['orders-api'], ['orders:write']) }),
+      urlRoute('/orders', HttpMethod.GET, { authorization: Authorization.jwt('https://auth.example.com/', ['orders-api']) }),
+    ]);
+    // THEN
+    expect(gw.jwtAuthorizers.map((a) => a.requiredScopes).sort()).toEqual([[], ['orders:write']]);
+  });
+
   test('fails when a route requires roles behind an authorizer that carries none', () => {
     expect(() => gateway((s) => [urlRoute('/a', HttpMethod.GET, {
       authorization: Authorization.cognito(userPool(s)), requiredRoles: ['admin'],
