@@ -47,11 +47,67 @@ describe('load balancer', () => {
     });
   });
 
+  test('idleTimeout, loadBalancerName and vpcSubnets reach the load balancer', () => {
+    // GIVEN / WHEN
+    const { template } = albFrontDoor((f) => ({
+      idleTimeout: Duration.seconds(30),
+      loadBalancerName: 'edge',
+      vpcSubnets: { subnets: [f.vpc.publicSubnets[0], f.vpc.publicSubnets[1]] },
+    }));
+    // THEN
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      Name: 'edge',
+      LoadBalancerAttributes: Match.arrayWith([{ Key: 'idle_timeout.timeout_seconds', Value: '30' }]),
+    });
+  });
+
   test('dual stack sets the IP address type', () => {
     // GIVEN / WHEN
     const { template } = albFrontDoor(() => ({ ipAddressType: elbv2.IpAddressType.DUAL_STACK }));
     // THEN
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { IpAddressType: 'dualstack' });
+  });
+});
+
+describe('security group', () => {
+  test('admits 443 and 80 from any IPv4 address by default', () => {
+    // GIVEN / WHEN
+    const { template } = albFrontDoor();
+    // THEN
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      SecurityGroupIngress: [
+        Match.objectLike({ CidrIp: '0.0.0.0/0', FromPort: 443, ToPort: 443 }),
+        Match.objectLike({ CidrIp: '0.0.0.0/0', FromPort: 80, ToPort: 80 }),
+      ],
+    });
+  });
+
+  test('a dual-stack load balancer also admits any IPv6 address', () => {
+    // GIVEN / WHEN
+    const { template } = albFrontDoor(() => ({ ipAddressType: elbv2.IpAddressType.DUAL_STACK }));
+    // THEN
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      SecurityGroupIngress: Match.arrayWith([Match.objectLike({ CidrIpv6: '::/0', FromPort: 443 })]),
+    });
+  });
+
+  test('allowedPeers replaces the open ingress and passes cdk-nag without an acknowledgement', () => {
+    // GIVEN
+    const f = frontDoorFixture(checkedApp());
+    // WHEN
+    new AlbFrontDoor(f.stack, 'FrontDoor', {
+      gateway: f.gateway, vpc: f.vpc, domainName: DOMAIN, certificate: f.certificate,
+      allowedPeers: [ec2.Peer.ipv4('198.51.100.0/24')],
+    });
+    // THEN
+    const template = Template.fromStack(f.stack);
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      SecurityGroupIngress: [
+        Match.objectLike({ CidrIp: '198.51.100.0/24', FromPort: 443 }),
+        Match.objectLike({ CidrIp: '198.51.100.0/24', FromPort: 80 }),
+      ],
+    });
+    expect(() => synthChecked(f.app)).not.toThrow();
   });
 });
 

@@ -1,5 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { AlbFrontDoor } from '../../lib/front-door/alb-front-door';
 import { NlbElasticIps, NlbFrontDoor, NlbFrontDoorProps, NlbFrontDoorProtocol } from '../../lib/front-door/nlb-front-door';
 import { checkedApp, synthChecked } from '../helpers/checked-app';
 import { DOMAIN, frontDoorFixture, FrontDoorFixture, resourcesOf } from './fixtures';
@@ -224,6 +225,23 @@ describe('checked synthesis', () => {
       elasticIps: NlbElasticIps.create(), aliasRecord: { zone: f.zone },
     });
     // THEN
+    expect(() => synthChecked(f.app)).not.toThrow();
+  });
+});
+
+describe('beside an ALB front door', () => {
+  test('both doors over one API share the lookup provider and pass checked synthesis', () => {
+    // GIVEN
+    const f = frontDoorFixture(checkedApp());
+    // WHEN
+    new AlbFrontDoor(f.stack, 'Web', { gateway: f.gateway, vpc: f.vpc, domainName: 'www-api.example.com', hostedZone: f.zone });
+    new NlbFrontDoor(f.stack, 'Partners', { gateway: f.gateway, vpc: f.vpc, domainName: 'partners.example.com', hostedZone: f.zone });
+    // THEN
+    const template = Template.fromStack(f.stack);
+    expect(resourcesOf(template, 'AWS::ApiGateway::DomainNameV2').map((d) => d.props.DomainName).sort())
+      .toEqual(['partners.example.com', 'www-api.example.com']);
+    expect(resourcesOf(template, 'Custom::AWS')).toHaveLength(2);
+    expect(resourcesOf(template, 'AWS::Lambda::Function').filter((fn) => fn.id.startsWith('AWS679f53fac002430cb0da5b7982bd2287'))).toHaveLength(1);
     expect(() => synthChecked(f.app)).not.toThrow();
   });
 });
