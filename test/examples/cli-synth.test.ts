@@ -14,6 +14,37 @@ function resourcesOfType(templates: Record<string, any>, type: string): any[] {
   return Object.values(templates).flatMap((t) => Object.values(t.Resources ?? {}).filter((r: any) => r.Type === type));
 }
 
+/** What each example is about, checked on its CLI-synthesized templates. */
+const EXAMPLE_CHECKS: Record<string, [string, (templates: Record<string, any>) => void]> = {
+  'partner-api-keys': ['gives each partner a generated API key on its tier\'s usage plan', (templates) => {
+    const keys = resourcesOfType(templates, 'AWS::ApiGateway::ApiKey');
+    expect(keys).toHaveLength(3);
+    for (const key of keys) expect(key.Properties.Value).toBeUndefined();
+    expect(resourcesOfType(templates, 'AWS::ApiGateway::UsagePlan')).toHaveLength(3);
+    expect(resourcesOfType(templates, 'AWS::ApiGateway::UsagePlanKey')).toHaveLength(3);
+    const methods = resourcesOfType(templates, 'AWS::ApiGateway::Method').filter((m) => m.Properties.HttpMethod !== 'OPTIONS');
+    expect(methods.every((m) => m.Properties.ApiKeyRequired === true)).toBe(true);
+  }],
+  'private-rest-ecs': ['serves a private REST API only through its VPC endpoint', (templates) => {
+    const [api] = resourcesOfType(templates, 'AWS::ApiGateway::RestApi');
+    expect(api.Properties.EndpointConfiguration.Types).toEqual(['PRIVATE']);
+    const allows = api.Properties.Policy.Statement.filter((st: any) => st.Effect === 'Allow');
+    expect(allows.length).toBeGreaterThan(0);
+    for (const st of allows) expect(st.Condition.StringEquals['aws:SourceVpce']).toBeDefined();
+    expect(resourcesOfType(templates, 'AWS::ApiGateway::VpcLink')).toHaveLength(1);
+    expect(resourcesOfType(templates, 'AWS::ApiGatewayV2::VpcLink')).toHaveLength(1);
+  }],
+  'http-api-ecs': ['reaches its service through one VPC link', (templates) => {
+    expect(resourcesOfType(templates, 'AWS::ApiGatewayV2::VpcLink')).toHaveLength(1);
+    expect(resourcesOfType(templates, 'AWS::ApiGatewayV2::Route').length).toBe(4);
+  }],
+  'grpc-translator': ['sends the user routes to the translator function', (templates) => {
+    const routes = resourcesOfType(templates, 'AWS::ApiGatewayV2::Route').map((r) => r.Properties.RouteKey).sort();
+    expect(routes).toEqual(['GET /api/v1/users/{userId}', 'POST /api/v1/users']);
+    expect(resourcesOfType(templates, 'AWS::ServiceDiscovery::PrivateDnsNamespace')).toHaveLength(1);
+  }],
+};
+
 describe('the default environment (bin/app.ts)', () => {
   let result: CliSynthResult;
   beforeAll(() => {
@@ -62,33 +93,3 @@ describe.each(examples)('examples/%s', (name) => {
   });
 });
 
-/** What each example is about, checked on its CLI-synthesized templates. */
-const EXAMPLE_CHECKS: Record<string, [string, (templates: Record<string, any>) => void]> = {
-  'partner-api-keys': ['gives each partner a generated API key on its tier\'s usage plan', (templates) => {
-    const keys = resourcesOfType(templates, 'AWS::ApiGateway::ApiKey');
-    expect(keys).toHaveLength(3);
-    for (const key of keys) expect(key.Properties.Value).toBeUndefined();
-    expect(resourcesOfType(templates, 'AWS::ApiGateway::UsagePlan')).toHaveLength(3);
-    expect(resourcesOfType(templates, 'AWS::ApiGateway::UsagePlanKey')).toHaveLength(3);
-    const methods = resourcesOfType(templates, 'AWS::ApiGateway::Method').filter((m) => m.Properties.HttpMethod !== 'OPTIONS');
-    expect(methods.every((m) => m.Properties.ApiKeyRequired === true)).toBe(true);
-  }],
-  'private-rest-ecs': ['serves a private REST API only through its VPC endpoint', (templates) => {
-    const [api] = resourcesOfType(templates, 'AWS::ApiGateway::RestApi');
-    expect(api.Properties.EndpointConfiguration.Types).toEqual(['PRIVATE']);
-    const allows = api.Properties.Policy.Statement.filter((st: any) => st.Effect === 'Allow');
-    expect(allows.length).toBeGreaterThan(0);
-    for (const st of allows) expect(st.Condition.StringEquals['aws:SourceVpce']).toBeDefined();
-    expect(resourcesOfType(templates, 'AWS::ApiGateway::VpcLink')).toHaveLength(1);
-    expect(resourcesOfType(templates, 'AWS::ApiGatewayV2::VpcLink')).toHaveLength(1);
-  }],
-  'http-api-ecs': ['reaches its service through one VPC link', (templates) => {
-    expect(resourcesOfType(templates, 'AWS::ApiGatewayV2::VpcLink')).toHaveLength(1);
-    expect(resourcesOfType(templates, 'AWS::ApiGatewayV2::Route').length).toBe(4);
-  }],
-  'grpc-translator': ['sends the user routes to the translator function', (templates) => {
-    const routes = resourcesOfType(templates, 'AWS::ApiGatewayV2::Route').map((r) => r.Properties.RouteKey).sort();
-    expect(routes).toEqual(['GET /api/v1/users/{userId}', 'POST /api/v1/users']);
-    expect(resourcesOfType(templates, 'AWS::ServiceDiscovery::PrivateDnsNamespace')).toHaveLength(1);
-  }],
-};
