@@ -1,115 +1,141 @@
 import * as path from 'path';
 import { App, Stack, StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import {
-  Authorization, FieldTransform, GrpcDiscovery, GrpcServiceBackend, GrpcTranslator, HttpGateway, HttpMethod,
-  JwtAuthorizerFunction, LoadBalancerType, RestEndpoint, RestGateway, RouteTarget, ServiceBackend,
+  Authorization, FieldTransform, GatewayTopology, GrpcDiscovery, HttpGateway, HttpMethod, LoadBalancerType,
+  RouteTarget, TopologyFrontDoor, TopologyGateway,
 } from '../lib';
 
 /** The issuer the default environment's tokens come from (a placeholder). */
 const ISSUER = 'https://auth.example.com/';
+/** Placeholder images: the environment synthesizes, and deploys once real images replace them. */
+const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
 
 /**
- * The default environment: the topology a platform team starts from, with placeholder
- * container images. Synthesized by `npm run synth` with no AWS account.
+ * The default environment: the topology a platform team starts from.
+ *
+ * - T1: an internet-facing ALB (HTTPS, WAF, access logs) in front of a private REST API,
+ *   reached through the execute-api VPC endpoint and a private custom domain;
+ * - T2: the REST API, and a public HTTP API, reach the orders service (internal ALB) and the
+ *   users service (internal NLB) through VPC links;
+ * - T3: REST routes translated to gRPC calls on the user directory (Cloud Map).
+ *
+ * Partners call the REST API with API keys on tiered usage plans. Synthesized by
+ * `npm run synth` with no AWS account.
  */
 export class DefaultEnvironmentStack extends Stack {
-  /** The VPC everything runs in. */
-  public readonly vpc: ec2.Vpc;
-  /** The orders service, behind an internal ALB. */
-  public readonly orders: ServiceBackend;
-  /** The users service, behind an internal NLB. */
-  public readonly users: ServiceBackend;
-  /** The gRPC user directory, found through Cloud Map. */
-  public readonly userDirectory: GrpcServiceBackend;
-  /** The REST→gRPC translator in front of the user directory. */
-  public readonly translator: GrpcTranslator;
-  /** The public HTTP API. */
+  /** The topology: front door, private REST API, services, translator, monitoring. */
+  public readonly edge: GatewayTopology;
+  /** The public HTTP API over the same services. */
   public readonly httpApi: HttpGateway;
-  /** The partner REST API with consumer plans and API keys. */
-  public readonly partnerApi: RestGateway;
+  /** The zone the front door's certificate is validated in and its alias lives in. */
+  public readonly zone: route53.IHostedZone;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
 
-    this.vpc = new ec2.Vpc(this, 'Vpc', { maxAzs: 2, natGateways: 1 });
-    this.vpc.addFlowLog('FlowLog', {
-      destination: ec2.FlowLogDestination.toCloudWatchLogs(new logs.LogGroup(this, 'FlowLogGroup', {
-        retention: logs.RetentionDays.THREE_MONTHS,
-      })),
+    // Imported by id: no lookup, so the app synthesizes without an AWS account.
+    this.zone = route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', {
+      hostedZoneId: 'Z0123456789EXAMPLE',
+      zoneName: 'example.com',
     });
 
-    this.orders = new ServiceBackend(this, 'Orders', {
-      vpc: this.vpc,
-      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable'),
-      loadBalancerType: LoadBalancerType.ALB,
-      healthCheckPath: '/health',
-    });
-    this.users = new ServiceBackend(this, 'Users', {
-      vpc: this.vpc,
-      cluster: this.orders.cluster,
-      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable'),
-      loadBalancerType: LoadBalancerType.NLB,
-      healthCheckPath: '/health',
-    });
-
-    this.userDirectory = new GrpcServiceBackend(this, 'UserDirectory', {
-      vpc: this.vpc,
-      cluster: this.orders.cluster,
-      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/user-directory-grpc:1.0.0'),
-      backendName: 'user-directory',
-      discovery: GrpcDiscovery.cloudMap(),
-    });
     const protos = path.join(__dirname, 'protos');
-    this.translator = new GrpcTranslator(this, 'UserDirectoryTranslator', {
-      vpc: this.vpc,
-      backend: this.userDirectory,
-      protos: { files: [path.join(protos, 'users', 'v1', 'users.proto')], includeDirs: [protos] },
-      routes: [
-        {
-          method: HttpMethod.GET,
-          path: '/api/v1/users/{userId}',
-          grpcMethod: 'users.v1.UserService/GetUser',
-          idempotent: true,
-          requestMapping: [{ from: 'path.userId', to: 'request.user_id' }],
-          responseMapping: [
-            { from: 'response.user.id', to: 'id' },
-            { from: 'response.user.email', to: 'email' },
-            { from: 'response.user.name', to: 'name' },
-            { from: 'response.user.created_at', to: 'createdAt', transform: FieldTransform.TIMESTAMP_TO_ISO },
+    this.edge = new GatewayTopology(this, 'Edge', {
+      services: {
+        orders: { image: IMAGE, loadBalancerType: LoadBalancerType.ALB, autoScaling: { minCapacity: 2, maxCapacity: 8 } },
+        users: { image: IMAGE, loadBalancerType: LoadBalancerType.NLB },
+      },
+      grpcServices: {
+        userDirectory: {
+          image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/user-directory-grpc:1.0.0'),
+          discovery: GrpcDiscovery.cloudMap(),
+          translator: {
+            protos: { files: [path.join(protos, 'users', 'v1', 'users.proto')], includeDirs: [protos] },
+            routes: [
+              {
+                method: HttpMethod.GET,
+                path: '/api/v1/users/{userId}',
+                grpcMethod: 'users.v1.UserService/GetUser',
+                idempotent: true,
+                requestMapping: [{ from: 'path.userId', to: 'request.user_id' }],
+                responseMapping: [
+                  { from: 'response.user.id', to: 'id' },
+                  { from: 'response.user.email', to: 'email' },
+                  { from: 'response.user.name', to: 'name' },
+                  { from: 'response.user.created_at', to: 'createdAt', transform: FieldTransform.TIMESTAMP_TO_ISO },
+                  // response.user.internal_notes is not mapped: it never leaves the VPC.
+                ],
+              },
+              {
+                method: HttpMethod.POST,
+                path: '/api/v1/users',
+                grpcMethod: 'users.v1.UserService/CreateUser',
+                requestSchema: {
+                  type: 'object',
+                  required: ['email', 'name'],
+                  properties: { email: { type: 'string', format: 'email' }, name: { type: 'string', minLength: 1 } },
+                },
+                requestMapping: [
+                  { from: 'body.email', to: 'request.email' },
+                  { from: 'body.name', to: 'request.name' },
+                  // From the bundled JWT authorizer's context, never from a client header.
+                  { from: 'identity.tenantId', to: 'request.tenant_id' },
+                ],
+                responseMapping: [
+                  { from: 'response.user.id', to: 'user.id' },
+                  { from: 'response.user.created_at', to: 'user.createdAt', transform: FieldTransform.TIMESTAMP_TO_ISO },
+                  { from: 'response.created', to: 'created' },
+                ],
+                successStatus: 201,
+              },
+            ],
+          },
+        },
+      },
+      gateway: TopologyGateway.rest({
+        apiName: 'edge-rest',
+        defaultAuthorization: Authorization.jwt(ISSUER, ['edge-api']),
+        consumers: {
+          tiers: [
+            { name: 'standard', rateLimit: 10, burstLimit: 20, quota: { limit: 10000, period: apigw.Period.DAY } },
+            { name: 'premium', rateLimit: 100, burstLimit: 200, quota: { limit: 1000000, period: apigw.Period.MONTH } },
+          ],
+          consumers: [
+            { name: 'acme', tier: 'premium' },
+            { name: 'globex', tier: 'standard' },
           ],
         },
-        {
-          method: HttpMethod.POST,
-          path: '/api/v1/users',
-          grpcMethod: 'users.v1.UserService/CreateUser',
+      }),
+      frontDoor: TopologyFrontDoor.alb({
+        domainName: 'api.example.com',
+        hostedZone: this.zone,
+        aliasRecord: { zone: this.zone },
+      }),
+      routes: [
+        { method: HttpMethod.GET, path: '/api/v2/orders', service: 'orders' },
+        { method: HttpMethod.GET, path: '/api/v2/orders/{orderId}', service: 'orders' },
+        { method: HttpMethod.GET, path: '/api/v2/users/{userId}', service: 'users' },
+        // Partners: an API key on their tier's plan, and only premium partners may create orders.
+        { method: HttpMethod.GET, path: '/partner/v1/orders/{orderId}', service: 'orders', backendPath: '/api/v2/orders/{orderId}',
+          apiKeyRequired: true },
+        { method: HttpMethod.POST, path: '/partner/v1/orders', service: 'orders', backendPath: '/api/v2/orders',
+          apiKeyRequired: true, operationName: 'CreateOrder', requiredRoles: ['premium-tier'],
           requestSchema: {
             type: 'object',
-            required: ['email', 'name'],
-            properties: { email: { type: 'string', format: 'email' }, name: { type: 'string', minLength: 1 } },
-          },
-          requestMapping: [
-            { from: 'body.email', to: 'request.email' },
-            { from: 'body.name', to: 'request.name' },
-            // The HTTP API verifies the JWT itself: identity.* reads its claims, never client headers.
-            { from: 'identity.tenant_id', to: 'request.tenant_id' },
-          ],
-          responseMapping: [
-            { from: 'response.user.id', to: 'user.id' },
-            { from: 'response.user.created_at', to: 'user.createdAt', transform: FieldTransform.TIMESTAMP_TO_ISO },
-            { from: 'response.created', to: 'created' },
-          ],
-          successStatus: 201,
-        },
+            required: ['sku', 'quantity'],
+            properties: { sku: { type: 'string', minLength: 1 }, quantity: { type: 'integer', minimum: 1 } },
+          } },
+        { method: HttpMethod.GET, path: '/health', service: 'orders',
+          authorization: Authorization.none('the front door and uptime checks call it without a token') },
       ],
     });
 
-    const orders = RouteTarget.service(this.orders);
-    const users = RouteTarget.service(this.users);
+    const orders = RouteTarget.service(this.edge.services.orders);
+    const users = RouteTarget.service(this.edge.services.users);
     this.httpApi = new HttpGateway(this, 'HttpApi', {
       apiName: 'edge-http',
       defaultAuthorization: Authorization.jwt(ISSUER, ['edge-api']),
@@ -124,43 +150,9 @@ export class DefaultEnvironmentStack extends Stack {
         { method: HttpMethod.GET, path: '/api/v2/users/{userId}', target: users },
         { method: HttpMethod.PATCH, path: '/api/v2/users/{userId}', target: users },
         { method: HttpMethod.ANY, path: '/api/v2/users/{userId}/preferences/{proxy+}', target: users },
-        { method: HttpMethod.GET, path: '/health', target: RouteTarget.service(this.orders, { backendPath: '/health' }),
-          authorization: Authorization.none('load balancer and uptime checks call it without a token') },
-        ...this.translator.routes(),
+        { method: HttpMethod.GET, path: '/health', target: RouteTarget.service(this.edge.services.orders, { backendPath: '/health' }),
+          authorization: Authorization.none('uptime checks call it without a token') },
       ],
-    });
-
-    // Partners call a REST API with API keys and a usage plan per tier; the bundled JWT
-    // authorizer enforces per-route roles (only premium partners may create orders).
-    const partnerAuthorizer = new JwtAuthorizerFunction(this, 'PartnerAuthorizer', {
-      issuer: ISSUER,
-      audiences: ['partner-api'],
-    });
-    this.partnerApi = new RestGateway(this, 'PartnerApi', {
-      apiName: 'edge-partners',
-      endpoint: RestEndpoint.regional(),
-      defaultAuthorization: partnerAuthorizer.authorization(),
-      routes: [
-        { method: HttpMethod.GET, path: '/partner/v1/orders/{orderId}', target: orders, apiKeyRequired: true },
-        { method: HttpMethod.POST, path: '/partner/v1/orders', target: orders, apiKeyRequired: true,
-          operationName: 'CreateOrder', requiredRoles: ['premium-tier'],
-          requestSchema: {
-            type: 'object',
-            required: ['sku', 'quantity'],
-            properties: { sku: { type: 'string', minLength: 1 }, quantity: { type: 'integer', minimum: 1 } },
-          } },
-        { method: HttpMethod.GET, path: '/partner/v1/users/{userId}', target: users, apiKeyRequired: true },
-      ],
-      consumers: {
-        tiers: [
-          { name: 'standard', rateLimit: 10, burstLimit: 20, quota: { limit: 10000, period: apigw.Period.DAY } },
-          { name: 'premium', rateLimit: 100, burstLimit: 200, quota: { limit: 1000000, period: apigw.Period.MONTH } },
-        ],
-        consumers: [
-          { name: 'acme', tier: 'premium' },
-          { name: 'globex', tier: 'standard' },
-        ],
-      },
     });
   }
 }
@@ -169,5 +161,8 @@ export class DefaultEnvironmentStack extends Stack {
 export function defaultEnvironment(app: App): DefaultEnvironmentStack {
   return new DefaultEnvironmentStack(app, 'GatewayTopologyDev', {
     description: 'cdk-gateway-topology default environment',
+    // A region but no account: the front door's access-log bucket policy names the region's
+    // log delivery, and nothing needs credentials.
+    env: { region: 'eu-west-1' },
   });
 }

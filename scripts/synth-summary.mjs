@@ -10,6 +10,7 @@ const stacks = Object.entries(manifest.artifacts ?? {}).filter(([, a]) => a.type
 
 const lines = [`Synthesized ${stacks.length} stack(s) into ${dir}`, ''];
 const routeBlocks = [];
+const parts = [];
 const acknowledged = { nag: 0, cfn: 0, other: 0 };
 let warnings = 0;
 
@@ -29,6 +30,7 @@ for (const [name, artifact] of stacks) {
   for (const [path, entries] of Object.entries(metadata)) {
     for (const entry of entries) {
       if (entry.type === 'cdk-gateway-topology:routes') routeBlocks.push({ path, routes: entry.data });
+      if (entry.type === 'cdk-gateway-topology:part') parts.push({ path, ...entry.data });
       if (entry.type === 'aws:cdk:warning') warnings++;
       if (entry.type === 'aws:cdk:acknowledged-rules') {
         for (const id of Object.keys(entry.data)) {
@@ -38,6 +40,15 @@ for (const [name, artifact] of stacks) {
         }
       }
     }
+  }
+}
+
+// Front doors first, then translators, then the services behind them: the order a request takes.
+const ORDER = ['front door', 'translator', 'gRPC service', 'service'];
+if (parts.length > 0) {
+  lines.push('', 'Topology:');
+  for (const part of [...parts].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind))) {
+    lines.push(`  ${part.kind.padEnd(12)}  ${part.path}: ${part.description}`);
   }
 }
 

@@ -10,6 +10,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import { Construct, IConstruct } from 'constructs';
 import { TopologyValidationError } from '../errors';
+import { recordPart } from '../private/topology-metadata';
 import { privateSubnets } from '../gateway/shared-vpc-link';
 import type { ServiceAutoScaling } from './service-backend';
 
@@ -452,6 +453,7 @@ export class GrpcServiceBackend extends Construct implements IGrpcServiceBackend
       this.target = `dns:///${options.domainName}:${listenerPort}`;
       this.connections = new ec2.Connections({ securityGroups: [this.loadBalancerSecurityGroup], defaultPort: ec2.Port.tcp(listenerPort) });
     }
+    recordPart(this, 'gRPC service', `${this.backendName}: Fargate gRPC service at ${this.target}`);
   }
 
   private createAccessLogBucket(retention: Duration): s3.Bucket {

@@ -8,6 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct, IConstruct } from 'constructs';
 import { TopologyValidationError } from '../errors';
+import { recordPart } from '../private/topology-metadata';
 import { privateSubnets } from '../gateway/shared-vpc-link';
 import { IServiceBackend, LoadBalancerType } from './service-backend-interface';
 
@@ -358,6 +359,8 @@ export class ServiceBackend extends Construct implements IServiceBackend {
 
     this.scaling = this.service.autoScaleTaskCount({ minCapacity: scalingRange.min, maxCapacity: scalingRange.max });
     this.scaling.scaleOnCpuUtilization('CpuScaling', { targetUtilizationPercent: scalingRange.targetCpu });
+    recordPart(this, 'service', `${this.backendName}: Fargate ${props.cpu ?? 256} CPU / ${props.memoryLimitMiB ?? 512} MiB, `
+      + `${scalingRange.min}-${scalingRange.max} tasks, behind an internal ${type} on port ${this.listenerPort}`);
   }
 
   private createAccessLogBucket(retention: Duration): s3.Bucket {

@@ -9,6 +9,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { TopologyValidationError } from '../errors';
+import { recordPart } from '../private/topology-metadata';
 import { FrontDoorBaseProps } from './front-door-options';
 import {
   accessLogBucket, aliasRecords, ENDPOINT_HEALTHY_CODES, ENDPOINT_PORT, endpointTargets, frontDoorCertificate,
@@ -253,6 +254,8 @@ export class AlbFrontDoor extends Construct {
     const records = aliasRecords(this, this.loadBalancer, props.aliasRecord, props.domainName, dualStack);
     this.aRecord = records.aRecord;
     this.aaaaRecord = records.aaaaRecord;
+    recordPart(this, 'front door', `internet-facing ALB https://${props.domainName}: HTTPS 443 (${(props.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS)}), `
+      + `HTTP 80 redirects${this.webAcl ? ', WAF' : ''}${this.trustStore ? ', mutual TLS' : ''} -> execute-api VPC endpoint -> ${props.gateway.node.path}`);
   }
 }
 

@@ -8,6 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { TopologyValidationError } from '../errors';
+import { recordPart } from '../private/topology-metadata';
 import { FrontDoorBaseProps } from './front-door-options';
 import {
   accessLogBucket, aliasRecords, ENDPOINT_HEALTHY_CODES, ENDPOINT_PORT, endpointTargets, frontDoorCertificate,
@@ -206,6 +207,9 @@ export class NlbFrontDoor extends Construct {
       props.ipAddressType === elbv2.IpAddressType.DUAL_STACK);
     this.aRecord = records.aRecord;
     this.aaaaRecord = records.aaaaRecord;
+    recordPart(this, 'front door', `${internetFacing ? 'internet-facing' : 'internal'} NLB ${props.domainName}: `
+      + `${props.protocol === NlbFrontDoorProtocol.TCP_PASSTHROUGH ? 'TCP 443 passthrough' : 'TLS 443, re-encrypted'}`
+      + `${this.elasticIps.length > 0 ? `, ${this.elasticIps.length} Elastic IPs` : ''} -> execute-api VPC endpoint -> ${props.gateway.node.path}`);
   }
 
   /** The allocation ids of the Elastic IPs, one per subnet, creating them when asked. */

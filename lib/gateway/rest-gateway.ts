@@ -454,7 +454,7 @@ export class RestGateway extends Construct {
       });
     }
 
-    this.summaries.push(...built.map(summary));
+    this.summaries.push(...built.map((entry) => summary(entry, entry.route.authorization ?? this.props.defaultAuthorization ?? entry.auth)));
     this.node.addMetadata('cdk-gateway-topology:routes', this.summaries);
   }
 
@@ -494,7 +494,7 @@ export class RestGateway extends Construct {
     if (setting) this.laterMethodSettings.push(setting);
     this.built.push(entry);
     this.methods.push(method);
-    this.summaries.push(summary(entry));
+    this.summaries.push(summary(entry, entry.route.authorization ?? this.props.defaultAuthorization ?? entry.auth));
     return method;
   }
 
@@ -1085,9 +1085,19 @@ export class RestGateway extends Construct {
   }
 }
 
-/** The route summary recorded as metadata for the synth summary. */
-function summary({ route, auth }: BuiltRoute): { method: string; path: string; target: string; authorization: string } {
-  return { method: route.method, path: route.path, target: route.target.description, authorization: auth.describe() };
+/**
+ * The route summary recorded as metadata for the synth summary. It names the authorization
+ * as declared (a JWT, not the bundled authorizer function that verifies it).
+ */
+function summary({ route }: BuiltRoute, declared: Authorization): { method: string; path: string; target: string; authorization: string } {
+  const extras = [
+    ...(route.requiredRoles ? [`roles=${route.requiredRoles.join(',')}`] : []),
+    ...(route.apiKeyRequired ? ['api key'] : []),
+  ];
+  return {
+    method: route.method, path: route.path, target: route.target.description,
+    authorization: [declared.describe(), ...extras].join(' '),
+  };
 }
 
 /** The tree keys of a path's segments (parameters by position, as the resource tree keys them). */

@@ -23,6 +23,7 @@ import { gatewayPathOf, isTemplateProblem, parsePathTemplate } from '../../lambd
 import type { Authorization } from '../auth/authorization';
 import type { IGrpcServiceBackend } from '../backends/grpc-service-backend';
 import { TopologyValidationError } from '../errors';
+import { recordPart } from '../private/topology-metadata';
 import { privateSubnets } from '../gateway/shared-vpc-link';
 import { handlerCodeWithFiles } from '../private/handler-code';
 import { HttpMethod } from '../routes/http-method';
@@ -356,6 +357,7 @@ export class GrpcTranslator extends Construct {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'The statements on "*" hold only X-Ray PutTraceSegments/PutTelemetryRecords and the EC2 network-interface actions Lambda needs to run in the VPC, none of which support resource-level permissions',
     });
+    recordPart(this, 'translator', `REST -> gRPC Lambda (${this.config.routes.length} routes) -> ${props.backend.target}`);
   }
 
   /**
