@@ -1,11 +1,10 @@
 import { createHash } from 'crypto';
-import { Annotations, ArnFormat, Duration, Lazy, Names, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, Lazy, Names, Token, Validations } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -14,6 +13,7 @@ import { identityHeaders, IdentityHeadersOptions } from '../auth/identity-header
 import { validateAuthorization } from '../auth/validate-authorization';
 import type { IServiceBackend } from '../backends/service-backend-interface';
 import { TopologyValidationError } from '../errors';
+import { encryptedAccessLogGroup } from '../private/access-log-group';
 import { accessLogFormat } from '../observability/access-log-format';
 import { Route, RouteThrottle, routeKey } from '../routes/route';
 import { RouteTargetType } from '../routes/route-target';
@@ -178,31 +178,9 @@ export class HttpGateway extends Construct {
       burstLimit: props.throttle?.burstLimit ?? DEFAULT_HTTP_GATEWAY_THROTTLE.burstLimit,
     };
 
-    // The key policy names the log group's ARN, so the name is fixed up front: referencing
-    // the log group's own ARN attribute would make the key and the log group depend on each other.
-    const logGroupName = `/aws/apigateway/${Names.uniqueResourceName(this, { maxLength: 200, separator: '-' })}/access`;
-    const logGroupArn = Stack.of(this).formatArn({
-      service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    });
-    this.encryptionKey = props.accessLogEncryptionKey ?? new kms.Key(this, 'AccessLogKey', {
-      enableKeyRotation: true,
-      description: `Encrypts the API Gateway access logs of ${this.node.path}`,
-    });
-    this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCloudWatchLogsForTheAccessLogGroup',
-      principals: [new iam.ServicePrincipal(`logs.${Stack.of(this).region}.amazonaws.com`)],
-      actions: [
-        'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo',
-        'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey',
-      ],
-      resources: ['*'],
-      conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
-    }));
-    this.logGroup = new logs.LogGroup(this, 'AccessLogs', {
-      logGroupName,
-      retention: props.accessLogRetention ?? logs.RetentionDays.ONE_YEAR,
-      encryptionKey: this.encryptionKey,
-    });
+    const accessLogs = encryptedAccessLogGroup(this, props.accessLogEncryptionKey, props.accessLogRetention);
+    this.encryptionKey = accessLogs.encryptionKey;
+    this.logGroup = accessLogs.logGroup;
 
     this.httpApi = new apigwv2.HttpApi(this, 'Resource', {
       apiName: props.apiName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' }),

@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, Aws, Duration, Lazy, Names, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Aws, Duration, Lazy, Names, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -17,6 +17,7 @@ import { IServiceBackend, LoadBalancerType } from '../backends/service-backend-i
 import { ConsumerPlans } from '../consumers/consumer-plans';
 import { Consumer, ConsumerTier } from '../consumers/consumer-tier';
 import { TopologyValidationError } from '../errors';
+import { encryptedAccessLogGroup } from '../private/access-log-group';
 import { accessLogFormat } from '../observability/access-log-format';
 import { HeaderValueType } from '../routes/header-value';
 import { HttpMethod } from '../routes/http-method';
@@ -353,31 +354,9 @@ export class RestGateway extends Construct {
     const built = props.routes.map((route) => ({ route, auth: this.resolveAuthorization(route) }));
     this.built.push(...built);
 
-    // The key policy names the log group's ARN, so the name is fixed up front: referencing
-    // the log group's own ARN attribute would make the key and the log group depend on each other.
-    const logGroupName = `/aws/apigateway/${Names.uniqueResourceName(this, { maxLength: 200, separator: '-' })}/access`;
-    const logGroupArn = Stack.of(this).formatArn({
-      service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    });
-    this.encryptionKey = props.accessLogEncryptionKey ?? new kms.Key(this, 'AccessLogKey', {
-      enableKeyRotation: true,
-      description: `Encrypts the API Gateway access logs of ${this.node.path}`,
-    });
-    this.encryptionKey.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCloudWatchLogsForTheAccessLogGroup',
-      principals: [new iam.ServicePrincipal(`logs.${Stack.of(this).region}.amazonaws.com`)],
-      actions: [
-        'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo',
-        'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey',
-      ],
-      resources: ['*'],
-      conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
-    }));
-    this.logGroup = new logs.LogGroup(this, 'AccessLogs', {
-      logGroupName,
-      encryptionKey: this.encryptionKey,
-      retention: props.accessLogRetention ?? logs.RetentionDays.ONE_YEAR,
-    });
+    const accessLogs = encryptedAccessLogGroup(this, props.accessLogEncryptionKey, props.accessLogRetention);
+    this.encryptionKey = accessLogs.encryptionKey;
+    this.logGroup = accessLogs.logGroup;
 
     let policy: iam.PolicyDocument | undefined;
     if (endpoint.type === RestEndpointType.PRIVATE) {
