@@ -7,4 +7,5 @@ module.exports = {
   // Synthesizing CDK apps is CPU-bound: two workers match the machines CI runs on.
   maxWorkers: 2,
   testTimeout: 120000,
+  reporters: ['default', '<rootDir>/test/helpers/plain-summary-reporter.js'],
 };
