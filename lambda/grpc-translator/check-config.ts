@@ -6,7 +6,7 @@
 import type { Field, Root, Type } from 'protobufjs';
 import { FieldMapping, LoadBalancing, TRANSLATOR_CONFIG_VERSION, TranslatorConfig, TranslatorRoute, UnknownQueryParameters } from './config';
 import { SCALAR_LIKE_TYPES, fullNameOf, lookupMethod, messageTypeOf, resolveFieldPath } from './descriptor';
-import { unsupportedSchemaKeywords } from './json-schema';
+import { unenforceableSchemaParts } from './schema-check';
 import { PathTemplate, isTemplateProblem, parsePathTemplate } from './path-template';
 import { describeFieldType, isFieldTransform, transformAccepts, transformAcceptsText } from './transform-types';
 
@@ -112,11 +112,12 @@ function checkRoute(route: TranslatorRoute, prefix: string, root: Root, report: 
     report(`${prefix}.successStatus`, route.successStatus, 'a success status must be 2xx', 'use 200, 201, 202 or 204');
   }
   if (route.requestSchema !== undefined && (typeof route.requestSchema !== 'object' || route.requestSchema === null || Array.isArray(route.requestSchema))) {
-    report(`${prefix}.requestSchema`, route.requestSchema, 'a request schema is a JSON schema object', 'give a draft-07 JSON schema, { type: "object", ... }');
+    report(`${prefix}.requestSchema`, route.requestSchema, 'a request schema is a JSON schema object', 'give a draft 4 JSON schema, { type: "object", ... }');
   } else if (route.requestSchema !== undefined) {
-    const unsupported = unsupportedSchemaKeywords(route.requestSchema);
-    if (unsupported.length > 0) {
-      report(`${prefix}.requestSchema`, route.requestSchema, `the translator does not enforce ${unsupported.join(', ')}`, 'use the draft-07 validation keywords (type, properties, required, enum, pattern, format email/uuid/date-time/date/time/uri/ipv4/hostname, ...) and local $refs');
+    // The validator enforces all of draft 4; these are what it would skip or fail on per request.
+    const unenforceable = unenforceableSchemaParts(route.requestSchema);
+    if (unenforceable.length > 0) {
+      report(`${prefix}.requestSchema`, route.requestSchema, `the translator cannot enforce ${unenforceable.join(', ')}`, 'use a known format (email, uuid, date-time, date, time, uri, hostname, ipv4, ipv6, ...), $refs to the schema\'s own definitions and valid regular expressions');
     }
   }
   const found = lookupMethod(root, route.grpcMethod);

@@ -109,7 +109,7 @@ export interface TranslatorRoute {
    */
   readonly path: string;
   /**
-   * JSON schema (draft-07) the request body must satisfy before any call is made.
+   * JSON Schema (draft 4) the request body must satisfy before any call is made.
    * @default - no schema validation, only the proto3 JSON type checks
    */
   readonly requestSchema?: Record<string, unknown>;

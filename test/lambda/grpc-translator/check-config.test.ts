@@ -133,7 +133,7 @@ test('fails when limits are not positive integers', () => {
   expect(props).toEqual(['maxRequestBytes', 'defaultTimeoutMs']);
 });
 
-test('fails when the request schema uses a keyword the translator does not enforce', () => {
+test('fails when the request schema uses a format the translator does not enforce', () => {
   const problems = check({ ...getUser, method: 'POST', requestSchema: { type: 'object', properties: { iban: { type: 'string', format: 'iban' } } } });
-  expect(problems[0]).toMatchObject({ prop: 'routes[0].requestSchema', problem: 'the translator does not enforce format "iban" at /properties/iban' });
+  expect(problems[0]).toMatchObject({ prop: 'routes[0].requestSchema', problem: 'the translator cannot enforce format "iban" at /properties/iban' });
 });

@@ -153,7 +153,8 @@ describe('reference example', () => {
   test('an invalid email fails the schema format', async () => {
     const response = await call(translator, { method: 'POST', path: '/api/v1/users', body: { email: 'nope', name: 'G' }, identity: { tenantId: 't' } });
     expect(response.statusCode).toBe(400);
-    expect(response.json.error.details[0].field).toBe('body.email');
+    expect(response.json.error).toMatchObject({ code: 'BAD_REQUEST_BODY', message: 'The request body does not match the schema.' });
+    expect(response.json.error.details).toEqual([{ field: 'body.email', reason: 'must match format "email"' }]);
   });
 
   test('malformed JSON answers 400', async () => {
