@@ -24,8 +24,10 @@ for (const name of names) {
     platform: 'node',
     target: 'node22',
     format: 'cjs',
-    // The Node.js 22 runtime ships the AWS SDK v3.
-    external: ['@aws-sdk/*'],
+    // The Node.js runtimes ship the AWS SDK v3. grpc-js requires @grpc/proto-loader only to
+    // serve channelz and ORCA, server features a client never uses (and whose .proto files a
+    // bundle would not carry anyway), so it stays out of the translator's size budget.
+    external: ['@aws-sdk/*', '@grpc/proto-loader'],
     legalComments: 'none',
     logLevel: 'warning',
   });
