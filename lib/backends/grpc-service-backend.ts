@@ -10,6 +10,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import { Construct, IConstruct } from 'constructs';
 import { TopologyValidationError } from '../errors';
+import { logAlbAccessLogs } from '../private/alb-access-logs';
 import { recordPart } from '../private/topology-metadata';
 import { privateSubnets } from '../gateway/shared-vpc-link';
 import type { ServiceAutoScaling } from './service-backend';
@@ -414,7 +415,7 @@ export class GrpcServiceBackend extends Construct implements IGrpcServiceBackend
         dropInvalidHeaderFields: true,
       });
       this.accessLogBucket = options.accessLogBucket ?? this.createAccessLogBucket(options.accessLogRetention ?? Duration.days(90));
-      this.loadBalancer.logAccessLogs(this.accessLogBucket, this.backendName);
+      logAlbAccessLogs(this.loadBalancer, this.accessLogBucket, this.backendName);
       this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'TargetGroup', {
         vpc: props.vpc,
         port: containerPort,
@@ -568,13 +569,6 @@ export class GrpcServiceBackend extends Construct implements IGrpcServiceBackend
         });
       }
       checkPort(this, 'discovery.listenerPort', options.listenerPort ?? 443);
-      if (Token.isUnresolved(Stack.of(this).region)) {
-        throw new TopologyValidationError(this, {
-          prop: 'discovery', received: 'GrpcDiscovery.internalAlb(...)',
-          problem: `the stack ${Stack.of(this).stackName} has no region, and the ALB's access-log bucket policy must name the region's log-delivery principal`,
-          fix: 'give the stack an environment with a region: new Stack(app, id, { env: { region: "eu-west-1" } })',
-        });
-      }
       if (options.healthCheckPath !== undefined && !/^\/[^/\s]+\/[^/\s]+$/.test(options.healthCheckPath)) {
         throw new TopologyValidationError(this, {
           prop: 'discovery.healthCheckPath', received: options.healthCheckPath,

@@ -12,8 +12,9 @@ import { checkedApp, synthChecked } from '../helpers/checked-app';
 const ENV = { account: '123456789012', region: 'eu-west-1' };
 const CERT_ARN = 'arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
 
-function fixture(app: App = new App()) {
-  const stack = new Stack(app, 'Stack', { env: ENV });
+/** A stack in ENV, or with `agnostic` one without account and region. */
+function fixture(app: App = new App(), options: { agnostic?: boolean } = {}) {
+  const stack = new Stack(app, 'Stack', { env: options.agnostic ? undefined : ENV });
   const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
   const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/example/users-grpc:1.0.0');
   const certificate = acm.Certificate.fromCertificateArn(stack, 'Certificate', CERT_ARN);
@@ -297,6 +298,41 @@ describe('GrpcServiceBackend with an internal ALB', () => {
     });
   });
 
+  test('in a stack without a region, lets the deployment region\'s ELB log writer write the access logs', () => {
+    // GIVEN
+    const f = fixture(new App(), { agnostic: true });
+    // WHEN
+    const backend = new GrpcServiceBackend(f.stack, 'Users', { vpc: f.vpc, image: f.image, discovery: albDiscovery(f.certificate) });
+    // THEN: the regional ELB account where the region has one, the log-delivery service elsewhere
+    const template = Template.fromStack(f.stack);
+    const condition = 'CdkGatewayTopologyElbLogAccountRegion';
+    template.hasMapping('CdkGatewayTopologyElbLogAccounts', { 'eu-west-1': { account: '156460612806' } });
+    expect(JSON.stringify(template.toJSON().Conditions[condition])).toContain('"eu-west-1"');
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: 's3:PutObject',
+          Principal: {
+            AWS: { 'Fn::If': [condition, Match.anyValue(), { Ref: 'AWS::NoValue' }] },
+            Service: { 'Fn::If': [condition, { Ref: 'AWS::NoValue' }, 'logdelivery.elasticloadbalancing.amazonaws.com'] },
+          },
+          Resource: { 'Fn::Join': ['', Match.arrayWith(['/users/AWSLogs/', { Ref: 'AWS::AccountId' }, '/*'])] },
+        })]),
+      },
+    });
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      LoadBalancerAttributes: Match.arrayWith([
+        { Key: 'access_logs.s3.enabled', Value: 'true' },
+        { Key: 'access_logs.s3.prefix', Value: 'users' },
+      ]),
+    });
+    // The ALB checks that it may write to the bucket when it is created.
+    const policy = backend.accessLogBucket!.policy!.node.defaultChild as never;
+    template.hasResource('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      DependsOn: Match.arrayWith([f.stack.getLogicalId(policy)]),
+    });
+  });
+
   test('creates an alias record when a hosted zone is given', () => {
     // GIVEN
     const f = fixture();
@@ -402,15 +438,6 @@ describe('GrpcServiceBackend validation', () => {
     );
   });
 
-  test('fails when an ALB backend is in a stack without a region', () => {
-    const stack = new Stack(new App(), 'Stack');
-    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2 });
-    const certificate = acm.Certificate.fromCertificateArn(stack, 'Certificate', CERT_ARN);
-    expectInvalid(
-      () => new GrpcServiceBackend(stack, 'Users', { vpc, image: ecs.ContainerImage.fromRegistry('x'), discovery: albDiscovery(certificate) }),
-      'discovery', /has no region/,
-    );
-  });
 });
 
 describe('GrpcServiceBackend checked synth', () => {
@@ -424,6 +451,17 @@ describe('GrpcServiceBackend checked synth', () => {
     Validations.of(vpc).acknowledge({ id: 'AwsSolutions-VPC7', reason: 'Test VPC; flow logs are the application\'s concern.' });
     // WHEN
     new GrpcServiceBackend(stack, 'Users', { vpc, image, discovery: discovery(certificate), environment: { LOG_LEVEL: 'info' } });
+    // THEN
+    expect(() => synthChecked(app)).not.toThrow();
+  });
+
+  test('the internal ALB flavour in a stack without a region passes cdk-nag and cfn-lint', () => {
+    // GIVEN
+    const app = checkedApp();
+    const { stack, vpc, image, certificate } = fixture(app, { agnostic: true });
+    Validations.of(vpc).acknowledge({ id: 'AwsSolutions-VPC7', reason: 'Test VPC; flow logs are the application\'s concern.' });
+    // WHEN
+    new GrpcServiceBackend(stack, 'Users', { vpc, image, discovery: albDiscovery(certificate), environment: { LOG_LEVEL: 'info' } });
     // THEN
     expect(() => synthChecked(app)).not.toThrow();
   });
