@@ -9,6 +9,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { TopologyValidationError } from '../errors';
+import { logAlbAccessLogs } from '../private/alb-access-logs';
 import { recordPart } from '../private/topology-metadata';
 import { FrontDoorBaseProps } from './front-door-options';
 import {
@@ -180,7 +181,7 @@ export class AlbFrontDoor extends Construct {
       loadBalancerName: props.loadBalancerName,
     });
     this.accessLogBucket = accessLogBucket(this, props);
-    this.loadBalancer.logAccessLogs(this.accessLogBucket, 'front-door');
+    logAlbAccessLogs(this.loadBalancer, this.accessLogBucket, 'front-door');
 
     const lookup = lookupEndpointIps(this, props.vpc, api.vpcEndpoint, props.endpointZoneCount);
     this.endpointIpLookup = lookup.lookup;

@@ -12,7 +12,7 @@ import { recordPart } from '../private/topology-metadata';
 import { FrontDoorBaseProps } from './front-door-options';
 import {
   accessLogBucket, aliasRecords, ENDPOINT_HEALTHY_CODES, ENDPOINT_PORT, endpointTargets, frontDoorCertificate,
-  frontDoorSecurityGroup, lookupEndpointIps, privateApiOf, privateCustomDomain, validateBaseProps, validateSameVpc, validateSslPolicy,
+  frontDoorSecurityGroup, logNlbAccessLogs, lookupEndpointIps, privateApiOf, privateCustomDomain, validateBaseProps, validateSameVpc, validateSslPolicy,
 } from './private/front-door-parts';
 
 /** How an {@link NlbFrontDoor} handles the clients' TLS. */
@@ -168,7 +168,7 @@ export class NlbFrontDoor extends Construct {
       for (const subnet of subnets) this.loadBalancer.node.addDependency(subnet.internetConnectivityEstablished);
     }
     this.accessLogBucket = accessLogBucket(this, props);
-    this.loadBalancer.logAccessLogs(this.accessLogBucket, 'front-door');
+    logNlbAccessLogs(this.loadBalancer, this.accessLogBucket, 'front-door');
 
     const lookup = lookupEndpointIps(this, props.vpc, api.vpcEndpoint, props.endpointZoneCount);
     this.endpointIpLookup = lookup.lookup;

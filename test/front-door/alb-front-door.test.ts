@@ -210,6 +210,62 @@ describe('access logs', () => {
   });
 });
 
+describe('access logs in a stack without a region', () => {
+  const CONDITION = 'CdkGatewayTopologyElbLogAccountRegion';
+
+  test('the bucket policy lets the deployment region\'s ELB log writer write them', () => {
+    // GIVEN / WHEN
+    const { template } = albFrontDoor(undefined, frontDoorFixture(undefined, { agnostic: true }));
+    // THEN: the regional ELB account where the region has one, the log-delivery service elsewhere
+    template.hasMapping('CdkGatewayTopologyElbLogAccounts', { 'us-east-1': { account: '127311923021' } });
+    const condition = JSON.stringify(template.toJSON().Conditions[CONDITION]);
+    expect(condition).toContain('"eu-west-1"');
+    expect(condition).not.toContain('"il-central-1"');
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: 's3:PutObject',
+          Principal: {
+            AWS: { 'Fn::If': [CONDITION, Match.anyValue(), { Ref: 'AWS::NoValue' }] },
+            Service: { 'Fn::If': [CONDITION, { Ref: 'AWS::NoValue' }, 'logdelivery.elasticloadbalancing.amazonaws.com'] },
+          },
+          Resource: { 'Fn::Join': ['', Match.arrayWith(['/front-door/AWSLogs/', { Ref: 'AWS::AccountId' }, '/*'])] },
+        })]),
+      },
+    });
+  });
+
+  test('the load balancer logs to the bucket and waits for its policy', () => {
+    // GIVEN / WHEN
+    const { template, stack, door } = albFrontDoor(undefined, frontDoorFixture(undefined, { agnostic: true }));
+    // THEN
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      LoadBalancerAttributes: Match.arrayWith([
+        { Key: 'access_logs.s3.enabled', Value: 'true' },
+        { Key: 'access_logs.s3.bucket', Value: stack.resolve(door.accessLogBucket.bucketName) },
+        { Key: 'access_logs.s3.prefix', Value: 'front-door' },
+      ]),
+    });
+    const policy = (door.accessLogBucket as s3.Bucket).policy!.node.defaultChild as never;
+    template.hasResource('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      DependsOn: Match.arrayWith([stack.getLogicalId(policy)]),
+    });
+  });
+
+  test('a given bucket\'s policy is left to its owner', () => {
+    // GIVEN
+    const f = frontDoorFixture(undefined, { agnostic: true });
+    const bucket = s3.Bucket.fromBucketName(f.stack, 'Logs', 'central-lb-logs');
+    // WHEN
+    const { template } = albFrontDoor(() => ({ accessLogBucket: bucket }), f);
+    // THEN
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      LoadBalancerAttributes: Match.arrayWith([{ Key: 'access_logs.s3.bucket', Value: 'central-lb-logs' }]),
+    });
+    expect(template.toJSON().Mappings?.CdkGatewayTopologyElbLogAccounts).toBeUndefined();
+  });
+});
+
 describe('web ACL', () => {
   const ALL_RULES = ['RateLimitPerIp', 'AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet'];
 
@@ -465,6 +521,17 @@ describe('checked synthesis', () => {
     new AlbFrontDoor(f.stack, 'FrontDoor', {
       gateway: f.gateway, vpc: f.vpc, domainName: DOMAIN, hostedZone: f.zone, aliasRecord: { zone: f.zone },
       mutualTls: { mode: elbv2.MutualAuthenticationMode.PASS_THROUGH },
+    });
+    // THEN
+    expect(() => synthChecked(f.app)).not.toThrow();
+  });
+
+  test('in a stack without a region passes cdk-nag with no unacknowledged finding and cfn-lint with no error', () => {
+    // GIVEN
+    const f = frontDoorFixture(checkedApp(), { agnostic: true });
+    // WHEN
+    new AlbFrontDoor(f.stack, 'FrontDoor', {
+      gateway: f.gateway, vpc: f.vpc, domainName: DOMAIN, hostedZone: f.zone, aliasRecord: { zone: f.zone },
     });
     // THEN
     expect(() => synthChecked(f.app)).not.toThrow();

@@ -23,9 +23,12 @@ export interface FrontDoorFixture {
 /** The test domain of every front door. */
 export const DOMAIN = 'api.example.com';
 
-/** A stack with a two-AZ VPC, a private REST API with one route, a hosted zone and an imported certificate. */
-export function frontDoorFixture(app: App = new App({ context: STRICT_CONTEXT }), options: { regional?: boolean } = {}): FrontDoorFixture {
-  const stack = new Stack(app, 'Stack', { env: { account: '111122223333', region: 'eu-west-1' } });
+/**
+ * A stack with a two-AZ VPC, a private REST API with one route, a hosted zone and an imported
+ * certificate. `regional` makes the API regional; `agnostic` leaves the stack without account and region.
+ */
+export function frontDoorFixture(app: App = new App({ context: STRICT_CONTEXT }), options: { regional?: boolean; agnostic?: boolean } = {}): FrontDoorFixture {
+  const stack = new Stack(app, 'Stack', { env: options.agnostic ? undefined : { account: '111122223333', region: 'eu-west-1' } });
   const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
   vpc.addFlowLog('FlowLog');
   const gateway = new RestGateway(stack, 'Gateway', {

@@ -1,4 +1,4 @@
-import { CfnParameter, Duration, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -8,8 +8,6 @@ import { TopologyValidationError } from '../../lib/errors';
 import { AlbFrontDoor, AlbFrontDoorProps } from '../../lib/front-door/alb-front-door';
 import { NlbElasticIps, NlbFrontDoor, NlbFrontDoorProps, NlbFrontDoorProtocol } from '../../lib/front-door/nlb-front-door';
 import { HttpGateway } from '../../lib/gateway/http-gateway';
-import { RestEndpoint } from '../../lib/gateway/rest-endpoint';
-import { RestGateway } from '../../lib/gateway/rest-gateway';
 import { HttpMethod } from '../../lib/routes/http-method';
 import { RouteTarget } from '../../lib/routes/route-target';
 import { DOMAIN, frontDoorFixture, FrontDoorFixture } from './fixtures';
@@ -200,24 +198,6 @@ describe('the rest of the props', () => {
     const f = frontDoorFixture();
     const isolated = new ec2.Vpc(f.stack, 'Isolated', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'p', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
     expectError(alb(() => ({ vpc: isolated }), f), 'vpc', /needs public subnets/);
-  });
-
-  test('fails when the stack has no region', () => {
-    const f = frontDoorFixture();
-    const agnostic = new Stack(f.app, 'Agnostic');
-    const vpc = new ec2.Vpc(agnostic, 'Vpc', { maxAzs: 2, natGateways: 1 });
-    const gateway = new RestGateway(agnostic, 'Gateway', {
-      endpoint: RestEndpoint.private({ vpc }),
-      routes: [{ method: HttpMethod.GET, path: '/items', target: RouteTarget.httpUrl('https://backend.example.com/items'), authorization: Authorization.none('test') }],
-    });
-    let error: any;
-    try {
-      new AlbFrontDoor(agnostic, 'FrontDoor', { gateway, vpc, domainName: DOMAIN, certificate: f.certificate });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(TopologyValidationError);
-    expect(error.message).toMatch(/Agnostic\/FrontDoor: invalid env\.region of stack Agnostic: .*must know its region.*env: \{ region/);
   });
 
   test('fails when the VPC is not the one of the gateway\'s VPC endpoint', () => {

@@ -1,5 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AlbFrontDoor } from '../../lib/front-door/alb-front-door';
 import { NlbElasticIps, NlbFrontDoor, NlbFrontDoorProps, NlbFrontDoorProtocol } from '../../lib/front-door/nlb-front-door';
 import { checkedApp, synthChecked } from '../helpers/checked-app';
@@ -78,6 +79,49 @@ describe('load balancer', () => {
     });
     template.hasResourceProperties('AWS::S3::Bucket', {
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+    });
+  });
+});
+
+describe('access logs in a stack without a region', () => {
+  test('the bucket policy lets the log-delivery service, the same in every region, write them', () => {
+    // GIVEN / WHEN
+    const { template } = nlbFrontDoor(undefined, frontDoorFixture(undefined, { agnostic: true }));
+    // THEN
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 's3:PutObject',
+            Principal: { Service: 'delivery.logs.amazonaws.com' },
+            Resource: { 'Fn::Join': ['', Match.arrayWith(['/front-door/AWSLogs/', { Ref: 'AWS::AccountId' }, '/*'])] },
+            Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+          }),
+          Match.objectLike({
+            Action: 's3:GetBucketAcl',
+            Principal: { Service: 'delivery.logs.amazonaws.com' },
+          }),
+        ]),
+      },
+    });
+    // No regional ELB account: NLB logs are not written by it.
+    expect(template.toJSON().Mappings?.CdkGatewayTopologyElbLogAccounts).toBeUndefined();
+  });
+
+  test('the load balancer logs to the bucket and waits for its policy', () => {
+    // GIVEN / WHEN
+    const { template, stack, door } = nlbFrontDoor(undefined, frontDoorFixture(undefined, { agnostic: true }));
+    // THEN
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      LoadBalancerAttributes: Match.arrayWith([
+        { Key: 'access_logs.s3.enabled', Value: 'true' },
+        { Key: 'access_logs.s3.bucket', Value: stack.resolve(door.accessLogBucket.bucketName) },
+        { Key: 'access_logs.s3.prefix', Value: 'front-door' },
+      ]),
+    });
+    const policy = (door.accessLogBucket as s3.Bucket).policy!.node.defaultChild as never;
+    template.hasResource('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      DependsOn: Match.arrayWith([stack.getLogicalId(policy)]),
     });
   });
 });
@@ -222,6 +266,18 @@ describe('checked synthesis', () => {
     // WHEN
     new NlbFrontDoor(f.stack, 'FrontDoor', {
       gateway: f.gateway, vpc: f.vpc, domainName: DOMAIN, hostedZone: f.zone, protocol,
+      elasticIps: NlbElasticIps.create(), aliasRecord: { zone: f.zone },
+    });
+    // THEN
+    expect(() => synthChecked(f.app)).not.toThrow();
+  });
+
+  test('in a stack without a region passes cdk-nag with no unacknowledged finding and cfn-lint with no error', () => {
+    // GIVEN
+    const f = frontDoorFixture(checkedApp(), { agnostic: true });
+    // WHEN
+    new NlbFrontDoor(f.stack, 'FrontDoor', {
+      gateway: f.gateway, vpc: f.vpc, domainName: DOMAIN, hostedZone: f.zone,
       elasticIps: NlbElasticIps.create(), aliasRecord: { zone: f.zone },
     });
     // THEN

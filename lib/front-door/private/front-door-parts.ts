@@ -1,4 +1,4 @@
-import { Duration, Fn, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Fn, RemovalPolicy, Resource, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -86,14 +86,6 @@ const HOST_NAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[
 
 /** Checks the props both front doors share. */
 export function validateBaseProps(scope: IConstruct, props: FrontDoorBaseProps, internetFacing: boolean): void {
-  const stack = Stack.of(scope);
-  if (Token.isUnresolved(stack.region)) {
-    throw new TopologyValidationError(scope, {
-      prop: `env.region of stack ${stack.node.path}`, received: undefined,
-      problem: 'load balancer access logs need a bucket policy naming the region\'s Elastic Load Balancing log delivery, so the stack must know its region',
-      fix: 'create the stack with env: { region: \'eu-west-1\' } (an account is not needed), or env: { account, region }',
-    });
-  }
   if (typeof props.domainName !== 'string' || (!Token.isUnresolved(props.domainName) && !HOST_NAME.test(props.domainName))) {
     throw new TopologyValidationError(scope, {
       prop: 'domainName', received: props.domainName,
@@ -302,6 +294,44 @@ export function accessLogBucket(scope: Construct, props: FrontDoorBaseProps): s3
     reason: 'This bucket holds the load balancer\'s access logs; logging access to it into itself would loop, and a second bucket would only move the finding',
   });
   return bucket;
+}
+
+/** The principal that writes NLB access logs, the same in every region. */
+const LOG_DELIVERY_SERVICE = 'delivery.logs.amazonaws.com';
+
+/**
+ * Turns on NLB access logs to `bucket` under `prefix`.
+ *
+ * NLB access logs are written by the log-delivery service, which is the same principal in
+ * every region; only aws-cdk-lib's `logAccessLogs` insists on a region, for the ELB account
+ * statement that ALBs need. In a stack without a region we write the log-delivery
+ * statements alone, so the NLB logs there too.
+ */
+export function logNlbAccessLogs(nlb: elbv2.NetworkLoadBalancer, bucket: s3.IBucket, prefix: string): void {
+  const stack = Stack.of(nlb);
+  if (!Token.isUnresolved(stack.region)) {
+    nlb.logAccessLogs(bucket, prefix);
+    return;
+  }
+  nlb.setAttribute('access_logs.s3.enabled', 'true');
+  nlb.setAttribute('access_logs.s3.bucket', bucket.bucketName);
+  nlb.setAttribute('access_logs.s3.prefix', prefix);
+  // An imported bucket's policy is its owner's: it must already admit the log-delivery service.
+  if (!Resource.isOwnedResource(bucket)) return;
+  const logDelivery = new iam.ServicePrincipal(LOG_DELIVERY_SERVICE);
+  bucket.addToResourcePolicy(new iam.PolicyStatement({
+    actions: ['s3:PutObject'],
+    principals: [logDelivery],
+    resources: [bucket.arnForObjects(`${prefix}/AWSLogs/${stack.account}/*`)],
+    conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+  }));
+  const result = bucket.addToResourcePolicy(new iam.PolicyStatement({
+    actions: ['s3:GetBucketAcl'],
+    principals: [logDelivery],
+    resources: [bucket.bucketArn],
+  }));
+  // The NLB checks bucket access when access logs are turned on: the policy must exist first.
+  if (result.policyDependable) nlb.node.addDependency(result.policyDependable);
 }
 
 /**
