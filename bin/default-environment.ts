@@ -161,8 +161,8 @@ export class DefaultEnvironmentStack extends Stack {
 export function defaultEnvironment(app: App): DefaultEnvironmentStack {
   return new DefaultEnvironmentStack(app, 'GatewayTopologyDev', {
     description: 'cdk-gateway-topology default environment',
-    // A region but no account: the front door's access-log bucket policy names the region's
-    // log delivery, and nothing needs credentials.
+    // A region but no account: templates name the region's log writers directly (the
+    // constructs also work region-agnostic), and nothing needs credentials.
     env: { region: 'eu-west-1' },
   });
 }
