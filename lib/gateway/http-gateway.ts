@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Annotations, Duration, Lazy, Names, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Lazy, Names, Token, Validations } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -9,6 +9,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { Authorization, AuthorizationType, LambdaAuthorizerType } from '../auth/authorization';
+import { registerRouteRoles } from '../auth/route-roles';
 import { identityHeaders, IdentityHeadersOptions } from '../auth/identity-headers';
 import { validateAuthorization } from '../auth/validate-authorization';
 import type { IServiceBackend } from '../backends/service-backend-interface';
@@ -304,7 +305,7 @@ export class HttpGateway extends Construct {
       // Route settings name routes by key; CloudFormation rejects a key whose route does not exist yet.
       this.stage.node.addDependency(httpRoute);
     }
-    if (route.requiredRoles) this.registerRouteRoles(route, authorization);
+    if (route.requiredRoles) registerRouteRoles(this, route, authorization);
 
     this.builtRoutes.push({ route, authorization, httpRoute });
     this.summaries.push({
@@ -512,23 +513,6 @@ export class HttpGateway extends Construct {
     return link;
   }
 
-  /**
-   * Hands a route's required roles to the authorizer. The bundled JWT authorizer
-   * (JwtAuthorizerFunction) takes them through `addRouteRoles`; any other function must
-   * enforce them itself, which the warning says.
-   */
-  private registerRouteRoles(route: Route, auth: Authorization): void {
-    const handler = auth.handler!;
-    const owners = [handler, handler.node.scope] as Array<{ addRouteRoles?: (key: string, roles: string[]) => void } | undefined>;
-    const owner = owners.find((o) => typeof o?.addRouteRoles === 'function');
-    if (owner) {
-      owner.addRouteRoles!(routeKey(route), [...route.requiredRoles!]);
-    } else {
-      Annotations.of(this).addWarningV2('cdk-gateway-topology:route-roles-unregistered',
-        `Route ${routeKey(route)} requires roles [${route.requiredRoles!.join(', ')}], but the authorizer ${handler.node.path} ` +
-        'offers no addRouteRoles(); the function must enforce them itself for this route key.');
-    }
-  }
 }
 
 function validateIdentityHeaders(scope: Construct, options: IdentityHeadersOptions): void {

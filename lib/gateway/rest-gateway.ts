@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { Authorization, AuthorizationType, LambdaAuthorizerType } from '../auth/authorization';
+import { registerRouteRoles } from '../auth/route-roles';
 import { identityHeaders, IdentityHeadersOptions } from '../auth/identity-headers';
 import { JwtAuthorizerFunction } from '../auth/jwt-authorizer-function';
 import { validateAuthorization } from '../auth/validate-authorization';
@@ -635,23 +636,6 @@ export class RestGateway extends Construct {
     });
   }
 
-  /**
-   * Hands a route's required roles to its Lambda authorizer. The bundled JWT authorizer
-   * (JwtAuthorizerFunction) takes them through `addRouteRoles`; any other function must
-   * enforce them itself, which the warning says.
-   */
-  private registerRouteRoles(route: Route, auth: Authorization): void {
-    const handler = auth.handler!;
-    const owners = [handler, handler.node.scope] as Array<{ addRouteRoles?: (key: string, roles: string[]) => void } | undefined>;
-    const owner = owners.find((o) => typeof o?.addRouteRoles === 'function');
-    if (owner) {
-      owner.addRouteRoles!(routeKey(route), [...route.requiredRoles!]);
-    } else {
-      Annotations.of(this).addWarningV2('cdk-gateway-topology:route-roles-unregistered',
-        `Route ${routeKey(route)} requires roles [${route.requiredRoles!.join(', ')}], but the authorizer ${handler.node.path} `
-        + 'offers no addRouteRoles(); the function must enforce them itself for this route key.');
-    }
-  }
 
   private validateUrlParameters(at: string, route: Route): void {
     const url = route.target.url!;
@@ -674,7 +658,7 @@ export class RestGateway extends Construct {
   private resolveAuthorization(route: Route): Authorization {
     const auth = (route.authorization ?? this.props.defaultAuthorization)!;
     if (auth.type !== AuthorizationType.JWT) {
-      if (route.requiredRoles && auth.type === AuthorizationType.LAMBDA) this.registerRouteRoles(route, auth);
+      if (route.requiredRoles && auth.type === AuthorizationType.LAMBDA) registerRouteRoles(this, route, auth);
       return auth;
     }
     // Scopes are checked by the function, so each scope set needs its own authorizer.
