@@ -10,6 +10,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import { Construct, IConstruct } from 'constructs';
 import { TopologyValidationError } from '../errors';
+import { fargateTask } from '../private/fargate-task';
 import { logAlbAccessLogs } from '../private/alb-access-logs';
 import { recordPart } from '../private/topology-metadata';
 import { privateSubnets } from '../gateway/shared-vpc-link';
@@ -322,32 +323,24 @@ export class GrpcServiceBackend extends Construct implements IGrpcServiceBackend
     this.validate(props, discovery, containerPort, cpu, memoryLimitMiB, desiredCount);
     const subnets = privateSubnets(this, 'vpc', props.vpc);
 
-    this.cluster = props.cluster ?? new ecs.Cluster(this, 'Cluster', {
+    const task = fargateTask(this, {
       vpc: props.vpc,
-      containerInsightsV2: ecs.ContainerInsights.ENABLED,
-    });
-
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
-      cpu, memoryLimitMiB, runtimePlatform: { cpuArchitecture: ecs.CpuArchitecture.X86_64, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX },
-    });
-    this.container = this.taskDefinition.addContainer('Server', {
+      cluster: props.cluster,
       image: props.image,
-      essential: true,
-      environment: props.environment ? { ...props.environment } : undefined,
-      secrets: props.secrets ? { ...props.secrets } : undefined,
-      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: this.backendName }),
-      portMappings: [{ containerPort, protocol: ecs.Protocol.TCP, name: 'grpc', appProtocol: ecs.AppProtocol.grpc }],
+      cpu,
+      memoryLimitMiB,
+      environment: props.environment,
+      secrets: props.secrets,
+      logRetention: props.logRetention,
+      containerId: 'Server',
+      streamPrefix: this.backendName,
+      portMapping: { containerPort, protocol: ecs.Protocol.TCP, name: 'grpc', appProtocol: ecs.AppProtocol.grpc },
+      runtimePlatform: { cpuArchitecture: ecs.CpuArchitecture.X86_64, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX },
     });
-    if (props.environment && Object.keys(props.environment).length > 0) {
-      Validations.of(this.taskDefinition).acknowledge({
-        id: 'AwsSolutions-ECS2',
-        reason: 'The environment holds the plain configuration the user passed; secrets go through the separate `secrets` prop.',
-      });
-    }
+    this.cluster = task.cluster;
+    this.logGroup = task.logGroup;
+    this.taskDefinition = task.taskDefinition;
+    this.container = task.container;
 
     this.serviceSecurityGroup = new ec2.SecurityGroup(this, 'ServiceSecurityGroup', {
       vpc: props.vpc,

@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { TopologyValidationError } from '../errors';
+import { fargateTask } from '../private/fargate-task';
 import { logAlbAccessLogs } from '../private/alb-access-logs';
 import { recordPart } from '../private/topology-metadata';
 import { privateSubnets } from '../gateway/shared-vpc-link';
@@ -229,34 +230,24 @@ export class ServiceBackend extends Construct implements IServiceBackend {
     this.containerPort = containerPort;
     this.listenerPort = listenerPort;
 
-    this.cluster = props.cluster ?? new ecs.Cluster(this, 'Cluster', {
+    const task = fargateTask(this, {
       vpc: props.vpc,
-      containerInsightsV2: ecs.ContainerInsights.ENABLED,
-    });
-
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
-    });
-
-    this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', { cpu, memoryLimitMiB });
-    this.container = this.taskDefinition.addContainer('Container', {
-      containerName: backendName,
+      cluster: props.cluster,
       image: props.image,
-      portMappings: [{ containerPort, name: 'http', protocol: ecs.Protocol.TCP }],
+      cpu,
+      memoryLimitMiB,
       environment: props.environment,
       secrets: props.secrets,
-      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: backendName }),
+      logRetention: props.logRetention,
+      containerId: 'Container',
+      containerName: backendName,
+      streamPrefix: backendName,
+      portMapping: { containerPort, name: 'http', protocol: ecs.Protocol.TCP },
     });
-    Validations.of(this.taskDefinition.obtainExecutionRole()).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'ECS grants the execution role ecr:GetAuthorizationToken to pull private images, and that action has no resource-level permissions',
-    });
-    if (props.environment && Object.keys(props.environment).length > 0) {
-      Validations.of(this.taskDefinition).acknowledge({
-        id: 'AwsSolutions-ECS2',
-        reason: 'environment holds plain configuration by contract; secret values go in the secrets prop, which ECS reads from Secrets Manager or SSM',
-      });
-    }
+    this.cluster = task.cluster;
+    this.logGroup = task.logGroup;
+    this.taskDefinition = task.taskDefinition;
+    this.container = task.container;
 
     const loadBalancerSecurityGroup = new ec2.SecurityGroup(this, 'LoadBalancerSecurityGroup', {
       vpc: props.vpc,

@@ -2,6 +2,7 @@ import { App, Duration, Lazy, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
@@ -451,6 +452,18 @@ describe('GrpcServiceBackend checked synth', () => {
     Validations.of(vpc).acknowledge({ id: 'AwsSolutions-VPC7', reason: 'Test VPC; flow logs are the application\'s concern.' });
     // WHEN
     new GrpcServiceBackend(stack, 'Users', { vpc, image, discovery: discovery(certificate), environment: { LOG_LEVEL: 'info' } });
+    // THEN
+    expect(() => synthChecked(app)).not.toThrow();
+  });
+
+  test('an image from a private ECR repository passes cdk-nag and cfn-lint', () => {
+    // GIVEN: pulling from ECR gives the execution role ecr:GetAuthorizationToken on "*"
+    const app = checkedApp();
+    const { stack, vpc } = fixture(app);
+    Validations.of(vpc).acknowledge({ id: 'AwsSolutions-VPC7', reason: 'Test VPC; flow logs are the application\'s concern.' });
+    const repository = ecr.Repository.fromRepositoryName(stack, 'Repo', 'user-directory');
+    // WHEN
+    new GrpcServiceBackend(stack, 'Users', { vpc, image: ecs.ContainerImage.fromEcrRepository(repository, '1.0.0') });
     // THEN
     expect(() => synthChecked(app)).not.toThrow();
   });
