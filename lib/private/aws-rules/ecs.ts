@@ -1,0 +1,59 @@
+import { Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { TopologyValidationError } from '../../errors';
+
+const FARGATE_SOURCE = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html';
+
+/** One row of the Fargate task size table: a CPU size and the memory sizes (MiB) it admits. */
+interface FargateRow {
+  readonly cpu: number;
+  readonly memory: readonly number[];
+  readonly text: string;
+}
+
+function steps(from: number, to: number, step: number): number[] {
+  const out: number[] = [];
+  for (let m = from; m <= to; m += step) out.push(m);
+  return out;
+}
+
+/**
+ * The supported Fargate task CPU and memory combinations (Linux), from the page
+ * "Troubleshoot Amazon ECS task definition invalid CPU or memory errors". The 8 and
+ * 16 vCPU rows need platform version 1.4.0 or later, which LATEST is.
+ */
+export const FARGATE_TASK_SIZES: readonly FargateRow[] = [
+  { cpu: 256, memory: [512, 1024, 2048], text: '512, 1024 or 2048' },
+  { cpu: 512, memory: [1024, 2048, 3072, 4096], text: '1024 to 4096 in steps of 1024' },
+  { cpu: 1024, memory: steps(2048, 8192, 1024), text: '2048 to 8192 in steps of 1024' },
+  { cpu: 2048, memory: steps(4096, 16384, 1024), text: '4096 to 16384 in steps of 1024' },
+  { cpu: 4096, memory: steps(8192, 30720, 1024), text: '8192 to 30720 in steps of 1024' },
+  { cpu: 8192, memory: steps(16384, 61440, 4096), text: '16384 to 61440 in steps of 4096' },
+  { cpu: 16384, memory: steps(32768, 122880, 8192), text: '32768 to 122880 in steps of 8192' },
+];
+
+/**
+ * Refuses a Fargate task size AWS would refuse. `cpuProp` and `memoryProp` name the props
+ * as the construct's user wrote them.
+ */
+export function checkFargateTaskSize(
+  scope: IConstruct | string, cpuProp: string, cpu: number, memoryProp: string, memory: number,
+): void {
+  if (Token.isUnresolved(cpu)) return;
+  const row = FARGATE_TASK_SIZES.find((r) => r.cpu === cpu);
+  if (!row) {
+    throw new TopologyValidationError(scope, {
+      prop: cpuProp, received: cpu,
+      problem: 'not a Fargate task CPU size',
+      fix: `use one of ${FARGATE_TASK_SIZES.map((r) => r.cpu).join(', ')} CPU units (${FARGATE_SOURCE})`,
+    });
+  }
+  if (Token.isUnresolved(memory)) return;
+  if (!row.memory.includes(memory)) {
+    throw new TopologyValidationError(scope, {
+      prop: memoryProp, received: memory,
+      problem: `not a Fargate memory size for ${cpu} CPU units`,
+      fix: `with ${cpuProp} ${cpu} use ${memoryProp} ${row.text} MiB (${FARGATE_SOURCE})`,
+    });
+  }
+}

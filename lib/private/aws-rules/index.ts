@@ -1,0 +1,5 @@
+// The one home of the rules AWS enforces on values this library passes through. Each rule
+// cites the AWS page it was written from; constructs call the check functions with a rule.
+export * from './rule';
+export * from './api-gateway';
+export * from './ecs';

@@ -1,0 +1,153 @@
+import { Duration, Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { TopologyValidationError } from '../../errors';
+
+/**
+ * A rule AWS enforces on a number we pass through, written once from its AWS page.
+ *
+ * A rule describes the value in AWS's words so that every construct that takes such a
+ * value refuses it with the same message, and the page it cites is where a reader checks it.
+ */
+export interface NumberRule {
+  /** What the value is, as a noun phrase: "an API Gateway throttling burst limit". */
+  readonly subject: string;
+  /** The unit, plural: "requests per second", "MiB". */
+  readonly unit: string;
+  /** The smallest value AWS accepts. */
+  readonly min: number;
+  /** The largest value AWS accepts. @default - no upper bound */
+  readonly max?: number;
+  /** Whether AWS takes only whole numbers (an Integer in the CloudFormation schema). */
+  readonly integer: boolean;
+  /** The value must be a multiple of this. @default - any */
+  readonly step?: number;
+  /** The AWS documentation page that states the rule. */
+  readonly source: string;
+}
+
+/** A rule AWS enforces on a name or other text we pass through. */
+export interface TextRule {
+  /** What the value is, as a noun phrase: "a REST API stage name". */
+  readonly subject: string;
+  /** @default 1 */
+  readonly minLength?: number;
+  /** The longest value AWS accepts, in characters. */
+  readonly maxLength: number;
+  /** The grammar, anchored. @default - any characters */
+  readonly pattern?: RegExp;
+  /** The grammar in words, for the message: "letters, digits and underscores". */
+  readonly grammar?: string;
+  /** A value that passes, for the fix. */
+  readonly example: string;
+  /** The AWS documentation page that states the rule. */
+  readonly source: string;
+}
+
+/** A rule on a duration, in the unit AWS takes it in. */
+export interface DurationRule {
+  /** What the value is, as a noun phrase: "an integration timeout". */
+  readonly subject: string;
+  /** The unit AWS takes the value in; a duration not whole in it is refused. */
+  readonly unit: 'milliseconds' | 'seconds' | 'minutes' | 'days';
+  /** The smallest value AWS accepts, in `unit`. */
+  readonly min: number;
+  /** The largest value AWS accepts, in `unit`. @default - no upper bound */
+  readonly max?: number;
+  /** The value must be a multiple of this, in `unit`. @default - any */
+  readonly step?: number;
+  /** The AWS documentation page that states the rule. */
+  readonly source: string;
+}
+
+/** A rule that admits a fixed set of values (cache cluster sizes, Fargate CPU units). */
+export interface ChoiceRule<T extends string | number> {
+  /** What the value is, as a noun phrase. */
+  readonly subject: string;
+  /** The values AWS accepts. */
+  readonly values: readonly T[];
+  /** The AWS documentation page that states the rule. */
+  readonly source: string;
+}
+
+function fail(scope: IConstruct | string, prop: string, received: unknown, problem: string, fix: string): never {
+  throw new TopologyValidationError(scope, { prop, received, problem, fix });
+}
+
+function range(rule: { min: number; max?: number; integer?: boolean; step?: number }, unit: string): string {
+  const kind = rule.integer === false ? 'a number' : 'a whole number';
+  const bounds = rule.max === undefined ? `of ${rule.min} or more` : `from ${rule.min} to ${rule.max}`;
+  const step = rule.step ? `, a multiple of ${rule.step}` : '';
+  return `${kind} ${bounds} ${unit}${step}`;
+}
+
+/**
+ * Refuses a number AWS would refuse. Unresolved tokens and `undefined` pass: the first is
+ * known only at deploy time, the second means the prop was not given.
+ */
+export function checkNumber(scope: IConstruct | string, prop: string, value: number | undefined, rule: NumberRule): void {
+  if (value === undefined || (typeof value === 'number' && Token.isUnresolved(value))) return;
+  const fix = `set ${prop} to ${range(rule, rule.unit)} (${rule.source})`;
+  let problem: string | undefined;
+  if (typeof value !== 'number') problem = `${rule.subject} must be a number`;
+  else if (Number.isNaN(value)) problem = `${rule.subject} must be a number, not NaN`;
+  else if (!Number.isFinite(value)) problem = `${rule.subject} must be finite`;
+  else if (rule.integer && !Number.isInteger(value)) problem = `${rule.subject} must be a whole number`;
+  else if (value < rule.min) problem = `${rule.subject} must be at least ${rule.min} ${rule.unit}`;
+  else if (rule.max !== undefined && value > rule.max) problem = `${rule.subject} must be at most ${rule.max} ${rule.unit}`;
+  else if (rule.step && value % rule.step !== 0) problem = `${rule.subject} must be a multiple of ${rule.step} ${rule.unit}`;
+  if (problem) fail(scope, prop, value, problem, fix);
+}
+
+/** Refuses a duration AWS would refuse, including one that is not whole in the unit AWS takes. */
+export function checkDuration(scope: IConstruct | string, prop: string, value: Duration | undefined, rule: DurationRule): void {
+  if (value === undefined) return;
+  if (!(value instanceof Duration)) fail(scope, prop, value, `${rule.subject} must be a Duration`, `use Duration.seconds(...)`);
+  if (value.isUnresolved()) return;
+  const amount = inUnit(value, rule.unit);
+  const fix = `set ${prop} to ${range({ ...rule, integer: true }, rule.unit)}, for example Duration.${rule.unit}(${rule.min === 0 ? (rule.max ?? 1) : rule.min}) (${rule.source})`;
+  let problem: string | undefined;
+  if (Number.isNaN(amount)) problem = `${rule.subject} must be a number, not NaN`;
+  else if (!Number.isFinite(amount)) problem = `${rule.subject} must be finite`;
+  else if (!Number.isInteger(amount)) problem = `${rule.subject} must be a whole number of ${rule.unit}`;
+  else if (amount < rule.min) problem = `${rule.subject} must be at least ${rule.min} ${rule.unit}`;
+  else if (rule.max !== undefined && amount > rule.max) problem = `${rule.subject} must be at most ${rule.max} ${rule.unit}`;
+  else if (rule.step && amount % rule.step !== 0) problem = `${rule.subject} must be a multiple of ${rule.step} ${rule.unit}`;
+  if (problem) fail(scope, prop, value.toHumanString(), problem, fix);
+}
+
+function inUnit(value: Duration, unit: DurationRule['unit']): number {
+  // toMilliseconds() never throws on fractions; convert from it so that a fractional amount
+  // reaches our message instead of CDK's "cannot be converted into a whole number" error.
+  const ms = value.toMilliseconds();
+  switch (unit) {
+    case 'milliseconds': return ms;
+    case 'seconds': return ms / 1000;
+    case 'minutes': return ms / 60_000;
+    case 'days': return ms / 86_400_000;
+  }
+}
+
+/** Refuses a name or text AWS would refuse. Unresolved tokens and `undefined` pass. */
+export function checkText(scope: IConstruct | string, prop: string, value: string | undefined, rule: TextRule): void {
+  if (value === undefined || (typeof value === 'string' && Token.isUnresolved(value))) return;
+  const min = rule.minLength ?? 1;
+  const grammar = rule.grammar ? ` of ${rule.grammar}` : '';
+  const fix = `set ${prop} to ${min}-${rule.maxLength} characters${grammar}, such as "${rule.example}" (${rule.source})`;
+  let problem: string | undefined;
+  if (typeof value !== 'string') problem = `${rule.subject} must be a string`;
+  else if (value.length === 0) problem = `${rule.subject} must not be empty`;
+  else if (value.length < min) problem = `${rule.subject} must be at least ${min} characters long`;
+  else if (value.length > rule.maxLength) problem = `${rule.subject} must be at most ${rule.maxLength} characters long (this one has ${value.length})`;
+  else if (rule.pattern && !rule.pattern.test(value)) problem = `${rule.subject} may hold only ${rule.grammar ?? 'the characters AWS allows'}`;
+  if (problem) fail(scope, prop, value, problem, fix);
+}
+
+/** Refuses a value outside a fixed set. Unresolved tokens and `undefined` pass. */
+export function checkChoice<T extends string | number>(
+  scope: IConstruct | string, prop: string, value: T | undefined, rule: ChoiceRule<T>,
+): void {
+  if (value === undefined || Token.isUnresolved(value)) return;
+  if (!rule.values.includes(value)) {
+    fail(scope, prop, value, `not ${rule.subject}`, `use one of ${rule.values.join(', ')} (${rule.source})`);
+  }
+}
