@@ -1,7 +1,7 @@
 import { Duration, Lazy, Token } from 'aws-cdk-lib';
 import { TopologyValidationError } from '../../lib/errors';
 import {
-  checkDuration, checkFargateTaskSize, checkNumber, checkText, DurationRule, NumberRule, TextRule,
+  checkDomainName, checkDuration, checkFargateTaskSize, checkNumber, checkText, DurationRule, NumberRule, TextRule,
   REST_STAGE_NAME, THROTTLE_BURST_LIMIT, THROTTLE_RATE_LIMIT,
 } from '../../lib/private/aws-rules';
 
@@ -135,3 +135,32 @@ function captured(fn: () => void): TopologyValidationError {
   }
   throw new Error('expected a TopologyValidationError');
 }
+
+describe('checkDomainName', () => {
+  test.each(['api.example.com', 'a.b', `${'a'.repeat(63)}.example.com`, 'api.example.com.', 'x-1.example.co.uk'])('accepts %p', (name) => {
+    expect(() => checkDomainName('S', 'domainName', name)).not.toThrow();
+  });
+
+  test.each([
+    ['', /must not be empty/],
+    ['localhost', /two labels/],
+    [`${'a'.repeat(64)}.example.com`, /at most 63/],
+    [`${'a.'.repeat(126)}com`, /at most 253/],
+    ['api..example.com', /empty label/],
+    ['-api.example.com', /may not start or end with a hyphen/],
+    ['api example.com', /only letters, digits and hyphens/],
+    ['api_v1.example.com', /only letters, digits and hyphens/],
+    ['*.example.com', /only letters/],
+  ])('refuses %p', (name, message) => {
+    expect(() => checkDomainName('S', 'domainName', name)).toThrow(TopologyValidationError);
+    expect(() => checkDomainName('S', 'domainName', name)).toThrow(message);
+  });
+
+  test('accepts a wildcard where it is allowed', () => {
+    expect(() => checkDomainName('S', 'domainName', '*.example.com', { allowWildcard: true })).not.toThrow();
+  });
+
+  test('accepts a token', () => {
+    expect(() => checkDomainName('S', 'domainName', Lazy.string({ produce: () => '' }))).not.toThrow();
+  });
+});

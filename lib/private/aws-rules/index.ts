@@ -3,3 +3,4 @@
 export * from './rule';
 export * from './api-gateway';
 export * from './ecs';
+export * from './dns';
