@@ -359,3 +359,35 @@ describe('each path admits exactly its peer', () => {
     })]);
   });
 });
+
+describe('the topology passes the endpoint options through', () => {
+  test('endpointClients are admitted to the endpoint and allowedApis make its policy', () => {
+    // GIVEN
+    const stack = topologyStack();
+    const caller = ec2.SecurityGroup.fromSecurityGroupId(stack, 'Caller', 'sg-0123456789abcdef0');
+    const other = apigw.RestApi.fromRestApiId(stack, 'Other', 'a1b2c3d4e5');
+    // WHEN
+    const topology = new GatewayTopology(stack, 'Edge', {
+      ...baseProps(),
+      gateway: TopologyGateway.rest({ defaultAuthorization: JWT, endpointClients: [caller], allowedApis: [other] }),
+      frontDoor: TopologyFrontDoor.alb({ domainName: DOMAIN, certificate: certificateOf(stack) }),
+    });
+    // THEN
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      GroupId: idOf(stack, topology.restGateway!.vpcEndpoint!.connections.securityGroups[0]),
+      SourceSecurityGroupId: 'sg-0123456789abcdef0', FromPort: 443, ToPort: 443,
+    });
+    t.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'InvokeGivenApisOnly' })]) },
+    });
+  });
+
+  test('fails when endpointClients is given for a REGIONAL REST API', () => {
+    const stack = topologyStack();
+    const caller = ec2.SecurityGroup.fromSecurityGroupId(stack, 'Caller', 'sg-0123456789abcdef0');
+    expect(() => new GatewayTopology(stack, 'Edge', {
+      ...baseProps(), gateway: TopologyGateway.rest({ defaultAuthorization: JWT, endpointClients: [caller] }),
+    })).toThrow(/invalid gateway\.endpointClients: the setting belongs to a PRIVATE REST API/);
+  });
+});
