@@ -907,8 +907,8 @@ export class RestGateway extends Construct {
    * A VPC link v1 is an endpoint service (PrivateLink) on the NLB, run by API Gateway: its
    * traffic arrives as PrivateLink traffic from API Gateway's own addresses, outside the VPC,
    * which AWS says never to depend on. So no security group rule can name it, and a rule for
-   * the VPC's CIDR (what this gateway used to write) neither admits it nor is needed; it only
-   * let every workload in the VPC call the service around the gateway. AWS's setup for VPC
+   * the VPC's CIDR would neither admit it nor be needed: it would only let every workload in
+   * the VPC call the service around the gateway. AWS's setup for VPC
    * links turns off `EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic` instead, so
    * PrivateLink traffic skips the NLB's inbound rules while every other source stays subject
    * to them ("Set up a Network Load Balancer for API Gateway private integrations",
