@@ -40,9 +40,12 @@ export interface NetworkListenerBackendProps {
   readonly listener: elbv2.INetworkListener;
   /**
    * The NLB of the listener: REST API VPC links (v1) target it, its DNS name is the host of
-   * REST integration URIs, and its security groups (if any) are opened to the gateway's VPC
-   * link. Imports need `loadBalancerDnsName`, and `loadBalancerSecurityGroups` when the NLB
-   * has security groups.
+   * REST integration URIs, and its security groups (if any) are opened to HTTP API VPC links
+   * (v2). A REST API's VPC link v1 reaches the NLB as PrivateLink traffic, which no inbound
+   * rule can name: an NLB with security groups needs
+   * `EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic` off (refused at synth for an NLB
+   * created in this app; an import cannot be checked). Imports need `loadBalancerDnsName`, and
+   * `loadBalancerSecurityGroups` when the NLB has security groups.
    */
   readonly loadBalancer: elbv2.INetworkLoadBalancer;
   /**

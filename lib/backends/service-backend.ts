@@ -119,10 +119,16 @@ export interface ServiceBackendProps {
   readonly logRetention?: logs.RetentionDays;
   /**
    * NLB only: whether the NLB's security group inbound rules apply to PrivateLink traffic.
-   * REST API VPC links (v1) reach an NLB through PrivateLink from addresses outside the
-   * VPC that no security group rule can name, so enforcing them blocks every REST request.
-   * Traffic from inside the VPC (HTTP API VPC links v2) is filtered by the security group
-   * either way.
+   *
+   * A REST API's VPC link (v1) is an endpoint service (PrivateLink) on the NLB: its requests
+   * arrive as PrivateLink traffic from API Gateway's own addresses, outside the VPC, which
+   * AWS says never to depend on. No inbound rule can name them, so with this on every REST
+   * request is dropped (a `RestGateway` refuses such an NLB at synth). Off, as AWS's VPC link
+   * setup asks, PrivateLink traffic skips the inbound rules and the NLB's security group needs
+   * no rule for the REST API at all, while every other source (any workload in the VPC, and
+   * HTTP API VPC links v2, whose security group the gateway admits) stays subject to them.
+   * See https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-nlb-for-vpclink-using-console.html
+   * and https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html
    * @default false
    */
   readonly enforceSecurityGroupInboundRulesOnPrivateLinkTraffic?: boolean;
@@ -131,9 +137,14 @@ export interface ServiceBackendProps {
 /**
  * An ECS Fargate HTTP service behind an internal ALB or NLB, in private subnets.
  *
- * The service's security group admits only the load balancer; the load balancer's security
- * group starts with no ingress, and gateways open it for their VPC link with
- * `backend.connections.allowFrom(vpcLinkSecurityGroup, Port.tcp(backend.listenerPort))`.
+ * The service's security group admits only the load balancer's security group, on the
+ * container port. The load balancer's security group starts with no ingress: gateways open
+ * it for their VPC link v2 with
+ * `backend.connections.allowFrom(vpcLinkSecurityGroup, Port.tcp(backend.listenerPort))`,
+ * and a REST API's VPC link v1 to an NLB needs no rule (its PrivateLink traffic skips the
+ * inbound rules, see `enforceSecurityGroupInboundRulesOnPrivateLinkTraffic`). No rule admits
+ * the VPC's CIDR: a workload in the VPC cannot call the service around its gateway. See
+ * `lib/backends/README.md`.
  */
 export class ServiceBackend extends Construct implements IServiceBackend {
   /** @inheritdoc */
@@ -340,6 +351,10 @@ export class ServiceBackend extends Construct implements IServiceBackend {
     }
     // Traffic and health checks to the tasks come only from the load balancer's security
     // group (an NLB's health checks obey its egress rules, so the egress rule is needed too).
+    // An NLB sends to IP targets from its own private addresses (client IP preservation is
+    // off for TCP IP targets), PrivateLink traffic of a REST VPC link included, and the rule
+    // that references its security group admits exactly those:
+    // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html
     this.service.connections.allowFrom(this.loadBalancer, ec2.Port.tcp(containerPort), `${type} of ${backendName}`);
 
     this.connections = this.loadBalancer.connections;
@@ -372,7 +387,10 @@ export class ServiceBackend extends Construct implements IServiceBackend {
 
 /** The security groups a {@link ServiceBackend} creates. */
 export interface ServiceBackendSecurityGroups {
-  /** The load balancer's: no ingress until a gateway admits its VPC link; egress to the tasks only. */
+  /**
+   * The load balancer's: no ingress until a gateway admits its VPC link v2 (a REST API's VPC
+   * link v1 to an NLB needs none); egress to the tasks only.
+   */
   readonly loadBalancer: ec2.SecurityGroup;
   /** The tasks': ingress from the load balancer on the container port only. */
   readonly service: ec2.SecurityGroup;

@@ -1,3 +1,4 @@
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 
 /** The kind of a {@link RestEndpoint}. */
@@ -25,6 +26,26 @@ export interface PrivateRestEndpointOptions {
    * @default false
    */
   readonly privateDnsEnabled?: boolean;
+  /**
+   * Callers inside the VPC admitted to the VPC endpoint's security groups on HTTPS (443),
+   * by security group or address. Front doors admit themselves; nothing else is admitted,
+   * and never the VPC's whole CIDR: any workload in the VPC could then reach the private API
+   * around the front door and its WAF.
+   * @default - none: only the front doors of this gateway reach the endpoint
+   */
+  readonly clients?: ec2.IConnectable[];
+  /**
+   * The APIs the created VPC endpoint's policy lets callers invoke through it, for example
+   * private APIs of other stacks imported with `RestApi.fromRestApiId`. This gateway's own API
+   * is then reached through the private custom domain names of its front doors (the
+   * `execute-api:viaDomainArn` condition): its id cannot appear in the endpoint's policy,
+   * because its resource policy names the endpoint and CloudFormation would see a cycle.
+   * Only for a created endpoint: the policy of a given `vpcEndpoint` is its owner's.
+   * See https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-vpc-endpoint-policies.html
+   * @default - every API and private custom domain name of this account in this region
+   * (`execute-api:Invoke` on `arn:<partition>:execute-api:<region>:<account>:*\/*`)
+   */
+  readonly allowedApis?: apigw.IRestApi[];
 }
 
 /**
@@ -38,10 +59,13 @@ export class RestEndpoint {
 
   /**
    * A private endpoint, reachable only through an execute-api VPC endpoint; the API's
-   * resource policy admits that endpoint and denies every other source.
+   * resource policy admits that endpoint and denies every other source. A created endpoint
+   * admits HTTPS only from the front doors and `clients`, and its endpoint policy lets callers
+   * invoke only this account's APIs (or `allowedApis`).
    */
   public static private(options: PrivateRestEndpointOptions): RestEndpoint {
-    return new RestEndpoint(RestEndpointType.PRIVATE, options?.vpc, options?.vpcEndpoint, options?.privateDnsEnabled ?? false);
+    return new RestEndpoint(RestEndpointType.PRIVATE, options?.vpc, options?.vpcEndpoint, options?.privateDnsEnabled ?? false,
+      options?.clients, options?.allowedApis);
   }
 
   private constructor(
@@ -53,5 +77,9 @@ export class RestEndpoint {
     public readonly vpcEndpoint?: ec2.IInterfaceVpcEndpoint,
     /** Whether a created VPC endpoint has private DNS. */
     public readonly privateDnsEnabled: boolean = false,
+    /** The callers admitted to the VPC endpoint's security groups. */
+    public readonly clients?: ec2.IConnectable[],
+    /** The APIs a created VPC endpoint's policy admits; undefined for this account's APIs. */
+    public readonly allowedApis?: apigw.IRestApi[],
   ) {}
 }

@@ -27,7 +27,7 @@ import { parseRoutePath, pathParameters } from '../routes/route-path';
 import { RouteTargetType } from '../routes/route-target';
 import { validateRoutes, validateThrottle } from '../routes/validate-routes';
 import { addGatewayResponses } from './rest/gateway-responses';
-import { createExecuteApiEndpoint, privateApiPolicy } from './rest/private-endpoint';
+import { privateApiPolicy, privateEndpoint } from './rest/private-endpoint';
 import {
   headerRequestParameters, mergeHeaderSets, pathRequestParameters, restIdentitySource, restUriPath,
 } from './rest/request-parameters';
@@ -361,7 +361,7 @@ export class RestGateway extends Construct {
 
     let policy: iam.PolicyDocument | undefined;
     if (endpoint.type === RestEndpointType.PRIVATE) {
-      this.vpcEndpoint = endpoint.vpcEndpoint ?? createExecuteApiEndpoint(this, 'VpcEndpoint', endpoint.vpc!, endpoint.privateDnsEnabled);
+      this.vpcEndpoint = privateEndpoint(this, 'VpcEndpoint', endpoint);
       policy = privateApiPolicy(this.vpcEndpoint.vpcEndpointId);
     }
 
@@ -824,9 +824,8 @@ export class RestGateway extends Construct {
         const requestParameters = { ...paths.integration, ...headerRequestParameters(headers) };
         if (backend.loadBalancerType === LoadBalancerType.NLB) {
           const link = this.nlbVpcLink(backend.networkLoadBalancer!);
-          // VPC link v1 traffic reaches the NLB from its own network interfaces, so an NLB
-          // with security groups must admit the VPC's range on the listener port.
-          if (this.admit(backend)) this.admitVpcLinkV1(backend);
+          // No ingress rule: VPC link v1 traffic is PrivateLink traffic (see reachableByVpcLinkV1).
+          if (this.admit(backend)) this.reachableByVpcLinkV1(backend, this.routePropOf(route));
           integration = new apigw.Integration({
             type: apigw.IntegrationType.HTTP_PROXY,
             integrationHttpMethod: route.method,
@@ -903,26 +902,41 @@ export class RestGateway extends Construct {
   }
 
   /**
-   * VPC link v1 traffic reaches an NLB from the load balancer's own network interfaces, so an
-   * NLB with security groups must admit the VPC's range on the listener port. The rules are
-   * resources of this gateway (not inline rules of the backend's groups), so the nag
-   * acknowledgement covers exactly them and nothing else on those groups.
+   * Checks that a REST API's VPC link (v1) can reach the NLB, and writes no ingress rule for it.
+   *
+   * A VPC link v1 is an endpoint service (PrivateLink) on the NLB, run by API Gateway: its
+   * traffic arrives as PrivateLink traffic from API Gateway's own addresses, outside the VPC,
+   * which AWS says never to depend on. So no security group rule can name it, and a rule for
+   * the VPC's CIDR would neither admit it nor be needed: it would only let every workload in
+   * the VPC call the service around the gateway. AWS's setup for VPC
+   * links turns off `EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic` instead, so
+   * PrivateLink traffic skips the NLB's inbound rules while every other source stays subject
+   * to them ("Set up a Network Load Balancer for API Gateway private integrations",
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-nlb-for-vpclink-using-console.html;
+   * "Update the security settings",
+   * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html).
+   * The NLB then forwards to its IP targets from its own private addresses, so the targets
+   * admit the NLB's security group alone.
+   *
+   * An NLB created in this app with security groups that enforces the rules on PrivateLink
+   * traffic (on is AWS's default) would drop every request: refused at synth. An imported NLB
+   * cannot be inspected; it needs the setting off, or no security groups.
    */
-  private admitVpcLinkV1(backend: IServiceBackend): void {
-    backend.connections.securityGroups.forEach((sg, i) => {
-      const ingress = new ec2.CfnSecurityGroupIngress(this, `VpcLinkIngress${safeId(backend.backendName)}${shortHash(`${backend.node.path}|${i}`)}`, {
-        groupId: sg.securityGroupId,
-        ipProtocol: 'tcp',
-        fromPort: backend.listenerPort,
-        toPort: backend.listenerPort,
-        cidrIp: backend.vpc.vpcCidrBlock,
-        description: `API Gateway VPC link v1 of ${this.node.path}`,
-      });
-      Validations.of(ingress).acknowledge({
-        id: 'AwsSolutions-EC23',
-        reason: 'Ingress is the VPC\'s own CIDR on the listener port, admitting the REST API\'s VPC link v1; the CIDR is a deploy-time value nag cannot read',
-      });
+  private reachableByVpcLinkV1(backend: IServiceBackend, prop: string): void {
+    const nlb = backend.networkLoadBalancer;
+    if (!(nlb instanceof elbv2.NetworkLoadBalancer)) return;
+    if ((nlb.securityGroups ?? []).length === 0 || nlb.enforceSecurityGroupInboundRulesOnPrivateLinkTraffic === 'off') return;
+    throw new TopologyValidationError(this, {
+      prop, received: backend.networkLoadBalancer,
+      problem: `the NLB of ${backend.backendName} applies its security group inbound rules to PrivateLink traffic, and the REST API's VPC link (v1) reaches it as PrivateLink traffic from API Gateway's own addresses, which no rule can name: every request would be dropped`,
+      fix: 'create the NLB with enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: false (ServiceBackend does so by default), or put the service behind an ALB, which REST APIs reach through VPC link v2 and its security group',
     });
+  }
+
+  /** The route's place in the props, for error messages. */
+  private routePropOf(route: Route): string {
+    const index = this.props.routes.indexOf(route);
+    return `${index >= 0 ? `routes[${index}]` : 'addRoute(route)'}.target.backend`;
   }
 
   /** True the first time a backend is seen: its security groups are opened once. */

@@ -183,13 +183,13 @@ export class GatewayTopology extends Construct {
     const routes = [...this.gatewayRoutes];
 
     if (props.gateway.type === TopologyGatewayType.REST) {
-      const { endpointType, vpcEndpoint, privateDnsEnabled, ...options } = props.gateway.restOptions ?? {};
+      const { endpointType, vpcEndpoint, privateDnsEnabled, endpointClients, allowedApis, ...options } = props.gateway.restOptions ?? {};
       const type = endpointType ?? (frontDoor.type === TopologyFrontDoorType.NONE ? RestEndpointType.REGIONAL : RestEndpointType.PRIVATE);
       this.restGateway = new RestGateway(this, 'Gateway', {
         ...options,
         routes,
         endpoint: type === RestEndpointType.PRIVATE
-          ? RestEndpoint.private({ vpc: this.vpc, vpcEndpoint, privateDnsEnabled })
+          ? RestEndpoint.private({ vpc: this.vpc, vpcEndpoint, privateDnsEnabled, clients: endpointClients, allowedApis })
           : RestEndpoint.regional(),
       });
     } else {
@@ -311,7 +311,7 @@ export class GatewayTopology extends Construct {
         });
       }
       const isPrivate = rest.endpointType === RestEndpointType.PRIVATE || (rest.endpointType === undefined && hasFrontDoor);
-      for (const prop of ['vpcEndpoint', 'privateDnsEnabled'] as const) {
+      for (const prop of ['vpcEndpoint', 'privateDnsEnabled', 'endpointClients', 'allowedApis'] as const) {
         if (rest[prop] !== undefined && !isPrivate) {
           throw new TopologyValidationError(this, {
             prop: `gateway.${prop}`, received: rest[prop],

@@ -1,3 +1,4 @@
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { HttpGatewayProps } from '../gateway/http-gateway';
 import { RestEndpointType } from '../gateway/rest-endpoint';
@@ -34,6 +35,18 @@ export interface TopologyRestGatewayOptions extends Omit<RestGatewayProps, 'rout
    * @default false
    */
   readonly privateDnsEnabled?: boolean;
+  /**
+   * Callers inside the topology's VPC admitted to the VPC endpoint on HTTPS (PRIVATE only);
+   * see `PrivateRestEndpointOptions.clients`.
+   * @default - none: only the front door reaches the endpoint
+   */
+  readonly endpointClients?: ec2.IConnectable[];
+  /**
+   * The APIs the created VPC endpoint's policy admits (PRIVATE only); see
+   * `PrivateRestEndpointOptions.allowedApis`.
+   * @default - every API and private custom domain name of this account in this region
+   */
+  readonly allowedApis?: apigw.IRestApi[];
 }
 
 /** The options of the topology's HTTP API: every {@link HttpGatewayProps} prop but the routes. */

@@ -33,6 +33,8 @@ export function nlbBackend(scope: Construct, name: string, vpc: ec2.IVpc, port =
   const securityGroup = new ec2.SecurityGroup(scope, `${name}NlbSecurityGroup`, { vpc, allowAllOutbound: false, description: `${name} NLB` });
   const lb = new elbv2.NetworkLoadBalancer(scope, `${name}Nlb`, {
     vpc, internetFacing: false, securityGroups: [securityGroup],
+    // A REST API's VPC link v1 reaches the NLB as PrivateLink traffic, which must skip the inbound rules.
+    enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: false,
   });
   Validations.of(lb).acknowledge({ id: 'AwsSolutions-ELB2', reason: 'Test fixture standing in for a service load balancer; never deployed.' });
   const targets = new elbv2.NetworkTargetGroup(scope, `${name}Targets`, { vpc, port, protocol: elbv2.Protocol.TCP, targetType: elbv2.TargetType.IP });

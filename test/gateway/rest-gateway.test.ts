@@ -3,8 +3,10 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Authorization, LambdaAuthorizerType } from '../../lib/auth/authorization';
+import { ListenerBackend } from '../../lib/backends/listener-backend';
 import { RestEndpoint } from '../../lib/gateway/rest-endpoint';
 import { RestGateway, RestGatewayProps } from '../../lib/gateway/rest-gateway';
 import { REST_GATEWAY_RESPONSES } from '../../lib/gateway/rest/gateway-responses';
@@ -115,6 +117,98 @@ describe('endpoint', () => {
     template().hasResourceProperties('AWS::EC2::VPCEndpoint', { PrivateDnsEnabled: true });
   });
 
+  test('the created endpoint\'s security group admits no one by default, and never the VPC\'s CIDR', () => {
+    // GIVEN / WHEN
+    const { template, gw, stack } = gateway(() => [urlRoute()], (_s, vpc) => ({ endpoint: RestEndpoint.private({ vpc }) }));
+    // THEN
+    const t = template();
+    const [sg] = gw.vpcEndpoint!.connections.securityGroups;
+    const sgLogicalId = stack.resolve(sg.securityGroupId)['Fn::GetAtt'][0];
+    expect(t.toJSON().Resources[sgLogicalId].Properties.SecurityGroupIngress).toBeUndefined();
+    t.resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
+  });
+
+  test('clients are admitted to the endpoint on 443 by their security group', () => {
+    // GIVEN
+    const app = new App({ context: STRICT_CONTEXT });
+    const { stack, vpc } = gatewayStack(app);
+    const caller = new ec2.SecurityGroup(stack, 'Caller', { vpc });
+    // WHEN
+    const gw = new RestGateway(stack, 'Gateway', { routes: [urlRoute()], endpoint: RestEndpoint.private({ vpc, clients: [caller] }) });
+    // THEN
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::EC2::SecurityGroupIngress', 1);
+    t.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      GroupId: stack.resolve(gw.vpcEndpoint!.connections.securityGroups[0].securityGroupId),
+      SourceSecurityGroupId: stack.resolve(caller.securityGroupId),
+      IpProtocol: 'tcp', FromPort: 443, ToPort: 443,
+    });
+  });
+
+  test('the created endpoint\'s policy lets callers invoke only this account\'s APIs in this region', () => {
+    // GIVEN / WHEN
+    const { template } = gateway(() => [urlRoute()], (_s, vpc) => ({ endpoint: RestEndpoint.private({ vpc }) }));
+    // THEN
+    template().hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{
+          Sid: 'InvokeThisAccountsApisOnly',
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: 'execute-api:Invoke',
+          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':execute-api:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':*/*']] },
+        }],
+      },
+    });
+  });
+
+  test('with allowedApis the endpoint\'s policy names only those APIs', () => {
+    // GIVEN
+    const app = new App({ context: STRICT_CONTEXT });
+    const { stack, vpc } = gatewayStack(app);
+    const other = apigw.RestApi.fromRestApiId(stack, 'Other', 'a1b2c3d4e5');
+    // WHEN
+    new RestGateway(stack, 'Gateway', { routes: [urlRoute()], endpoint: RestEndpoint.private({ vpc, allowedApis: [other] }) });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      PolicyDocument: {
+        Statement: [Match.objectLike({
+          Sid: 'InvokeGivenApisOnly',
+          Action: 'execute-api:Invoke',
+          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':execute-api:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':a1b2c3d4e5/*']] },
+        })],
+      },
+    });
+  });
+
+  test('a given VPC endpoint keeps its own policy', () => {
+    // GIVEN
+    const app = new App({ context: STRICT_CONTEXT });
+    const { stack, vpc } = gatewayStack(app);
+    const given = vpc.addInterfaceEndpoint('Given', { service: ec2.InterfaceVpcEndpointAwsService.APIGATEWAY });
+    // WHEN
+    new RestGateway(stack, 'Gateway', { routes: [urlRoute()], endpoint: RestEndpoint.private({ vpc, vpcEndpoint: given }) });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::EC2::VPCEndpoint', { PolicyDocument: Match.absent() });
+  });
+
+  test('fails when allowedApis is given with an existing VPC endpoint', () => {
+    // GIVEN
+    const app = new App({ context: STRICT_CONTEXT });
+    const { stack, vpc } = gatewayStack(app);
+    const given = vpc.addInterfaceEndpoint('Given', { service: ec2.InterfaceVpcEndpointAwsService.APIGATEWAY });
+    const other = apigw.RestApi.fromRestApiId(stack, 'Other', 'a1b2c3d4e5');
+    // WHEN / THEN
+    expect(() => new RestGateway(stack, 'Gateway', { routes: [urlRoute()], endpoint: RestEndpoint.private({ vpc, vpcEndpoint: given, allowedApis: [other] }) }))
+      .toThrow(/Stack\/Gateway: invalid endpoint\.allowedApis: the policy of a given VPC endpoint is its owner's.*Fix: remove allowedApis/);
+  });
+
+  test('fails when allowedApis is empty', () => {
+    expect(() => gateway(() => [urlRoute()], (_s, vpc) => ({ endpoint: RestEndpoint.private({ vpc, allowedApis: [] }) })))
+      .toThrow(/Stack\/Gateway: invalid endpoint\.allowedApis: an endpoint policy without statements is no policy at all.*Fix: list at least one API/);
+  });
+
   test('fails when a private endpoint has no VPC', () => {
     expect(() => gateway(() => [urlRoute()], () => ({ endpoint: RestEndpoint.private({ vpc: undefined as any }) })))
       .toThrow(/Stack\/Gateway: invalid endpoint\.vpc: a private REST API is reached through an execute-api VPC endpoint.*Fix: pass RestEndpoint\.private\(\{ vpc \}\)/);
@@ -153,10 +247,10 @@ describe('integrations', () => {
     });
   });
 
-  test('NLB services go through one VPC link v1 of the gateway, admitted by the NLB security group', () => {
+  test('NLB services go through one VPC link v1 of the gateway, with no ingress rule on the NLB', () => {
     // GIVEN / WHEN
     let nlb: any;
-    const { template, stack, vpc } = gateway((s, v) => {
+    const { template, stack } = gateway((s, v) => {
       nlb = nlbBackend(s, 'users', v);
       return [
         { method: HttpMethod.GET, path: '/users/{userId}', target: RouteTarget.service(nlb, { backendPath: '/v1/users/{userId}' }), authorization: PUBLIC },
@@ -175,11 +269,43 @@ describe('integrations', () => {
         Uri: { 'Fn::Join': ['', ['http://', stack.resolve(nlb.loadBalancerDnsName), ':8080/v1/users/{userId}']] },
       }),
     });
-    t.resourcePropertiesCountIs('AWS::EC2::SecurityGroupIngress', { CidrIp: stack.resolve(vpc.vpcCidrBlock), FromPort: 8080, ToPort: 8080 }, 1);
-    t.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
-      GroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^usersNlbSecurityGroup'), 'GroupId'] },
-      CidrIp: stack.resolve(vpc.vpcCidrBlock), IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080,
+    // VPC link v1 traffic is PrivateLink traffic, which skips the NLB's inbound rules.
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      Type: 'network', EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic: 'off',
     });
+    t.resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
+    t.hasResourceProperties('AWS::EC2::SecurityGroup', { GroupDescription: 'users NLB', SecurityGroupIngress: Match.absent() });
+  });
+
+  test('fails when an NLB behind VPC link v1 applies its inbound rules to PrivateLink traffic', () => {
+    // GIVEN
+    const { stack, vpc } = gatewayStack(new App({ context: STRICT_CONTEXT }));
+    const securityGroup = new ec2.SecurityGroup(stack, 'NlbSg', { vpc, allowAllOutbound: false });
+    const lb = new elbv2.NetworkLoadBalancer(stack, 'Nlb', { vpc, securityGroups: [securityGroup] });
+    const listener = lb.addListener('Listener', { port: 8080, defaultAction: elbv2.NetworkListenerAction.forward([
+      new elbv2.NetworkTargetGroup(stack, 'Targets', { vpc, port: 8080, targetType: elbv2.TargetType.IP }),
+    ]) });
+    const backend = ListenerBackend.fromNetworkListener(stack, 'Users', { backendName: 'users', vpc, listener, loadBalancer: lb });
+    // WHEN / THEN
+    expect(() => new RestGateway(stack, 'Gateway', {
+      routes: [{ method: HttpMethod.GET, path: '/users', target: RouteTarget.service(backend), authorization: PUBLIC }],
+    })).toThrow(/Stack\/Gateway: invalid routes\[0\]\.target\.backend: the NLB of users applies its security group inbound rules to PrivateLink traffic.*Fix: create the NLB with enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: false/);
+  });
+
+  test('accepts an NLB without security groups behind VPC link v1', () => {
+    // GIVEN
+    const { stack, vpc } = gatewayStack(new App({ context: STRICT_CONTEXT }));
+    const lb = new elbv2.NetworkLoadBalancer(stack, 'Nlb', { vpc, disableSecurityGroups: true });
+    const listener = lb.addListener('Listener', { port: 8080, defaultAction: elbv2.NetworkListenerAction.forward([
+      new elbv2.NetworkTargetGroup(stack, 'Targets', { vpc, port: 8080, targetType: elbv2.TargetType.IP }),
+    ]) });
+    const backend = ListenerBackend.fromNetworkListener(stack, 'Users', { backendName: 'users', vpc, listener, loadBalancer: lb });
+    // WHEN
+    new RestGateway(stack, 'Gateway', {
+      routes: [{ method: HttpMethod.GET, path: '/users', target: RouteTarget.service(backend), authorization: PUBLIC }],
+    });
+    // THEN
+    Template.fromStack(stack).resourceCountIs('AWS::ApiGateway::VpcLink', 1);
   });
 
   test('Lambda targets are proxy integrations with one invoke permission per function', () => {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // A private REST API, reachable only through an execute-api VPC endpoint, in front of two
 // Fargate services: inventory behind an internal NLB (VPC link v1) and billing behind an
-// internal ALB (VPC link v2). Callers inside the VPC sign in with Cognito.
+// internal ALB (VPC link v2). Callers inside the VPC sign in with Cognito; only workloads in
+// the callers' security group may reach the endpoint, not the whole VPC.
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -41,8 +42,11 @@ const userPool = new cognito.UserPool(stack, 'Staff', {
   passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
 });
 
+// Attach this group to the workloads that call the API (tasks, functions, instances).
+const callers = new ec2.SecurityGroup(stack, 'ApiCallers', { vpc, description: 'Workloads that call the private API' });
+
 new RestGateway(stack, 'Api', {
-  endpoint: RestEndpoint.private({ vpc }),
+  endpoint: RestEndpoint.private({ vpc, clients: [callers] }),
   defaultAuthorization: Authorization.cognito(userPool),
   routes: [
     { method: HttpMethod.GET, path: '/inventory/{sku}', target: RouteTarget.service(inventory) },

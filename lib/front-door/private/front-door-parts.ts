@@ -12,7 +12,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { TopologyValidationError } from '../../errors';
 import { HttpGateway } from '../../gateway/http-gateway';
-import { privateApiPolicy } from '../../gateway/rest/private-endpoint';
+import { admitDomainThroughEndpoint, privateApiPolicy } from '../../gateway/rest/private-endpoint';
 import { RestGateway } from '../../gateway/rest-gateway';
 import { FrontDoorAliasRecordOptions, FrontDoorBaseProps } from '../front-door-options';
 
@@ -270,6 +270,8 @@ export function privateCustomDomain(scope: Construct, api: PrivateApi, domainNam
     accessAssociationSource: api.vpcEndpoint.vpcEndpointId,
     accessAssociationSourceType: 'VPCE',
   });
+  // An endpoint whose policy names only given APIs must also admit this domain and the API behind it.
+  admitDomainThroughEndpoint(api.vpcEndpoint, domainName);
   return { domainName: domain, basePathMapping, accessAssociation };
 }
 
