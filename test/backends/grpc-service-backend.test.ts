@@ -226,7 +226,7 @@ describe('GrpcServiceBackend with an internal ALB', () => {
       Protocol: 'HTTP', ProtocolVersion: 'GRPC', Port: 50051, TargetType: 'ip',
       HealthCheckEnabled: true,
       HealthCheckPath: '/grpc.health.v1.Health/Check',
-      Matcher: { GrpcCode: '0-99' },
+      Matcher: { GrpcCode: '0' },
     });
   });
 
@@ -349,7 +349,7 @@ describe('GrpcServiceBackend with an internal ALB', () => {
 
 describe('GrpcServiceBackend validation', () => {
   test('fails when the port is out of range', () => {
-    expectInvalid(() => build({ port: 70000 }), 'port', /from 1 to 65535.*received 70000/);
+    expectInvalid(() => build({ port: 70000 }), 'port', /at most 65535.*received 70000.*from 1 to 65535/);
   });
 
   test('fails when the port is not a whole number', () => {
@@ -367,11 +367,11 @@ describe('GrpcServiceBackend validation', () => {
   });
 
   test('fails when the CPU is not a Fargate size', () => {
-    expectInvalid(() => build({ cpu: 300 }), 'cpu', /not a Fargate CPU size.*256, 512, 1024/);
+    expectInvalid(() => build({ cpu: 300 }), 'cpu', /not a Fargate task CPU size.*256, 512, 1024/);
   });
 
   test('fails when the memory does not fit the CPU', () => {
-    expectInvalid(() => build({ cpu: 256, memoryLimitMiB: 4096 }), 'memoryLimitMiB', /does not offer 4096 MiB with 256.*512 to 2048/s);
+    expectInvalid(() => build({ cpu: 256, memoryLimitMiB: 4096 }), 'memoryLimitMiB', /not a Fargate memory size for 256 CPU units.*received 4096.*512, 1024 or 2048/s);
   });
 
   test('fails when the scaling minimum exceeds the maximum', () => {
@@ -379,7 +379,7 @@ describe('GrpcServiceBackend validation', () => {
   });
 
   test('fails when the desired count is outside the scaling range', () => {
-    expectInvalid(() => build({ desiredCount: 1, autoScaling: { minCapacity: 2, maxCapacity: 4 } }), 'desiredCount', /outside the scaling range 2\.\.4/);
+    expectInvalid(() => build({ desiredCount: 1, autoScaling: { minCapacity: 2, maxCapacity: 4 } }), 'desiredCount', /outside the auto scaling range 2\.\.4/);
   });
 
   test('fails when a task count is negative', () => {
@@ -387,7 +387,7 @@ describe('GrpcServiceBackend validation', () => {
   });
 
   test('fails when the CPU target is not a percentage', () => {
-    expectInvalid(() => build({ autoScaling: { targetCpuUtilizationPercent: 150 } }), 'autoScaling.targetCpuUtilizationPercent', /percentage/);
+    expectInvalid(() => build({ autoScaling: { targetCpuUtilizationPercent: 150 } }), 'autoScaling.targetCpuUtilizationPercent', /at most 100 percent/);
   });
 
   test('fails when the backend name is not a DNS label', () => {
@@ -411,7 +411,7 @@ describe('GrpcServiceBackend validation', () => {
     const f = fixture();
     expectInvalid(
       () => new GrpcServiceBackend(f.stack, 'Users', { vpc: f.vpc, image: f.image, discovery: albDiscovery(f.certificate, { domainName: 'not a name' }) }),
-      'discovery.domainName', /literal DNS name/,
+      'discovery.domainName', /two labels/,
     );
   });
 
@@ -427,7 +427,7 @@ describe('GrpcServiceBackend validation', () => {
     const f = fixture();
     expectInvalid(
       () => new GrpcServiceBackend(f.stack, 'Users', { vpc: f.vpc, image: f.image, discovery: albDiscovery(f.certificate, { healthyGrpcCodes: '200' }) }),
-      'discovery.healthyGrpcCodes', /codes 0–99/,
+      'discovery.healthyGrpcCodes', /from 0 to 99/,
     );
   });
 

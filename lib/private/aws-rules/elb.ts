@@ -56,7 +56,7 @@ export const HEALTH_CHECK_THRESHOLD: NumberRule = {
 /** `HealthCheckPath` of an HTTP/1.1 or HTTP/2 health check: a path of 1-1024 characters. */
 export const HEALTH_CHECK_PATH: TextRule = {
   subject: 'a health check path', maxLength: 1024, pattern: /^\/[!-~]*$/,
-  grammar: 'a URL path starting with "/", without spaces', example: '/health', source: CREATE_TARGET_GROUP,
+  grammar: 'a URL path that starts with "/" and has no spaces', example: '/health', source: CREATE_TARGET_GROUP,
 };
 
 /** `HealthCheckPath` of a gRPC health check: "a custom health check method with the format /package.service/method". */
@@ -101,7 +101,7 @@ export const NLB_HTTP_CODES: MatcherCodesRule = {
 
 /** Matcher `GrpcCode`: "values between 0 and 99". */
 export const GRPC_CODES: MatcherCodesRule = {
-  subject: 'gRPC success codes', min: 0, max: 99, example: '0', source: MATCHER,
+  subject: 'gRPC success codes', min: 0, max: 99, example: '0-5', source: MATCHER,
 };
 
 /** Refuses matcher codes AWS would refuse: malformed lists, reversed ranges, codes out of range. */
