@@ -11,7 +11,7 @@ const PUT_METRIC_ALARM = 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/AP
  * resolution of one second, which no AWS service metric and no metric filter is.
  */
 export const STANDARD_RESOLUTION_ALARM_PERIOD: DurationRule = {
-  subject: 'an alarm period on a standard-resolution metric', unit: 'seconds', min: 60, step: 60, source: PUT_METRIC_ALARM,
+  subject: 'an alarm period on a standard-resolution metric', unit: 'minutes', min: 1, source: PUT_METRIC_ALARM,
 };
 
 /** PutMetricAlarm `EvaluationPeriods`: "Valid Range: Minimum value of 1." */
@@ -85,3 +85,12 @@ export function checkAlarmWindow(scope: IConstruct | string, window: AlarmWindow
     });
   }
 }
+
+/**
+ * A latency alarm threshold, compared with a latency metric in milliseconds. PutMetricAlarm
+ * takes any Double; no request takes under a millisecond, so a smaller threshold alarms on
+ * every period with traffic.
+ */
+export const LATENCY_ALARM_THRESHOLD: DurationRule = {
+  subject: 'a latency threshold', unit: 'milliseconds', min: 1, source: PUT_METRIC_ALARM,
+};

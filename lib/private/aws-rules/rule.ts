@@ -114,7 +114,7 @@ export function checkDuration(scope: IConstruct | string, prop: string, value: D
   if (!(value instanceof Duration)) fail(scope, prop, value, `${rule.subject} must be a Duration`, `use Duration.seconds(...)`);
   if (value.isUnresolved()) return;
   const amount = inUnit(value, rule.unit);
-  const fix = `set ${prop} to ${range({ ...rule, integer: true }, rule.unit)}, for example Duration.${rule.unit}(${rule.min === 0 ? (rule.max ?? 1) : rule.min}) (${rule.source})`;
+  const fix = `set ${prop} to ${range({ ...rule, integer: true }, rule.unit)}, for example Duration.${rule.unit === 'milliseconds' ? 'millis' : rule.unit}(${rule.min === 0 ? (rule.max ?? 1) : rule.min}) (${rule.source})`;
   let problem: string | undefined;
   if (Number.isNaN(amount)) problem = `${rule.subject} must be a number, not NaN`;
   else if (!Number.isFinite(amount)) problem = `${rule.subject} must be finite`;
