@@ -122,13 +122,14 @@ export function checkDuration(scope: IConstruct | string, prop: string, value: D
   else if (amount < rule.min) problem = `${rule.subject} must be at least ${rule.min} ${rule.unit}`;
   else if (rule.max !== undefined && amount > rule.max) problem = `${rule.subject} must be at most ${rule.max} ${rule.unit}`;
   else if (rule.step && amount % rule.step !== 0) problem = `${rule.subject} must be a multiple of ${rule.step} ${rule.unit}`;
-  if (problem) fail(scope, prop, value.toHumanString(), problem, fix);
+  // toHumanString() renders NaN as an empty string and Infinity as "Infinity days".
+  if (problem) fail(scope, prop, Number.isFinite(amount) ? value.toHumanString() : value.toString(), problem, fix);
 }
 
 function inUnit(value: Duration, unit: DurationRule['unit']): number {
-  // toMilliseconds() never throws on fractions; convert from it so that a fractional amount
+  // Converted without CDK's whole-number check, so that a fractional, NaN or infinite amount
   // reaches our message instead of CDK's "cannot be converted into a whole number" error.
-  const ms = value.toMilliseconds();
+  const ms = value.toMilliseconds({ integral: false });
   switch (unit) {
     case 'milliseconds': return ms;
     case 'seconds': return ms / 1000;
