@@ -4,6 +4,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import { GrpcDiscovery, GrpcDiscoveryType, GrpcServiceBackend, GrpcServiceBackendProps } from '../../lib/backends/grpc-service-backend';
@@ -429,6 +430,47 @@ describe('GrpcServiceBackend validation', () => {
       () => new GrpcServiceBackend(f.stack, 'Users', { vpc: f.vpc, image: f.image, discovery: albDiscovery(f.certificate, { healthyGrpcCodes: '200' }) }),
       'discovery.healthyGrpcCodes', /from 0 to 99/,
     );
+  });
+
+  test('defaults the healthy gRPC codes to OK alone, and accepts the whole range 0-99 and a token', () => {
+    const f = fixture();
+    new GrpcServiceBackend(f.stack, 'Users', { vpc: f.vpc, image: f.image, discovery: albDiscovery(f.certificate) });
+    Template.fromStack(f.stack).hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', { Matcher: { GrpcCode: '0' } });
+    const g = fixture();
+    expect(() => new GrpcServiceBackend(g.stack, 'Users', { vpc: g.vpc, image: g.image, discovery: albDiscovery(g.certificate, { healthyGrpcCodes: '0-99' }) })).not.toThrow();
+    const h = fixture();
+    const codes = Lazy.string({ produce: () => '0' });
+    expect(() => new GrpcServiceBackend(h.stack, 'Users', { vpc: h.vpc, image: h.image, discovery: albDiscovery(h.certificate, { healthyGrpcCodes: codes }) })).not.toThrow();
+  });
+
+  test.each(['-users', 'us ers', 'a'.repeat(64)])('fails when the Cloud Map service name is %j', (serviceName) => {
+    expectInvalid(() => build({ discovery: GrpcDiscovery.cloudMap({ serviceName }) }), 'discovery.serviceName', /Cloud Map service name.*API_CreateService\.html/);
+  });
+
+  test('accepts a Cloud Map service name of 63 characters', () => {
+    expect(() => build({ discovery: GrpcDiscovery.cloudMap({ serviceName: 'a'.repeat(63) }) })).not.toThrow();
+  });
+
+  test('fails when the Cloud Map DNS TTL is not whole seconds, and accepts 0 and a token', () => {
+    expectInvalid(() => build({ discovery: GrpcDiscovery.cloudMap({ dnsTtl: Duration.millis(500) }) }), 'discovery.dnsTtl', /whole number of seconds/);
+    expect(() => build({ discovery: GrpcDiscovery.cloudMap({ dnsTtl: Duration.seconds(0) }) })).not.toThrow();
+    expect(() => build({ discovery: GrpcDiscovery.cloudMap({ dnsTtl: Duration.seconds(Lazy.number({ produce: () => 5 })) }) })).not.toThrow();
+  });
+
+  test('fails when the ALB listener port is out of range, and accepts 65535', () => {
+    const f = fixture();
+    expectInvalid(() => new GrpcServiceBackend(f.stack, 'Users', { vpc: f.vpc, image: f.image, discovery: albDiscovery(f.certificate, { listenerPort: 0 }) }),
+      'discovery.listenerPort', /at least 1/);
+    const g = fixture();
+    expect(() => new GrpcServiceBackend(g.stack, 'Users', { vpc: g.vpc, image: g.image, discovery: albDiscovery(g.certificate, { listenerPort: 65535 }) })).not.toThrow();
+  });
+
+  test('fails when the log retention is not a CloudWatch Logs value', () => {
+    expectInvalid(() => build({ logRetention: 2 as logs.RetentionDays }), 'logRetention', /not a CloudWatch Logs retention in days/);
+  });
+
+  test('uses the same Fargate table as ServiceBackend: 1536 MiB is not a size for 256 CPU units', () => {
+    expectInvalid(() => build({ cpu: 256, memoryLimitMiB: 1536 }), 'memoryLimitMiB', /not a Fargate memory size for 256 CPU units/);
   });
 
   test('fails when the health check path is not a gRPC method path', () => {

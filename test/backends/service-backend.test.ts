@@ -579,6 +579,25 @@ describe('ServiceBackend validation', () => {
       'invalid healthCheckPath', 'received "health"', 'starts with "/"');
   });
 
+  test('accepts a CPU utilization target of 100 and refuses 0', () => {
+    expect(() => givenBackend({ autoScaling: { targetCpuUtilizationPercent: 100 } })).not.toThrow();
+    expectValidationError(() => givenBackend({ autoScaling: { targetCpuUtilizationPercent: 0 } }),
+      'invalid autoScaling.targetCpuUtilizationPercent', 'more than 0 percent');
+  });
+
+  test('fails when desiredCount is NaN, saying so', () => {
+    expectValidationError(() => givenBackend({ desiredCount: NaN }), 'invalid desiredCount', 'not NaN');
+  });
+
+  test('fails when the log retention is not a CloudWatch Logs value, and takes INFINITE', () => {
+    expectValidationError(() => givenBackend({ logRetention: 2 as logs.RetentionDays }), 'invalid logRetention', 'not a CloudWatch Logs retention in days', 'API_PutRetentionPolicy.html');
+    expect(() => givenBackend({ logRetention: logs.RetentionDays.INFINITE })).not.toThrow();
+  });
+
+  test('accepts the edge ports and a health check path of 1024 characters', () => {
+    expect(() => givenBackend({ containerPort: 65535, listenerPort: 1, healthCheckPath: `/${'a'.repeat(1023)}` })).not.toThrow();
+  });
+
   test('fails when an NLB is given an accessLogBucket', () => {
     const { stack, vpc } = givenStack();
     const bucket = s3.Bucket.fromBucketName(stack, 'Logs', 'central-logs');
