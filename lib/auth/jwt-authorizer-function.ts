@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import type { JwtAuthorizerConfig, PolicyScope } from '../../lambda/jwt-authorizer/config';
 import { TopologyValidationError } from '../errors';
+import { checkLogRetention } from '../private/aws-rules';
 import { handlerCodeWithFiles } from '../private/handler-code';
 import { HttpMethod } from '../routes/http-method';
 import { parseRoutePath } from '../routes/route-path';
@@ -134,6 +135,7 @@ export class JwtAuthorizerFunction extends Construct {
     this.requiredScopes = requireScopes(this, props.requiredScopes ?? []);
     for (const [key, roles] of Object.entries(props.routeRoles ?? {})) this.addRouteRolesAt(`routeRoles["${key}"]`, key, roles);
 
+    checkLogRetention(this, 'logRetention', props.logRetention);
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
     });

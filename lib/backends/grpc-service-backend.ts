@@ -10,7 +10,11 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import { Construct, IConstruct } from 'constructs';
 import { TopologyValidationError } from '../errors';
-import { fargateTask } from '../private/fargate-task';
+import {
+  checkDomainName, checkDuration, checkMatcherCodes, checkNumber, checkText, CLOUD_MAP_DNS_TTL, CLOUD_MAP_SERVICE_NAME,
+  GRPC_CODES, GRPC_HEALTH_CHECK_PATH, PORT,
+} from '../private/aws-rules';
+import { fargateScalingRange, fargateTask } from '../private/fargate-task';
 import { logAlbAccessLogs } from '../private/alb-access-logs';
 import { recordPart } from '../private/topology-metadata';
 import { privateSubnets } from '../gateway/shared-vpc-link';
@@ -94,8 +98,10 @@ export interface InternalAlbDiscoveryOptions {
    */
   readonly healthCheckPath?: string;
   /**
-   * The gRPC status codes that count as healthy: a code (`12`), a list (`0,12`) or a range (`0-99`).
-   * @default '0-99' - any gRPC answer: the target speaks HTTP/2 and gRPC
+   * The gRPC status codes that count as healthy: a code (`0`), a list (`0,12`) or a range
+   * (`0-99`), codes 0 to 99. `0-99` would count any gRPC answer as healthy, a server
+   * answering NOT_SERVING (the health service's 14, UNAVAILABLE) included.
+   * @default '0' - only OK: the health check method answered SERVING
    */
   readonly healthyGrpcCodes?: string;
   /**
@@ -236,18 +242,6 @@ export interface GrpcServiceBackendAttributes {
 
 const NAMESPACES = Symbol.for('cdk-gateway-topology.grpcNamespaces');
 const BACKEND_NAME = /^[a-z][a-z0-9-]{0,62}$/;
-const GRPC_CODES = /^(\d{1,2}(-\d{1,2})?)(,\d{1,2}(-\d{1,2})?)*$/;
-/** Fargate memory choices per CPU size: [min, max, step] in MiB. */
-const FARGATE_MEMORY: Record<number, [number, number, number]> = {
-  256: [512, 2048, 512],
-  512: [1024, 4096, 1024],
-  1024: [2048, 8192, 1024],
-  2048: [4096, 16384, 1024],
-  4096: [8192, 30720, 1024],
-  8192: [16384, 61440, 4096],
-  16384: [32768, 122880, 8192],
-};
-
 /**
  * A gRPC server on ECS Fargate in private subnets, reached by a {@link GrpcTranslator}
  * through Cloud Map DNS (client-side round robin) or through an internal ALB with a gRPC
@@ -320,7 +314,8 @@ export class GrpcServiceBackend extends Construct implements IGrpcServiceBackend
     this.vpc = props.vpc;
     this.discoveryType = discovery.type;
 
-    this.validate(props, discovery, containerPort, cpu, memoryLimitMiB, desiredCount);
+    this.validate(discovery, containerPort);
+    const scalingRange = fargateScalingRange(this, desiredCount, props.autoScaling);
     const subnets = privateSubnets(this, 'vpc', props.vpc);
 
     const task = fargateTask(this, {
@@ -375,14 +370,8 @@ export class GrpcServiceBackend extends Construct implements IGrpcServiceBackend
       maxHealthyPercent: 200,
     });
 
-    const scaling = props.autoScaling ?? {};
-    this.scaling = this.service.autoScaleTaskCount({
-      minCapacity: scaling.minCapacity ?? desiredCount,
-      maxCapacity: scaling.maxCapacity ?? defaultMaxCapacity(desiredCount),
-    });
-    this.scaling.scaleOnCpuUtilization('CpuScaling', {
-      targetUtilizationPercent: scaling.targetCpuUtilizationPercent ?? 60,
-    });
+    this.scaling = this.service.autoScaleTaskCount({ minCapacity: scalingRange.min, maxCapacity: scalingRange.max });
+    this.scaling.scaleOnCpuUtilization('CpuScaling', { targetUtilizationPercent: scalingRange.targetCpu });
 
     if (discovery.type === GrpcDiscoveryType.CLOUD_MAP) {
       const serviceName = discovery.cloudMapOptions?.serviceName ?? this.backendName;
@@ -419,7 +408,7 @@ export class GrpcServiceBackend extends Construct implements IGrpcServiceBackend
         healthCheck: {
           enabled: true,
           path: options.healthCheckPath ?? '/grpc.health.v1.Health/Check',
-          healthyGrpcCodes: options.healthyGrpcCodes ?? '0-99',
+          healthyGrpcCodes: options.healthyGrpcCodes ?? '0',
           interval: Duration.seconds(15),
           healthyThresholdCount: 2,
           unhealthyThresholdCount: 3,
@@ -468,8 +457,8 @@ export class GrpcServiceBackend extends Construct implements IGrpcServiceBackend
     return bucket;
   }
 
-  private validate(props: GrpcServiceBackendProps, discovery: GrpcDiscovery, port: number, cpu: number, memory: number, desiredCount: number): void {
-    checkPort(this, 'port', port);
+  private validate(discovery: GrpcDiscovery, port: number): void {
+    checkNumber(this, 'port', port, PORT);
     if (!BACKEND_NAME.test(this.backendName)) {
       throw new TopologyValidationError(this, {
         prop: 'backendName', received: this.backendName,
@@ -477,65 +466,15 @@ export class GrpcServiceBackend extends Construct implements IGrpcServiceBackend
         fix: 'set backendName, for example "users"',
       });
     }
-    if (!Token.isUnresolved(cpu) && !Token.isUnresolved(memory)) {
-      const range = FARGATE_MEMORY[cpu];
-      if (!range) {
-        throw new TopologyValidationError(this, {
-          prop: 'cpu', received: cpu,
-          problem: 'not a Fargate CPU size', fix: `use one of ${Object.keys(FARGATE_MEMORY).join(', ')}`,
-        });
-      }
-      const [min, max, step] = range;
-      if (memory < min || memory > max || (memory - min) % step !== 0) {
-        throw new TopologyValidationError(this, {
-          prop: 'memoryLimitMiB', received: memory,
-          problem: `Fargate does not offer ${memory} MiB with ${cpu} CPU units`,
-          fix: `with cpu ${cpu} use ${min} to ${max} MiB in steps of ${step}`,
-        });
-      }
-    }
-    const scaling = props.autoScaling ?? {};
-    for (const [prop, value] of [['desiredCount', desiredCount], ['autoScaling.minCapacity', scaling.minCapacity], ['autoScaling.maxCapacity', scaling.maxCapacity]] as const) {
-      if (value === undefined || Token.isUnresolved(value)) continue;
-      if (!Number.isInteger(value) || value < (prop === 'autoScaling.maxCapacity' ? 1 : 0)) {
-        throw new TopologyValidationError(this, {
-          prop, received: value,
-          problem: 'a task count must be a whole number, zero or more (the maximum at least 1)',
-          fix: `set ${prop} to an integer such as 2`,
-        });
-      }
-    }
-    const min = scaling.minCapacity ?? desiredCount;
-    const max = scaling.maxCapacity ?? defaultMaxCapacity(desiredCount);
-    if (![min, max, desiredCount].some((v) => Token.isUnresolved(v))) {
-      if (min > max) {
-        throw new TopologyValidationError(this, {
-          prop: 'autoScaling', received: { minCapacity: min, maxCapacity: max },
-          problem: 'minCapacity is greater than maxCapacity', fix: 'make minCapacity ≤ maxCapacity',
-        });
-      }
-      if (desiredCount < min || desiredCount > max) {
-        throw new TopologyValidationError(this, {
-          prop: 'desiredCount', received: desiredCount,
-          problem: `desiredCount is outside the scaling range ${min}..${max}`,
-          fix: 'set desiredCount between autoScaling.minCapacity and autoScaling.maxCapacity',
-        });
-      }
-    }
-    const target = scaling.targetCpuUtilizationPercent;
-    if (target !== undefined && !Token.isUnresolved(target) && !(target > 0 && target <= 100)) {
-      throw new TopologyValidationError(this, {
-        prop: 'autoScaling.targetCpuUtilizationPercent', received: target,
-        problem: 'a CPU target must be a percentage above 0 and at most 100', fix: 'use a value such as 60',
-      });
-    }
     if (discovery.type === GrpcDiscoveryType.CLOUD_MAP) {
       const options = discovery.cloudMapOptions ?? {};
-      if (options.serviceName !== undefined && !BACKEND_NAME.test(options.serviceName)) {
+      checkText(this, 'discovery.serviceName', options.serviceName, CLOUD_MAP_SERVICE_NAME);
+      checkDuration(this, 'discovery.dnsTtl', options.dnsTtl, CLOUD_MAP_DNS_TTL);
+      if (options.serviceName !== undefined && Token.isUnresolved(options.serviceName)) {
         throw new TopologyValidationError(this, {
           prop: 'discovery.serviceName', received: options.serviceName,
-          problem: 'a Cloud Map service name becomes a DNS label: lower case letters, digits and "-"',
-          fix: 'use a name such as "users"',
+          problem: 'the service name is unknown at synth, but the translator needs the full DNS name in its configuration',
+          fix: 'give a literal service name such as "users"',
         });
       }
       if (options.namespace && Token.isUnresolved(options.namespace.namespaceName)) {
@@ -554,28 +493,17 @@ export class GrpcServiceBackend extends Construct implements IGrpcServiceBackend
           fix: 'pass an acm.ICertificate that covers domainName',
         });
       }
-      if (typeof options.domainName !== 'string' || Token.isUnresolved(options.domainName) || !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{1,63}$/i.test(options.domainName)) {
+      if (typeof options.domainName !== 'string' || Token.isUnresolved(options.domainName)) {
         throw new TopologyValidationError(this, {
           prop: 'discovery.domainName', received: options.domainName,
           problem: 'the ALB flavour needs a literal DNS name that the certificate covers and the translator dials',
           fix: 'set domainName, for example "users.grpc.example.internal"',
         });
       }
-      checkPort(this, 'discovery.listenerPort', options.listenerPort ?? 443);
-      if (options.healthCheckPath !== undefined && !/^\/[^/\s]+\/[^/\s]+$/.test(options.healthCheckPath)) {
-        throw new TopologyValidationError(this, {
-          prop: 'discovery.healthCheckPath', received: options.healthCheckPath,
-          problem: 'a gRPC health check path is "/package.Service/Method"',
-          fix: 'use "/grpc.health.v1.Health/Check" or another method of your service',
-        });
-      }
-      if (options.healthyGrpcCodes !== undefined && (!GRPC_CODES.test(options.healthyGrpcCodes) || !grpcCodesInRange(options.healthyGrpcCodes))) {
-        throw new TopologyValidationError(this, {
-          prop: 'discovery.healthyGrpcCodes', received: options.healthyGrpcCodes,
-          problem: 'healthy gRPC codes are codes 0–99 as a value ("12"), a list ("0,12") or a range ("0-99")',
-          fix: 'use "0-99" (any gRPC answer) or "0" (only OK)',
-        });
-      }
+      checkDomainName(this, 'discovery.domainName', options.domainName);
+      checkNumber(this, 'discovery.listenerPort', options.listenerPort, PORT);
+      checkText(this, 'discovery.healthCheckPath', options.healthCheckPath, GRPC_HEALTH_CHECK_PATH);
+      checkMatcherCodes(this, 'discovery.healthyGrpcCodes', options.healthyGrpcCodes, GRPC_CODES);
     }
   }
 }
@@ -591,7 +519,7 @@ class ImportedGrpcServiceBackend extends Construct implements IGrpcServiceBacken
 
   constructor(scope: Construct, id: string, attrs: GrpcServiceBackendAttributes) {
     super(scope, id);
-    checkPort(this, 'port', attrs.port);
+    checkNumber(this, 'port', attrs.port, PORT);
     const ipv4 = /^(\d{1,3}\.){3}\d{1,3}$/.test(attrs.host ?? '');
     if (typeof attrs.host !== 'string' || Token.isUnresolved(attrs.host) || !(ipv4 || /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i.test(attrs.host))) {
       throw new TopologyValidationError(this, {
@@ -611,27 +539,6 @@ class ImportedGrpcServiceBackend extends Construct implements IGrpcServiceBacken
       ? new ec2.Connections({ securityGroups: attrs.securityGroups, defaultPort })
       : new ec2.Connections({ peer: ipv4 ? ec2.Peer.ipv4(`${attrs.host}/32`) : ec2.Peer.ipv4(attrs.vpc.vpcCidrBlock), defaultPort });
   }
-}
-
-function defaultMaxCapacity(desiredCount: number): number {
-  return Token.isUnresolved(desiredCount) ? desiredCount : Math.max(1, 4 * desiredCount);
-}
-
-function checkPort(scope: IConstruct, prop: string, port: number): void {
-  if (Token.isUnresolved(port)) return;
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new TopologyValidationError(scope, {
-      prop, received: port,
-      problem: 'a port must be a whole number from 1 to 65535', fix: `set ${prop} to a port such as ${prop === 'port' ? 50051 : 443}`,
-    });
-  }
-}
-
-function grpcCodesInRange(codes: string): boolean {
-  return codes.split(',').every((part) => {
-    const [from, to] = part.split('-').map(Number);
-    return to === undefined ? from <= 99 : from <= to && to <= 99;
-  });
 }
 
 /** One private DNS namespace `grpc.internal` per stack and VPC: two would collide in Route 53. */

@@ -1,8 +1,8 @@
-import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct, IConstruct } from 'constructs';
 import { TopologyValidationError } from '../errors';
+import { checkNumber, PORT } from '../private/aws-rules';
 import { privateSubnets } from '../gateway/shared-vpc-link';
 import { IServiceBackend, LoadBalancerType } from './service-backend-interface';
 
@@ -168,12 +168,7 @@ export class ListenerBackend extends Construct implements IServiceBackend {
         fix: 'set listenerPort to the listener\'s port',
       });
     }
-    if (!Token.isUnresolved(port) && (!Number.isInteger(port) || port < 1 || port > 65535)) {
-      throw new TopologyValidationError(this, {
-        prop: 'listenerPort', received: port,
-        problem: 'a port must be an integer from 1 to 65535', fix: 'set listenerPort to an integer from 1 to 65535',
-      });
-    }
+    checkNumber(this, 'listenerPort', port, PORT);
     return port;
   }
 }

@@ -1,4 +1,4 @@
-import { Duration, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -6,7 +6,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { TopologyValidationError } from '../errors';
-import { fargateTask } from '../private/fargate-task';
+import { checkNumber, checkText, HEALTH_CHECK_PATH, PORT } from '../private/aws-rules';
+import { fargateScalingRange, fargateTask } from '../private/fargate-task';
 import { logAlbAccessLogs } from '../private/alb-access-logs';
 import { recordPart } from '../private/topology-metadata';
 import { privateSubnets } from '../gateway/shared-vpc-link';
@@ -207,12 +208,10 @@ export class ServiceBackend extends Construct implements IServiceBackend {
     const backendName = props.backendName ?? kebabCase(id);
 
     validateBackendName(this, 'backendName', backendName);
-    validatePort(this, 'containerPort', containerPort);
-    validatePort(this, 'listenerPort', listenerPort);
-    validateFargateSize(this, cpu, memoryLimitMiB);
-    validateCount(this, 'desiredCount', desiredCount);
-    validateHealthCheckPath(this, 'healthCheckPath', healthCheckPath);
-    const scalingRange = resolveAutoScaling(this, desiredCount, props.autoScaling ?? {});
+    checkNumber(this, 'containerPort', containerPort, PORT);
+    checkNumber(this, 'listenerPort', listenerPort, PORT);
+    checkText(this, 'healthCheckPath', healthCheckPath, HEALTH_CHECK_PATH);
+    const scalingRange = fargateScalingRange(this, desiredCount, props.autoScaling);
     if (type !== LoadBalancerType.ALB && type !== LoadBalancerType.NLB) {
       throw new TopologyValidationError(this, {
         prop: 'loadBalancerType', received: type,
@@ -396,77 +395,6 @@ export interface ServiceBackendSecurityGroups {
   readonly service: ec2.SecurityGroup;
 }
 
-/** Fargate CPU units → the memory sizes (MiB) a task may have with them. */
-const FARGATE_MEMORY: Record<number, (memory: number) => boolean> = {
-  256: (m) => [512, 1024, 2048].includes(m),
-  512: (m) => m >= 1024 && m <= 4096 && m % 1024 === 0,
-  1024: (m) => m >= 2048 && m <= 8192 && m % 1024 === 0,
-  2048: (m) => m >= 4096 && m <= 16384 && m % 1024 === 0,
-  4096: (m) => m >= 8192 && m <= 30720 && m % 1024 === 0,
-  8192: (m) => m >= 16384 && m <= 61440 && m % 4096 === 0,
-  16384: (m) => m >= 32768 && m <= 122880 && m % 8192 === 0,
-};
-
-const FARGATE_MEMORY_TEXT: Record<number, string> = {
-  256: '512, 1024 or 2048',
-  512: '1024 to 4096 in steps of 1024',
-  1024: '2048 to 8192 in steps of 1024',
-  2048: '4096 to 16384 in steps of 1024',
-  4096: '8192 to 30720 in steps of 1024',
-  8192: '16384 to 61440 in steps of 4096',
-  16384: '32768 to 122880 in steps of 8192',
-};
-
-function validateFargateSize(scope: IConstruct, cpu: number, memory: number): void {
-  if (Token.isUnresolved(cpu)) return;
-  const memoryFits = FARGATE_MEMORY[cpu];
-  if (!memoryFits) {
-    throw new TopologyValidationError(scope, {
-      prop: 'cpu', received: cpu,
-      problem: 'not a Fargate CPU size',
-      fix: `use one of ${Object.keys(FARGATE_MEMORY).join(', ')}`,
-    });
-  }
-  if (Token.isUnresolved(memory)) return;
-  if (!memoryFits(memory)) {
-    throw new TopologyValidationError(scope, {
-      prop: 'memoryLimitMiB', received: memory,
-      problem: `not a valid Fargate memory size for cpu ${cpu}`,
-      fix: `with cpu ${cpu} use memoryLimitMiB ${FARGATE_MEMORY_TEXT[cpu]}`,
-    });
-  }
-}
-
-function validatePort(scope: IConstruct, prop: string, port: number): void {
-  if (Token.isUnresolved(port)) return;
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new TopologyValidationError(scope, {
-      prop, received: port,
-      problem: 'a port must be an integer from 1 to 65535', fix: `set ${prop} to an integer from 1 to 65535`,
-    });
-  }
-}
-
-function validateCount(scope: IConstruct, prop: string, count: number): void {
-  if (Token.isUnresolved(count)) return;
-  if (!Number.isInteger(count) || count < 0) {
-    throw new TopologyValidationError(scope, {
-      prop, received: count,
-      problem: 'a task count must be a non-negative integer', fix: `set ${prop} to 0 or a positive integer`,
-    });
-  }
-}
-
-function validateHealthCheckPath(scope: IConstruct, prop: string, path: string): void {
-  if (Token.isUnresolved(path)) return;
-  if (typeof path !== 'string' || !path.startsWith('/')) {
-    throw new TopologyValidationError(scope, {
-      prop, received: path,
-      problem: 'a health check path must start with "/"', fix: `set ${prop} to a path such as "/health"`,
-    });
-  }
-}
-
 function validateBackendName(scope: IConstruct, prop: string, name: string): void {
   if (typeof name !== 'string' || !/^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(name)) {
     throw new TopologyValidationError(scope, {
@@ -475,47 +403,6 @@ function validateBackendName(scope: IConstruct, prop: string, name: string): voi
       fix: `set ${prop} to a short name such as "orders"`,
     });
   }
-}
-
-interface ScalingRange {
-  readonly min: number;
-  readonly max: number;
-  readonly targetCpu: number;
-}
-
-function resolveAutoScaling(scope: IConstruct, desiredCount: number, scaling: ServiceAutoScaling): ScalingRange {
-  const min = scaling.minCapacity ?? desiredCount;
-  const max = scaling.maxCapacity ?? (Token.isUnresolved(desiredCount) ? desiredCount : Math.max(1, 4 * desiredCount));
-  const targetCpu = scaling.targetCpuUtilizationPercent ?? 60;
-  validateCount(scope, 'autoScaling.minCapacity', min);
-  validateCount(scope, 'autoScaling.maxCapacity', max);
-  const resolved = (...values: number[]) => values.every((v) => !Token.isUnresolved(v));
-  if (resolved(max) && max < 1) {
-    throw new TopologyValidationError(scope, {
-      prop: 'autoScaling.maxCapacity', received: max,
-      problem: 'the service could never run a task', fix: 'set autoScaling.maxCapacity to 1 or more',
-    });
-  }
-  if (resolved(min, max) && min > max) {
-    throw new TopologyValidationError(scope, {
-      prop: 'autoScaling', received: { minCapacity: min, maxCapacity: max },
-      problem: 'minCapacity is greater than maxCapacity', fix: 'set autoScaling.minCapacity at most autoScaling.maxCapacity',
-    });
-  }
-  if (resolved(min, max, desiredCount) && (desiredCount < min || desiredCount > max)) {
-    throw new TopologyValidationError(scope, {
-      prop: 'desiredCount', received: desiredCount,
-      problem: `the desired count is outside the auto scaling range ${min}..${max}`,
-      fix: 'set desiredCount between autoScaling.minCapacity and autoScaling.maxCapacity',
-    });
-  }
-  if (!Token.isUnresolved(targetCpu) && (!Number.isFinite(targetCpu) || targetCpu <= 0 || targetCpu > 100)) {
-    throw new TopologyValidationError(scope, {
-      prop: 'autoScaling.targetCpuUtilizationPercent', received: targetCpu,
-      problem: 'a CPU utilization target is a percentage above 0 and at most 100', fix: 'set it to a value such as 60',
-    });
-  }
-  return { min, max, targetCpu };
 }
 
 /** `OrdersService` → `orders-service`, for names derived from construct ids. */

@@ -1,4 +1,4 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -9,6 +9,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { TopologyValidationError } from '../errors';
+import { ALB_IDLE_TIMEOUT, checkDuration, checkHealthCheck, checkNumber, WAF_RATE_LIMIT } from '../private/aws-rules';
 import { logAlbAccessLogs } from '../private/alb-access-logs';
 import { recordPart } from '../private/topology-metadata';
 import { FrontDoorBaseProps } from './front-door-options';
@@ -162,6 +163,9 @@ export class AlbFrontDoor extends Construct {
     validateSslPolicy(this, 'sslPolicy', props.sslPolicy);
     validateWaf(this, props.waf);
     validateMutualTls(this, props.mutualTls);
+    // Checked as merged over the default, so a timeout is compared with the interval in force.
+    checkHealthCheck(this, 'healthCheck', { interval: Duration.seconds(30), ...props.healthCheck }, 'ALB');
+    checkDuration(this, 'idleTimeout', props.idleTimeout, ALB_IDLE_TIMEOUT);
 
     this.certificate = frontDoorCertificate(this, props,
       'an ALB front door terminates HTTPS with an ACM certificate for domainName, and the private custom domain name presents it too');
@@ -263,13 +267,7 @@ export class AlbFrontDoor extends Construct {
 function validateWaf(scope: Construct, waf: AlbFrontDoorWafOptions | undefined): void {
   if (!waf || waf.enabled === false) return;
   const rate = waf.rateLimitPerFiveMinutes;
-  if (rate !== undefined && !Token.isUnresolved(rate) && (!Number.isInteger(rate) || rate < 10 || rate > 2_000_000_000)) {
-    throw new TopologyValidationError(scope, {
-      prop: 'waf.rateLimitPerFiveMinutes', received: rate,
-      problem: 'WAF rate-based rules accept a whole number from 10 to 2,000,000,000 requests per five minutes',
-      fix: 'use an integer such as 2000',
-    });
-  }
+  checkNumber(scope, 'waf.rateLimitPerFiveMinutes', rate, WAF_RATE_LIMIT);
   if (rate !== undefined && waf.rateLimit === false) {
     throw new TopologyValidationError(scope, {
       prop: 'waf.rateLimitPerFiveMinutes', received: rate,

@@ -8,6 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { TopologyValidationError } from '../errors';
+import { checkHealthCheck } from '../private/aws-rules';
 import { recordPart } from '../private/topology-metadata';
 import { FrontDoorBaseProps } from './front-door-options';
 import {
@@ -133,6 +134,8 @@ export class NlbFrontDoor extends Construct {
     validateBaseProps(this, props, internetFacing);
     validateSameVpc(this, props.vpc, api.vpcEndpoint);
     validateSslPolicy(this, 'sslPolicy', props.sslPolicy);
+    // Checked as merged over the default, so a timeout is compared with the interval in force.
+    checkHealthCheck(this, 'healthCheck', { interval: Duration.seconds(30), ...props.healthCheck }, 'NLB');
     if (props.sslPolicy && protocol === NlbFrontDoorProtocol.TCP_PASSTHROUGH) {
       throw new TopologyValidationError(this, {
         prop: 'sslPolicy', received: props.sslPolicy,

@@ -1,4 +1,4 @@
-import { Duration, Names, Token } from 'aws-cdk-lib';
+import { Duration, Names } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -8,6 +8,10 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import type { ServiceBackend } from '../backends/service-backend';
 import { TopologyValidationError } from '../errors';
+import {
+  checkAlarmWindow, checkDuration, checkNumber, checkText, COUNT_ALARM_THRESHOLD, DASHBOARD_NAME, LATENCY_ALARM_THRESHOLD,
+  PERCENT_ALARM_THRESHOLD, STANDARD_RESOLUTION_ALARM_PERIOD,
+} from '../private/aws-rules';
 import type { HttpGateway } from '../gateway/http-gateway';
 import type { RestGateway } from '../gateway/rest-gateway';
 import {
@@ -182,8 +186,6 @@ export interface TopologyMonitoringProps {
 
 /** The gateway flavours, as named in labels and alarm descriptions. */
 type Flavour = 'REST' | 'HTTP';
-
-const DASHBOARD_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 
 /** The default evaluation periods of each alarm. */
 const DEFAULT_EVALUATION_PERIODS = {
@@ -480,76 +482,29 @@ export class TopologyMonitoring extends Construct {
         });
       }
     }
-    if (props.dashboardName !== undefined && !Token.isUnresolved(props.dashboardName) && !DASHBOARD_NAME.test(props.dashboardName)) {
-      throw new TopologyValidationError(this, {
-        prop: 'dashboardName', received: props.dashboardName,
-        problem: 'CloudWatch dashboard names are 1 to 255 letters, digits, "-" and "_"',
-        fix: 'use only letters, digits, "-" and "_"',
-      });
-    }
-    if (props.period && !props.period.isUnresolved()) {
-      const ms = props.period.toMilliseconds();
-      if (ms < 60_000 || ms % 60_000 !== 0) {
-        throw new TopologyValidationError(this, {
-          prop: 'period', received: props.period.toHumanString(),
-          problem: 'alarms on standard-resolution metrics need a period of whole minutes',
-          fix: 'use Duration.minutes(n) with n of 1 or more (5 is the default)',
-        });
-      }
-    }
+    checkText(this, 'dashboardName', props.dashboardName, DASHBOARD_NAME);
+    const period = props.period ?? Duration.minutes(5);
+    checkDuration(this, 'period', period, STANDARD_RESOLUTION_ALARM_PERIOD);
     const rate = props.serverErrorRateAlarm;
-    if (rate?.thresholdPercent !== undefined && !Token.isUnresolved(rate.thresholdPercent)
-      && !(rate.thresholdPercent >= 0 && rate.thresholdPercent <= 100)) {
-      throw new TopologyValidationError(this, {
-        prop: 'serverErrorRateAlarm.thresholdPercent', received: rate.thresholdPercent,
-        problem: 'a percentage of requests is between 0 and 100',
-        fix: 'give a percentage from 0 to 100, e.g. 1 for 1 %',
-      });
-    }
-    this.validatePeriods('serverErrorRateAlarm', rate);
+    checkNumber(this, 'serverErrorRateAlarm.thresholdPercent', rate?.thresholdPercent, PERCENT_ALARM_THRESHOLD);
+    this.validateWindow('serverErrorRateAlarm', period, rate);
     const latency = props.latencyAlarm;
-    if (latency?.threshold && !latency.threshold.isUnresolved() && latency.threshold.toMilliseconds() <= 0) {
-      throw new TopologyValidationError(this, {
-        prop: 'latencyAlarm.threshold', received: latency.threshold.toHumanString(),
-        problem: 'a latency threshold of zero fires on every request',
-        fix: 'give a positive duration, e.g. Duration.seconds(2)',
-      });
-    }
-    this.validatePeriods('latencyAlarm', latency);
+    checkDuration(this, 'latencyAlarm.threshold', latency?.threshold, LATENCY_ALARM_THRESHOLD);
+    this.validateWindow('latencyAlarm', period, latency);
     for (const name of ['throttlesAlarm', 'unhealthyTargetsAlarm', 'translatorErrorsAlarm'] as const) {
       const options = props[name];
-      if (options?.threshold !== undefined && !Token.isUnresolved(options.threshold)
-        && !(Number.isFinite(options.threshold) && options.threshold >= 0)) {
-        throw new TopologyValidationError(this, {
-          prop: `${name}.threshold`, received: options.threshold,
-          problem: 'a count threshold cannot be negative',
-          fix: 'give 0 (fire on any) or a positive count',
-        });
-      }
-      this.validatePeriods(name, options);
+      checkNumber(this, `${name}.threshold`, options?.threshold, COUNT_ALARM_THRESHOLD);
+      this.validateWindow(name, period, options);
     }
   }
 
-  private validatePeriods(name: AlarmProp, options?: { evaluationPeriods?: number; datapointsToAlarm?: number }): void {
-    const periods = options?.evaluationPeriods;
-    if (periods !== undefined && !Token.isUnresolved(periods) && !(Number.isInteger(periods) && periods >= 1)) {
-      throw new TopologyValidationError(this, {
-        prop: `${name}.evaluationPeriods`, received: periods,
-        problem: 'an alarm evaluates at least one whole period',
-        fix: 'give a whole number of 1 or more',
-      });
-    }
-    const datapoints = options?.datapointsToAlarm;
-    if (datapoints !== undefined && !Token.isUnresolved(datapoints)) {
-      const given = periods ?? DEFAULT_EVALUATION_PERIODS[name];
-      const max = Token.isUnresolved(given) ? undefined : given;
-      if (!(Number.isInteger(datapoints) && datapoints >= 1) || (max !== undefined && datapoints > max)) {
-        throw new TopologyValidationError(this, {
-          prop: `${name}.datapointsToAlarm`, received: datapoints,
-          problem: `breaching datapoints are a whole number from 1 to the evaluation periods${max !== undefined ? ` (${max})` : ''}`,
-          fix: 'give a whole number of 1 or more, no more than evaluationPeriods',
-        });
-      }
-    }
+  private validateWindow(name: AlarmProp, period: Duration, options?: { enabled?: boolean; evaluationPeriods?: number; datapointsToAlarm?: number }): void {
+    // A default window is checked too: a long period can push the default past the limit.
+    if (options?.enabled === false) return;
+    checkAlarmWindow(this, {
+      period, periodProp: 'period',
+      evaluationPeriods: options?.evaluationPeriods ?? DEFAULT_EVALUATION_PERIODS[name], evaluationPeriodsProp: `${name}.evaluationPeriods`,
+      datapointsToAlarm: options?.datapointsToAlarm, datapointsToAlarmProp: `${name}.datapointsToAlarm`,
+    });
   }
 }

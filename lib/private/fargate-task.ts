@@ -1,8 +1,13 @@
-import { Validations } from 'aws-cdk-lib';
+import { Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
+import type { ServiceAutoScaling } from '../backends/service-backend';
+import { TopologyValidationError } from '../errors';
+import {
+  checkFargateTaskSize, checkLogRetention, checkNumber, CPU_TARGET_UTILIZATION, DESIRED_TASK_COUNT, SCALING_CAPACITY,
+} from './aws-rules';
 
 /** What a backend's Fargate task is made of. */
 export interface FargateTaskOptions {
@@ -35,6 +40,9 @@ export interface FargateTask {
  * under `backend`), with the cdk-nag acknowledgements every such task needs.
  */
 export function fargateTask(backend: IConstruct, options: FargateTaskOptions): FargateTask {
+  // Both backends take these props under the same names, so one check serves both.
+  checkFargateTaskSize(backend, 'cpu', options.cpu, 'memoryLimitMiB', options.memoryLimitMiB);
+  checkLogRetention(backend, 'logRetention', options.logRetention);
   const cluster = options.cluster ?? new ecs.Cluster(backend, 'Cluster', {
     vpc: options.vpc,
     containerInsightsV2: ecs.ContainerInsights.ENABLED,
@@ -66,4 +74,46 @@ export function fargateTask(backend: IConstruct, options: FargateTaskOptions): F
     });
   }
   return { cluster, logGroup, taskDefinition, container };
+}
+
+/** The task counts a backend's service scales between, and its CPU target. */
+export interface ScalingRange {
+  readonly min: number;
+  readonly max: number;
+  readonly targetCpu: number;
+}
+
+/**
+ * The desired count and auto scaling range of an HTTP or gRPC backend, checked against the ECS
+ * and Application Auto Scaling rules and against each other.
+ */
+export function fargateScalingRange(backend: IConstruct, desiredCount: number, scaling: ServiceAutoScaling = {}): ScalingRange {
+  checkNumber(backend, 'desiredCount', desiredCount, DESIRED_TASK_COUNT);
+  checkNumber(backend, 'autoScaling.minCapacity', scaling.minCapacity, SCALING_CAPACITY);
+  checkNumber(backend, 'autoScaling.maxCapacity', scaling.maxCapacity, SCALING_CAPACITY);
+  checkNumber(backend, 'autoScaling.targetCpuUtilizationPercent', scaling.targetCpuUtilizationPercent, CPU_TARGET_UTILIZATION);
+  const min = scaling.minCapacity ?? desiredCount;
+  const max = scaling.maxCapacity ?? (Token.isUnresolved(desiredCount) ? desiredCount : Math.max(1, 4 * desiredCount));
+  const resolved = (...values: number[]) => values.every((v) => !Token.isUnresolved(v));
+  // AWS takes a maximum of 0, but a service that may never run a task is a mistake here.
+  if (resolved(max) && max < 1) {
+    throw new TopologyValidationError(backend, {
+      prop: 'autoScaling.maxCapacity', received: max,
+      problem: 'the service could never run a task', fix: 'set autoScaling.maxCapacity to 1 or more',
+    });
+  }
+  if (resolved(min, max) && min > max) {
+    throw new TopologyValidationError(backend, {
+      prop: 'autoScaling', received: { minCapacity: min, maxCapacity: max },
+      problem: 'minCapacity is greater than maxCapacity', fix: 'set autoScaling.minCapacity at most autoScaling.maxCapacity',
+    });
+  }
+  if (resolved(min, max, desiredCount) && (desiredCount < min || desiredCount > max)) {
+    throw new TopologyValidationError(backend, {
+      prop: 'desiredCount', received: desiredCount,
+      problem: `the desired count is outside the auto scaling range ${min}..${max}`,
+      fix: 'set desiredCount between autoScaling.minCapacity and autoScaling.maxCapacity',
+    });
+  }
+  return { min, max, targetCpu: scaling.targetCpuUtilizationPercent ?? 60 };
 }

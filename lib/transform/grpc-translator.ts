@@ -23,6 +23,7 @@ import { gatewayPathOf, isTemplateProblem, parsePathTemplate } from '../../lambd
 import type { Authorization } from '../auth/authorization';
 import type { IGrpcServiceBackend } from '../backends/grpc-service-backend';
 import { TopologyValidationError } from '../errors';
+import { checkDuration, checkLogRetention, checkNumber, LAMBDA_MEMORY_SIZE, LAMBDA_TIMEOUT } from '../private/aws-rules';
 import { recordPart } from '../private/topology-metadata';
 import { privateSubnets } from '../gateway/shared-vpc-link';
 import { handlerCodeWithFiles } from '../private/handler-code';
@@ -236,6 +237,8 @@ interface RouteOrigin {
 }
 
 const MAX_LAMBDA_PAYLOAD_BYTES = 6 * 1024 * 1024;
+/** What a route target's integration timeout defaults to on both gateway flavours (see RouteTarget). */
+const DEFAULT_INTEGRATION_TIMEOUT = Duration.seconds(29);
 const CA_FILE = 'backend-ca.pem';
 
 /**
@@ -274,11 +277,14 @@ export class GrpcTranslator extends Construct {
     const defaultCallTimeout = props.defaultCallTimeout ?? Duration.seconds(5);
     this.checkBackend(props.backend);
     this.checkResolved(props, margin, defaultCallTimeout);
+    checkNumber(this, 'memorySize', props.memorySize, LAMBDA_MEMORY_SIZE);
+    checkDuration(this, 'timeout', props.timeout, LAMBDA_TIMEOUT);
+    checkLogRetention(this, 'logRetention', props.logRetention);
 
     const root = this.compile(props.protos);
     const { routes, origins } = this.translatorRoutes(props, root);
     this.origins = origins;
-    this.checkTimeouts(props, origins, functionTimeout, margin, defaultCallTimeout);
+    this.checkTimeouts(origins, functionTimeout, margin, defaultCallTimeout);
 
     const maxRequestBytes = this.maxRequestBytes(props.maxRequestSize);
     const backendTls = props.backend.tls
@@ -365,6 +371,7 @@ export class GrpcTranslator extends Construct {
    * described as `grpc:<package.Service/Method>`; for RestGateway or HttpGateway.
    */
   public routes(options: GrpcTranslatorRoutesOptions = {}): Route[] {
+    this.checkIntegrationTimeout(options.integrationTimeout);
     return this.config.routes.map((route, i) => {
       const own = this.origins[i].props;
       const methodName = route.grpcMethod.slice(route.grpcMethod.indexOf('/') + 1);
@@ -501,7 +508,7 @@ export class GrpcTranslator extends Construct {
     return { routes, origins };
   }
 
-  private checkTimeouts(props: GrpcTranslatorProps, origins: RouteOrigin[], functionTimeout: Duration, margin: Duration, defaultCallTimeout: Duration): void {
+  private checkTimeouts(origins: RouteOrigin[], functionTimeout: Duration, margin: Duration, defaultCallTimeout: Duration): void {
     if (functionTimeout.isUnresolved() || margin.isUnresolved()) return;
     const limit = functionTimeout.toMilliseconds() - margin.toMilliseconds();
     const calls: [string, Duration][] = [['defaultCallTimeout', defaultCallTimeout]];
@@ -516,12 +523,30 @@ export class GrpcTranslator extends Construct {
         });
       }
     }
-    if (props.timeout && !props.timeout.isUnresolved() && props.timeout.toSeconds() > 900) {
+  }
+
+  /**
+   * The gateway must wait for a call's deadline and the margin, or it answers 504 itself and
+   * the status the translator maps from the gRPC error never reaches the client.
+   */
+  private checkIntegrationTimeout(given: Duration | undefined): void {
+    const integration = given ?? DEFAULT_INTEGRATION_TIMEOUT;
+    if (integration.isUnresolved()) return;
+    const waits = integration.toMilliseconds();
+    // The constructor writes both; the configuration type leaves them optional.
+    const marginMs = this.config.deadlineMarginMs ?? 0;
+    this.config.routes.forEach((route, i) => {
+      const callMs = route.timeoutMs ?? this.config.defaultTimeoutMs ?? 0;
+      if (callMs + marginMs <= waits) return;
+      const origin = this.origins[i];
+      const prop = route.timeoutMs !== undefined && origin.props ? `${origin.prop}.timeout` : 'defaultCallTimeout';
       throw new TopologyValidationError(this, {
-        prop: 'timeout', received: props.timeout.toHumanString(),
-        problem: 'Lambda functions run at most 15 minutes', fix: 'use at most Duration.minutes(15); gateways wait at most 29 s anyway',
+        prop, received: `${callMs} ms`,
+        problem: `the gateway waits ${waits} ms (${given ? 'routes({ integrationTimeout })' : 'its default integration timeout'}), `
+          + `less than the call timeout plus the ${marginMs} ms margin (${origin.prop}): the gateway would answer 504 before the translator`,
+        fix: `shorten the call timeout to at most ${waits - marginMs} ms, or raise the integration timeout with routes({ integrationTimeout })`,
       });
-    }
+    });
   }
 
   private maxRequestBytes(size: Size | undefined): number {

@@ -188,6 +188,13 @@ describe('JwtAuthorizerFunction.authorization', () => {
 });
 
 describe('JwtAuthorizerFunction validation', () => {
+  test('fails when the log retention is not a value CloudWatch Logs takes, and takes INFINITE', () => {
+    expect(() => setup({ logRetention: 2 as logs.RetentionDays }))
+      .toThrow(/Stack\/Jwt: invalid logRetention: not a CloudWatch Logs retention in days \(received 2\).*3653.*API_PutRetentionPolicy\.html/);
+    expect(() => setup({ logRetention: logs.RetentionDays.INFINITE })).not.toThrow();
+    expect(() => setup({ logRetention: logs.RetentionDays.TEN_YEARS })).not.toThrow();
+  });
+
   test('fails when the issuer is not https', () => {
     expect(() => setup({ issuer: 'http://auth.example.com/' }))
       .toThrow(/Stack\/Jwt: invalid issuer: must be an https URL.*received "http:\/\/auth.example.com\/"/);

@@ -4,6 +4,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import { GrpcDiscovery, GrpcDiscoveryType, GrpcServiceBackend, GrpcServiceBackendProps } from '../../lib/backends/grpc-service-backend';
@@ -226,7 +227,7 @@ describe('GrpcServiceBackend with an internal ALB', () => {
       Protocol: 'HTTP', ProtocolVersion: 'GRPC', Port: 50051, TargetType: 'ip',
       HealthCheckEnabled: true,
       HealthCheckPath: '/grpc.health.v1.Health/Check',
-      Matcher: { GrpcCode: '0-99' },
+      Matcher: { GrpcCode: '0' },
     });
   });
 
@@ -349,7 +350,7 @@ describe('GrpcServiceBackend with an internal ALB', () => {
 
 describe('GrpcServiceBackend validation', () => {
   test('fails when the port is out of range', () => {
-    expectInvalid(() => build({ port: 70000 }), 'port', /from 1 to 65535.*received 70000/);
+    expectInvalid(() => build({ port: 70000 }), 'port', /at most 65535.*received 70000.*from 1 to 65535/);
   });
 
   test('fails when the port is not a whole number', () => {
@@ -367,11 +368,11 @@ describe('GrpcServiceBackend validation', () => {
   });
 
   test('fails when the CPU is not a Fargate size', () => {
-    expectInvalid(() => build({ cpu: 300 }), 'cpu', /not a Fargate CPU size.*256, 512, 1024/);
+    expectInvalid(() => build({ cpu: 300 }), 'cpu', /not a Fargate task CPU size.*256, 512, 1024/);
   });
 
   test('fails when the memory does not fit the CPU', () => {
-    expectInvalid(() => build({ cpu: 256, memoryLimitMiB: 4096 }), 'memoryLimitMiB', /does not offer 4096 MiB with 256.*512 to 2048/s);
+    expectInvalid(() => build({ cpu: 256, memoryLimitMiB: 4096 }), 'memoryLimitMiB', /not a Fargate memory size for 256 CPU units.*received 4096.*512, 1024 or 2048/s);
   });
 
   test('fails when the scaling minimum exceeds the maximum', () => {
@@ -379,7 +380,7 @@ describe('GrpcServiceBackend validation', () => {
   });
 
   test('fails when the desired count is outside the scaling range', () => {
-    expectInvalid(() => build({ desiredCount: 1, autoScaling: { minCapacity: 2, maxCapacity: 4 } }), 'desiredCount', /outside the scaling range 2\.\.4/);
+    expectInvalid(() => build({ desiredCount: 1, autoScaling: { minCapacity: 2, maxCapacity: 4 } }), 'desiredCount', /outside the auto scaling range 2\.\.4/);
   });
 
   test('fails when a task count is negative', () => {
@@ -387,7 +388,7 @@ describe('GrpcServiceBackend validation', () => {
   });
 
   test('fails when the CPU target is not a percentage', () => {
-    expectInvalid(() => build({ autoScaling: { targetCpuUtilizationPercent: 150 } }), 'autoScaling.targetCpuUtilizationPercent', /percentage/);
+    expectInvalid(() => build({ autoScaling: { targetCpuUtilizationPercent: 150 } }), 'autoScaling.targetCpuUtilizationPercent', /at most 100 percent/);
   });
 
   test('fails when the backend name is not a DNS label', () => {
@@ -411,7 +412,7 @@ describe('GrpcServiceBackend validation', () => {
     const f = fixture();
     expectInvalid(
       () => new GrpcServiceBackend(f.stack, 'Users', { vpc: f.vpc, image: f.image, discovery: albDiscovery(f.certificate, { domainName: 'not a name' }) }),
-      'discovery.domainName', /literal DNS name/,
+      'discovery.domainName', /two labels/,
     );
   });
 
@@ -427,8 +428,49 @@ describe('GrpcServiceBackend validation', () => {
     const f = fixture();
     expectInvalid(
       () => new GrpcServiceBackend(f.stack, 'Users', { vpc: f.vpc, image: f.image, discovery: albDiscovery(f.certificate, { healthyGrpcCodes: '200' }) }),
-      'discovery.healthyGrpcCodes', /codes 0–99/,
+      'discovery.healthyGrpcCodes', /from 0 to 99/,
     );
+  });
+
+  test('defaults the healthy gRPC codes to OK alone, and accepts the whole range 0-99 and a token', () => {
+    const f = fixture();
+    new GrpcServiceBackend(f.stack, 'Users', { vpc: f.vpc, image: f.image, discovery: albDiscovery(f.certificate) });
+    Template.fromStack(f.stack).hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', { Matcher: { GrpcCode: '0' } });
+    const g = fixture();
+    expect(() => new GrpcServiceBackend(g.stack, 'Users', { vpc: g.vpc, image: g.image, discovery: albDiscovery(g.certificate, { healthyGrpcCodes: '0-99' }) })).not.toThrow();
+    const h = fixture();
+    const codes = Lazy.string({ produce: () => '0' });
+    expect(() => new GrpcServiceBackend(h.stack, 'Users', { vpc: h.vpc, image: h.image, discovery: albDiscovery(h.certificate, { healthyGrpcCodes: codes }) })).not.toThrow();
+  });
+
+  test.each(['-users', 'us ers', 'a'.repeat(64)])('fails when the Cloud Map service name is %j', (serviceName) => {
+    expectInvalid(() => build({ discovery: GrpcDiscovery.cloudMap({ serviceName }) }), 'discovery.serviceName', /Cloud Map service name.*API_CreateService\.html/);
+  });
+
+  test('accepts a Cloud Map service name of 63 characters', () => {
+    expect(() => build({ discovery: GrpcDiscovery.cloudMap({ serviceName: 'a'.repeat(63) }) })).not.toThrow();
+  });
+
+  test('fails when the Cloud Map DNS TTL is not whole seconds, and accepts 0 and a token', () => {
+    expectInvalid(() => build({ discovery: GrpcDiscovery.cloudMap({ dnsTtl: Duration.millis(500) }) }), 'discovery.dnsTtl', /whole number of seconds/);
+    expect(() => build({ discovery: GrpcDiscovery.cloudMap({ dnsTtl: Duration.seconds(0) }) })).not.toThrow();
+    expect(() => build({ discovery: GrpcDiscovery.cloudMap({ dnsTtl: Duration.seconds(Lazy.number({ produce: () => 5 })) }) })).not.toThrow();
+  });
+
+  test('fails when the ALB listener port is out of range, and accepts 65535', () => {
+    const f = fixture();
+    expectInvalid(() => new GrpcServiceBackend(f.stack, 'Users', { vpc: f.vpc, image: f.image, discovery: albDiscovery(f.certificate, { listenerPort: 0 }) }),
+      'discovery.listenerPort', /at least 1/);
+    const g = fixture();
+    expect(() => new GrpcServiceBackend(g.stack, 'Users', { vpc: g.vpc, image: g.image, discovery: albDiscovery(g.certificate, { listenerPort: 65535 }) })).not.toThrow();
+  });
+
+  test('fails when the log retention is not a CloudWatch Logs value', () => {
+    expectInvalid(() => build({ logRetention: 2 as logs.RetentionDays }), 'logRetention', /not a CloudWatch Logs retention in days/);
+  });
+
+  test('uses the same Fargate table as ServiceBackend: 1536 MiB is not a size for 256 CPU units', () => {
+    expectInvalid(() => build({ cpu: 256, memoryLimitMiB: 1536 }), 'memoryLimitMiB', /not a Fargate memory size for 256 CPU units/);
   });
 
   test('fails when the health check path is not a gRPC method path', () => {

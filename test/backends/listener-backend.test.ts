@@ -144,7 +144,7 @@ describe('ListenerBackend.fromApplicationListener', () => {
     const { listener, loadBalancer } = importedAlb(stack);
     expectValidationError(
       () => ListenerBackend.fromApplicationListener(stack, 'Orders', { backendName: 'orders', vpc, listener, loadBalancer, listenerPort: port }),
-      'Stack/Orders', 'invalid listenerPort', `received ${port}`, 'integer from 1 to 65535');
+      'Stack/Orders', 'invalid listenerPort', `received ${port}`, 'whole number from 1 to 65535');
   });
 
   test('fails when an imported load balancer has no DNS name', () => {

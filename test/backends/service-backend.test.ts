@@ -510,12 +510,12 @@ describe('ServiceBackend accepts tokens where it checks values', () => {
 describe('ServiceBackend validation', () => {
   test.each([0, 65536, 80.5, -1])('fails when containerPort is %p', (port) => {
     expectValidationError(() => givenBackend({ containerPort: port }),
-      'Stack/Orders', 'invalid containerPort', `received ${port}`, 'integer from 1 to 65535');
+      'Stack/Orders', 'invalid containerPort', `received ${port}`, 'whole number from 1 to 65535');
   });
 
   test.each([0, 70000, 443.2])('fails when listenerPort is %p', (port) => {
     expectValidationError(() => givenBackend({ listenerPort: port }),
-      'Stack/Orders', 'invalid listenerPort', `received ${port}`, 'integer from 1 to 65535');
+      'Stack/Orders', 'invalid listenerPort', `received ${port}`, 'whole number from 1 to 65535');
   });
 
   test('fails when the VPC has no private subnets', () => {
@@ -526,7 +526,7 @@ describe('ServiceBackend validation', () => {
   });
 
   test('fails when cpu is not a Fargate size', () => {
-    expectValidationError(() => givenBackend({ cpu: 300 }), 'invalid cpu', 'received 300', 'not a Fargate CPU size', '256, 512, 1024');
+    expectValidationError(() => givenBackend({ cpu: 300 }), 'invalid cpu', 'received 300', 'not a Fargate task CPU size', '256, 512, 1024');
   });
 
   test.each([
@@ -552,7 +552,7 @@ describe('ServiceBackend validation', () => {
 
   test('fails when autoScaling.minCapacity is negative', () => {
     expectValidationError(() => givenBackend({ autoScaling: { minCapacity: -1 } }),
-      'invalid autoScaling.minCapacity', 'received -1', 'non-negative integer');
+      'invalid autoScaling.minCapacity', 'received -1', 'must be at least 0 tasks');
   });
 
   test('fails when autoScaling.maxCapacity is zero', () => {
@@ -566,7 +566,7 @@ describe('ServiceBackend validation', () => {
   });
 
   test('fails when desiredCount is negative', () => {
-    expectValidationError(() => givenBackend({ desiredCount: -2 }), 'invalid desiredCount', 'received -2', 'non-negative integer');
+    expectValidationError(() => givenBackend({ desiredCount: -2 }), 'invalid desiredCount', 'received -2', 'must be at least 0 tasks');
   });
 
   test('fails when the CPU utilization target is not a percentage', () => {
@@ -576,7 +576,26 @@ describe('ServiceBackend validation', () => {
 
   test('fails when healthCheckPath does not start with "/"', () => {
     expectValidationError(() => givenBackend({ healthCheckPath: 'health' }),
-      'invalid healthCheckPath', 'received "health"', 'must start with "/"');
+      'invalid healthCheckPath', 'received "health"', 'starts with "/"');
+  });
+
+  test('accepts a CPU utilization target of 100 and refuses 0', () => {
+    expect(() => givenBackend({ autoScaling: { targetCpuUtilizationPercent: 100 } })).not.toThrow();
+    expectValidationError(() => givenBackend({ autoScaling: { targetCpuUtilizationPercent: 0 } }),
+      'invalid autoScaling.targetCpuUtilizationPercent', 'more than 0 percent');
+  });
+
+  test('fails when desiredCount is NaN, saying so', () => {
+    expectValidationError(() => givenBackend({ desiredCount: NaN }), 'invalid desiredCount', 'not NaN');
+  });
+
+  test('fails when the log retention is not a CloudWatch Logs value, and takes INFINITE', () => {
+    expectValidationError(() => givenBackend({ logRetention: 2 as logs.RetentionDays }), 'invalid logRetention', 'not a CloudWatch Logs retention in days', 'API_PutRetentionPolicy.html');
+    expect(() => givenBackend({ logRetention: logs.RetentionDays.INFINITE })).not.toThrow();
+  });
+
+  test('accepts the edge ports and a health check path of 1024 characters', () => {
+    expect(() => givenBackend({ containerPort: 65535, listenerPort: 1, healthCheckPath: `/${'a'.repeat(1023)}` })).not.toThrow();
   });
 
   test('fails when an NLB is given an accessLogBucket', () => {

@@ -82,8 +82,30 @@ describe('certificate and domain', () => {
       /TCP passthrough the private custom domain name presents an ACM certificate/);
   });
 
-  test.each(['', 'localhost', 'https://api.example.com', 'api..example.com'])('fails when domainName is %j', (domainName) => {
-    expectError(alb(() => ({ domainName })), 'domainName', /host name clients use/, /"api\.example\.com"/);
+  test.each([
+    ['', /must not be empty/],
+    ['localhost', /two labels/],
+    ['https://api.example.com', /only letters, digits and hyphens/],
+    ['api..example.com', /empty label/],
+    [`${'a'.repeat(64)}.example.com`, /at most 63/],
+  ])('fails when domainName is %j', (domainName, problem) => {
+    expectError(alb(() => ({ domainName })), 'domainName', problem, /"api\.example\.com"/, /DomainNameFormat\.html/);
+  });
+
+  test('accepts a domain name with a label of 63 characters', () => {
+    expect(alb(() => ({ domainName: `${'a'.repeat(63)}.example.com` }))).not.toThrow();
+  });
+
+  test('fails when the alias record name has an empty label', () => {
+    expectError(alb((f) => ({ aliasRecord: { zone: f.zone, recordName: 'api..example.com' } })), 'aliasRecord.recordName', /empty label/);
+  });
+
+  test('accepts an alias record name relative to its zone, and a token', () => {
+    const f = frontDoorFixture();
+    expect(alb(() => ({ aliasRecord: { zone: f.zone, recordName: 'api' } }), f)).not.toThrow();
+    const g = frontDoorFixture();
+    const param = new CfnParameter(g.stack, 'Record');
+    expect(alb(() => ({ aliasRecord: { zone: g.zone, recordName: param.valueAsString } }), g)).not.toThrow();
   });
 
   test('accepts a token domain name', () => {
@@ -148,7 +170,20 @@ describe('mutual TLS', () => {
 
 describe('web ACL', () => {
   test.each([5, 100.5, 3_000_000_000])('fails when rateLimitPerFiveMinutes is %d', (rate) => {
-    expectError(alb(() => ({ waf: { rateLimitPerFiveMinutes: rate } })), 'waf.rateLimitPerFiveMinutes', /from 10 to 2,000,000,000/);
+    expectError(alb(() => ({ waf: { rateLimitPerFiveMinutes: rate } })), 'waf.rateLimitPerFiveMinutes',
+      /from 10 to 2000000000 requests per five minutes/, /API_RateBasedStatement\.html/);
+  });
+
+  test.each([NaN, Infinity])('fails when rateLimitPerFiveMinutes is %p, saying what is wrong', (rate) => {
+    expectError(alb(() => ({ waf: { rateLimitPerFiveMinutes: rate } })), 'waf.rateLimitPerFiveMinutes', Number.isNaN(rate) ? /not NaN/ : /must be finite/);
+  });
+
+  test('accepts the edges of the rate limit, and a token', () => {
+    expect(alb(() => ({ waf: { rateLimitPerFiveMinutes: 10 } }))).not.toThrow();
+    expect(alb(() => ({ waf: { rateLimitPerFiveMinutes: 2_000_000_000 } }))).not.toThrow();
+    const f = frontDoorFixture();
+    const param = new CfnParameter(f.stack, 'Rate', { type: 'Number' });
+    expect(alb(() => ({ waf: { rateLimitPerFiveMinutes: param.valueAsNumber } }), f)).not.toThrow();
   });
 
   test('fails when a rate is given for a rate rule that is turned off', () => {
@@ -158,6 +193,83 @@ describe('web ACL', () => {
   test('fails when every rule is turned off', () => {
     expectError(alb(() => ({ waf: { commonRuleSet: false, knownBadInputsRuleSet: false, ipReputationList: false, rateLimit: false } })), 'waf',
       /inspects nothing/, /enabled: false/);
+  });
+});
+
+describe('load balancer name', () => {
+  test.each([
+    ['a'.repeat(33), /at most 32 characters/],
+    ['internal-api', /"internal-"/],
+    ['-api', /not starting or ending with a hyphen/],
+    ['api_door', /only letters, digits and hyphens/],
+    ['', /must not be empty/],
+  ])('fails when loadBalancerName is %j', (loadBalancerName, problem) => {
+    expectError(nlb(() => ({ loadBalancerName })), 'loadBalancerName', problem, /API_CreateLoadBalancer\.html/);
+  });
+
+  test('accepts a name of 32 characters, and a token', () => {
+    expect(alb(() => ({ loadBalancerName: `a${'-'.repeat(30)}b` }))).not.toThrow();
+    const f = frontDoorFixture();
+    const param = new CfnParameter(f.stack, 'Name');
+    expect(alb(() => ({ loadBalancerName: param.valueAsString }), f)).not.toThrow();
+  });
+});
+
+describe('idle timeout', () => {
+  test.each([[Duration.seconds(4001), /at most 4000 seconds/], [Duration.millis(1500), /whole number of seconds/], [Duration.seconds(0), /at least 1 second/]])(
+    'fails when idleTimeout is %s', (idleTimeout, problem) => {
+      expectError(alb(() => ({ idleTimeout })), 'idleTimeout', problem, /API_LoadBalancerAttribute\.html/);
+    });
+
+  test('accepts the edges, and a token', () => {
+    expect(alb(() => ({ idleTimeout: Duration.seconds(4000) }))).not.toThrow();
+    expect(alb(() => ({ idleTimeout: Duration.seconds(1) }))).not.toThrow();
+    const f = frontDoorFixture();
+    const param = new CfnParameter(f.stack, 'Idle', { type: 'Number' });
+    expect(alb(() => ({ idleTimeout: Duration.seconds(param.valueAsNumber) }), f)).not.toThrow();
+  });
+});
+
+describe('health check', () => {
+  test.each<[elbv2.HealthCheck, string, RegExp]>([
+    [{ interval: Duration.seconds(4) }, 'healthCheck.interval', /at least 5 seconds/],
+    [{ interval: Duration.seconds(301) }, 'healthCheck.interval', /at most 300 seconds/],
+    [{ timeout: Duration.seconds(1) }, 'healthCheck.timeout', /at least 2 seconds/],
+    [{ timeout: Duration.seconds(60) }, 'healthCheck.timeout', /longer than its interval \(30 seconds\)/],
+    [{ healthyThresholdCount: 1 }, 'healthCheck.healthyThresholdCount', /at least 2 checks/],
+    [{ unhealthyThresholdCount: 11 }, 'healthCheck.unhealthyThresholdCount', /at most 10 checks/],
+    [{ unhealthyThresholdCount: NaN }, 'healthCheck.unhealthyThresholdCount', /not NaN/],
+    [{ healthyHttpCodes: '200-500' }, 'healthCheck.healthyHttpCodes', /from 200 to 499; "200-500" is outside/],
+    [{ healthyHttpCodes: '299-200' }, 'healthCheck.healthyHttpCodes', /runs backwards/],
+    [{ healthyHttpCodes: '200;201' }, 'healthCheck.healthyHttpCodes', /not a code or a range/],
+    [{ path: 'health' }, 'healthCheck.path', /starts with "\/"/],
+    [{ port: '70000' }, 'healthCheck.port', /at most 65535/],
+    [{ port: 'any' }, 'healthCheck.port', /"traffic-port" or a port number/],
+  ])('fails on an ALB when the health check is %j', (healthCheck, prop, problem) => {
+    expectError(alb(() => ({ healthCheck })), prop, problem);
+  });
+
+  test('accepts the edges on an ALB', () => {
+    expect(alb(() => ({
+      healthCheck: { interval: Duration.seconds(300), timeout: Duration.seconds(120), healthyThresholdCount: 10, unhealthyThresholdCount: 2, healthyHttpCodes: '200,499' },
+    }))).not.toThrow();
+    expect(alb(() => ({ healthCheck: { interval: Duration.seconds(5), timeout: Duration.seconds(2) } }))).not.toThrow();
+  });
+
+  test('takes NLB codes up to 599 and refuses 600 on an NLB', () => {
+    expect(nlb(() => ({ healthCheck: { healthyHttpCodes: '200-599' } }))).not.toThrow();
+    expectError(nlb(() => ({ healthCheck: { healthyHttpCodes: '600' } })), 'healthCheck.healthyHttpCodes', /from 200 to 599/, /API_Matcher\.html/);
+  });
+
+  test('refuses gRPC codes on an NLB', () => {
+    expectError(nlb(() => ({ healthCheck: { healthyGrpcCodes: '0' } })), 'healthCheck.healthyGrpcCodes', /Application Load Balancers/);
+  });
+
+  test('accepts tokens', () => {
+    const f = frontDoorFixture();
+    const n = new CfnParameter(f.stack, 'N', { type: 'Number' }).valueAsNumber;
+    const codes = new CfnParameter(f.stack, 'Codes').valueAsString;
+    expect(alb(() => ({ healthCheck: { interval: Duration.seconds(n), healthyThresholdCount: n, healthyHttpCodes: codes } }), f)).not.toThrow();
   });
 });
 

@@ -400,8 +400,40 @@ describe('validation', () => {
   test.each(['throttlesAlarm', 'unhealthyTargetsAlarm', 'translatorErrorsAlarm'] as const)('fails when the %s threshold is negative', (name) => {
     expectValidationError(
       () => givenMonitoring((s) => ({ ...gw(s), [name]: { threshold: -1 } })),
-      `${name}.threshold`, 'received -1', 'cannot be negative',
+      `${name}.threshold`, 'received -1', 'must be at least 0',
     );
+  });
+
+  test.each([[Infinity, 'must be finite'], [NaN, 'not NaN']])('fails when a count threshold is %p, saying so', (threshold, problem) => {
+    expectValidationError(() => givenMonitoring((s) => ({ ...gw(s), throttlesAlarm: { threshold } })), 'throttlesAlarm.threshold', problem);
+    expect(() => givenMonitoring((s) => ({ ...gw(s), throttlesAlarm: { threshold } }))).not.toThrow(/negative|at least/);
+  });
+
+  test('fails when the evaluation window of a sub-hour period exceeds one day, and accepts one day', () => {
+    expectValidationError(
+      () => givenMonitoring((s) => ({ ...gw(s), latencyAlarm: { evaluationPeriods: 289 } })),
+      'latencyAlarm.evaluationPeriods', 'received 289', 'at most one day (86400 seconds)', 'at most 288', 'API_PutMetricAlarm.html',
+    );
+    expect(() => givenMonitoring((s) => ({ ...gw(s), latencyAlarm: { evaluationPeriods: 288 } }))).not.toThrow();
+  });
+
+  test('fails when the evaluation window of an hourly period exceeds seven days, and accepts seven days', () => {
+    expectValidationError(
+      () => givenMonitoring((s) => ({ ...gw(s), period: Duration.hours(1), throttlesAlarm: { evaluationPeriods: 169 } })),
+      'throttlesAlarm.evaluationPeriods', 'at most seven days (604800 seconds)', 'at most 168',
+    );
+    expect(() => givenMonitoring((s) => ({ ...gw(s), period: Duration.hours(1), throttlesAlarm: { evaluationPeriods: 168 } }))).not.toThrow();
+  });
+
+  test('checks the default evaluation periods against a long period, unless the alarm is off', () => {
+    const off = { enabled: false };
+    expectValidationError(
+      () => givenMonitoring((s) => ({ ...gw(s), period: Duration.days(3) })),
+      'serverErrorRateAlarm.evaluationPeriods', 'received 3', 'at most 2',
+    );
+    expect(() => givenMonitoring((s) => ({
+      ...gw(s), period: Duration.days(3), serverErrorRateAlarm: off, latencyAlarm: off, unhealthyTargetsAlarm: off,
+    }))).not.toThrow();
   });
 
   test.each([0, -2, 1.5])('fails when evaluation periods are %p', (evaluationPeriods) => {
@@ -428,15 +460,19 @@ describe('validation', () => {
   test('fails when the latency threshold is zero', () => {
     expectValidationError(
       () => givenMonitoring((s) => ({ ...gw(s), latencyAlarm: { threshold: Duration.millis(0) } })),
-      'latencyAlarm.threshold', 'positive duration',
+      'latencyAlarm.threshold', 'at least 1 milliseconds', 'Duration.millis(1)',
     );
   });
 
   test.each([Duration.seconds(30), Duration.seconds(90)])('fails when the period is not whole minutes (%p)', (period) => {
     expectValidationError(
       () => givenMonitoring((s) => ({ ...gw(s), period })),
-      'invalid period', 'whole minutes', 'Duration.minutes',
+      'invalid period', 'whole number of minutes', 'Duration.minutes(1)', 'API_PutMetricAlarm.html',
     );
+  });
+
+  test('accepts a period of one minute', () => {
+    expect(() => givenMonitoring((s) => ({ ...gw(s), period: Duration.minutes(1) }))).not.toThrow();
   });
 
   test('fails when the dashboard name has characters CloudWatch refuses', () => {

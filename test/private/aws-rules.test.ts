@@ -1,8 +1,15 @@
 import { Duration, Lazy, Token } from 'aws-cdk-lib';
 import { TopologyValidationError } from '../../lib/errors';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import {
   checkDomainName, checkDuration, checkFargateTaskSize, checkNumber, checkText, DurationRule, NumberRule, TextRule,
   REST_STAGE_NAME, THROTTLE_BURST_LIMIT, THROTTLE_RATE_LIMIT,
+  ALARM_DATAPOINTS_TO_ALARM, ALARM_EVALUATION_PERIODS, ALB_HTTP_CODES, ALB_IDLE_TIMEOUT, checkAlarmWindow, checkChoice,
+  checkHealthCheck, checkLogRetention, checkMatcherCodes, CLOUD_MAP_DNS_TTL, CLOUD_MAP_SERVICE_NAME, COUNT_ALARM_THRESHOLD,
+  CPU_TARGET_UTILIZATION, DASHBOARD_NAME, DEREGISTRATION_DELAY, DESIRED_TASK_COUNT, GRPC_CODES, GRPC_HEALTH_CHECK_PATH,
+  HEALTH_CHECK_INTERVAL, HEALTH_CHECK_PATH, HEALTH_CHECK_THRESHOLD, HEALTH_CHECK_TIMEOUT, LAMBDA_MEMORY_SIZE, LAMBDA_TIMEOUT,
+  LATENCY_ALARM_THRESHOLD, LOAD_BALANCER_NAME, LOG_RETENTION_DAYS, MatcherCodesRule, NLB_HTTP_CODES, PERCENT_ALARM_THRESHOLD,
+  PORT, SCALING_CAPACITY, STANDARD_RESOLUTION_ALARM_PERIOD, TARGET_GROUP_NAME, WAF_RATE_LIMIT,
 } from '../../lib/private/aws-rules';
 
 // Each row: a rule, values AWS accepts (the edges among them), values it refuses and a word
@@ -16,18 +23,161 @@ const NUMBER_RULES: NumberCase[] = [
     bad: [[-1, /at least 0/], [NaN, /NaN/], [Infinity, /finite/]] },
   { name: 'THROTTLE_BURST_LIMIT', rule: THROTTLE_BURST_LIMIT, good: [0, 1, 5000],
     bad: [[-1, /at least 0/], [1.5, /whole number/], [NaN, /NaN/], [-Infinity, /finite/]] },
+  { name: 'PORT', rule: PORT, good: [1, 443, 65535],
+    bad: [[0, /at least 1/], [65536, /at most 65535/], [80.5, /whole number/], [NaN, /NaN/], [Infinity, /finite/]] },
+  { name: 'HEALTH_CHECK_THRESHOLD', rule: HEALTH_CHECK_THRESHOLD, good: [2, 5, 10],
+    bad: [[1, /at least 2 checks/], [11, /at most 10 checks/], [2.5, /whole number/], [NaN, /NaN/]] },
+  { name: 'LAMBDA_MEMORY_SIZE', rule: LAMBDA_MEMORY_SIZE, good: [128, 1769, 10240],
+    bad: [[127, /at least 128 MB/], [10241, /at most 10240 MB/], [256.5, /whole number/], [-Infinity, /finite/]] },
+  { name: 'WAF_RATE_LIMIT', rule: WAF_RATE_LIMIT, good: [10, 2000, 2_000_000_000],
+    bad: [[9, /at least 10/], [2_000_000_001, /at most 2000000000/], [100.5, /whole number/], [Infinity, /finite/]] },
+  { name: 'DESIRED_TASK_COUNT', rule: DESIRED_TASK_COUNT, good: [0, 2, 1000],
+    bad: [[-1, /at least 0 tasks/], [1.5, /whole number/], [NaN, /NaN/]] },
+  { name: 'SCALING_CAPACITY', rule: SCALING_CAPACITY, good: [0, 1, 100],
+    bad: [[-1, /at least 0 tasks/], [2.5, /whole number/], [Infinity, /finite/]] },
+  { name: 'CPU_TARGET_UTILIZATION', rule: CPU_TARGET_UTILIZATION, good: [0.5, 60, 100],
+    bad: [[0, /more than 0 percent/], [-5, /more than 0 percent/], [100.1, /at most 100 percent/], [NaN, /NaN/]] },
+  { name: 'ALARM_EVALUATION_PERIODS', rule: ALARM_EVALUATION_PERIODS, good: [1, 3, 288],
+    bad: [[0, /at least 1 periods/], [1.5, /whole number/], [NaN, /NaN/]] },
+  { name: 'ALARM_DATAPOINTS_TO_ALARM', rule: ALARM_DATAPOINTS_TO_ALARM, good: [1, 2],
+    bad: [[0, /at least 1 datapoints/], [2.5, /whole number/]] },
+  { name: 'COUNT_ALARM_THRESHOLD', rule: COUNT_ALARM_THRESHOLD, good: [0, 0.5, 10],
+    bad: [[-1, /at least 0/], [Infinity, /must be finite/], [NaN, /not NaN/]] },
+  { name: 'PERCENT_ALARM_THRESHOLD', rule: PERCENT_ALARM_THRESHOLD, good: [0, 1.5, 100],
+    bad: [[-0.1, /at least 0 percent/], [100.5, /at most 100 percent/], [Infinity, /must be finite/]] },
 ];
 
 const TEXT_RULES: TextCase[] = [
   { name: 'REST_STAGE_NAME', rule: REST_STAGE_NAME, good: ['prod', 'v1_beta-2', 'a'.repeat(128)],
     bad: [['a'.repeat(129), /at most 128/], ['$default', /only/], ['my stage', /only/]] },
+  { name: 'LOAD_BALANCER_NAME', rule: LOAD_BALANCER_NAME, good: ['a', 'api-front-door', 'A1', 'a'.repeat(32), 'internal'],
+    bad: [['a'.repeat(33), /at most 32/], ['internal-api', /"internal-"/], ['-api', /hyphen/], ['api-', /hyphen/], ['api_1', /only letters, digits and hyphens/]] },
+  { name: 'TARGET_GROUP_NAME', rule: TARGET_GROUP_NAME, good: ['t', 'orders-tasks', 'internal-tasks', 'a'.repeat(32)],
+    bad: [['a'.repeat(33), /at most 32/], ['-tg', /hyphen/], ['tg.1', /only letters, digits and hyphens/]] },
+  { name: 'HEALTH_CHECK_PATH', rule: HEALTH_CHECK_PATH, good: ['/', '/health', '/health?deep=1', `/${'a'.repeat(1023)}`],
+    bad: [['health', /starts with "\/"/], ['/he alth', /no spaces/], [`/${'a'.repeat(1024)}`, /at most 1024/]] },
+  { name: 'GRPC_HEALTH_CHECK_PATH', rule: GRPC_HEALTH_CHECK_PATH, good: ['/grpc.health.v1.Health/Check', '/a/b'],
+    bad: [['/health', /package\.Service\/Method/], ['grpc.health.v1.Health/Check', /package/], ['/a/b/c', /package/]] },
+  { name: 'CLOUD_MAP_SERVICE_NAME', rule: CLOUD_MAP_SERVICE_NAME, good: ['users', 'a', '_grpc._tcp', 'Users_v1', `${'a'.repeat(63)}.b`, `${'a.'.repeat(63)}a`],
+    bad: [['-users', /no label starting or ending with "-"/], ['users-', /"-"/], ['us ers', /labels of/], [`${'a'.repeat(64)}`, /labels of/], ['a..b', /labels of/], ['a'.repeat(128), /at most 127/]] },
+  { name: 'DASHBOARD_NAME', rule: DASHBOARD_NAME, good: ['a', 'gateway-topology_prod', 'a'.repeat(255)],
+    bad: [['orders prod!', /only letters, digits/], ['a'.repeat(256), /at most 255/]] },
 ];
 
 const DURATION_RULES: DurationCase[] = [
   // A sample rule of the checker itself; the real duration rules join this table.
   { name: 'sample', rule: { subject: 'a sample', unit: 'seconds', min: 1, max: 60, source: 'https://example.com' },
     good: [Duration.seconds(1), Duration.minutes(1)], bad: [[Duration.millis(999), /whole number of seconds/], [Duration.seconds(61), /at most 60/]] },
+  { name: 'HEALTH_CHECK_INTERVAL', rule: HEALTH_CHECK_INTERVAL, good: [Duration.seconds(5), Duration.seconds(30), Duration.minutes(5)],
+    bad: [[Duration.seconds(4), /at least 5 seconds/], [Duration.seconds(301), /at most 300 seconds/], [Duration.millis(5500), /whole number of seconds/]] },
+  { name: 'HEALTH_CHECK_TIMEOUT', rule: HEALTH_CHECK_TIMEOUT, good: [Duration.seconds(2), Duration.minutes(2)],
+    bad: [[Duration.seconds(1), /at least 2 seconds/], [Duration.seconds(121), /at most 120 seconds/]] },
+  { name: 'ALB_IDLE_TIMEOUT', rule: ALB_IDLE_TIMEOUT, good: [Duration.seconds(1), Duration.seconds(60), Duration.seconds(4000)],
+    bad: [[Duration.seconds(0), /at least 1 seconds/], [Duration.seconds(4001), /at most 4000 seconds/], [Duration.millis(1500), /whole number of seconds/], [Duration.seconds(NaN), /NaN/], [Duration.seconds(Infinity), /finite/]] },
+  { name: 'DEREGISTRATION_DELAY', rule: DEREGISTRATION_DELAY, good: [Duration.seconds(0), Duration.seconds(30), Duration.hours(1)],
+    bad: [[Duration.seconds(3601), /at most 3600 seconds/]] },
+  { name: 'LAMBDA_TIMEOUT', rule: LAMBDA_TIMEOUT, good: [Duration.seconds(1), Duration.minutes(15)],
+    bad: [[Duration.seconds(0), /at least 1 seconds/], [Duration.seconds(901), /at most 900 seconds/], [Duration.millis(2500), /whole number of seconds/]] },
+  { name: 'CLOUD_MAP_DNS_TTL', rule: CLOUD_MAP_DNS_TTL, good: [Duration.seconds(0), Duration.seconds(10), Duration.seconds(2_147_483_647)],
+    bad: [[Duration.seconds(2_147_483_648), /at most 2147483647 seconds/], [Duration.millis(500), /whole number of seconds/]] },
+  { name: 'STANDARD_RESOLUTION_ALARM_PERIOD', rule: STANDARD_RESOLUTION_ALARM_PERIOD, good: [Duration.minutes(1), Duration.minutes(5), Duration.days(1)],
+    bad: [[Duration.seconds(30), /whole number of minutes/], [Duration.seconds(90), /whole number of minutes/], [Duration.seconds(0), /at least 1 minutes/]] },
+  { name: 'LATENCY_ALARM_THRESHOLD', rule: LATENCY_ALARM_THRESHOLD, good: [Duration.millis(1), Duration.seconds(2)],
+    bad: [[Duration.millis(0), /at least 1 milliseconds/], [Duration.millis(Infinity), /finite/]] },
 ];
+
+interface MatcherCase { readonly name: string; readonly rule: MatcherCodesRule; readonly good: string[]; readonly bad: Array<[string, RegExp]> }
+
+const MATCHER_RULES: MatcherCase[] = [
+  { name: 'ALB_HTTP_CODES', rule: ALB_HTTP_CODES, good: ['200', '499', '200-499', '200,202', '200-299,302'],
+    bad: [['199', /from 200 to 499/], ['500', /"500" is outside/], ['200-500', /outside/], ['300-200', /runs backwards/], ['', /must not be empty/], ['200,', /not a code/], ['2xx', /not a code/]] },
+  { name: 'NLB_HTTP_CODES', rule: NLB_HTTP_CODES, good: ['200-399', '599', '200-599'],
+    bad: [['600', /from 200 to 599/], ['100', /outside/]] },
+  { name: 'GRPC_CODES', rule: GRPC_CODES, good: ['0', '0-99', '0,12', '99'],
+    bad: [['100', /from 0 to 99/], ['0-100', /outside/], ['12-0', /runs backwards/], ['-1', /not a code/]] },
+];
+
+describe.each(MATCHER_RULES)('matcher codes $name', ({ rule, good, bad }) => {
+  test.each(good)('accepts %p', (value) => {
+    expect(() => checkMatcherCodes('Stack/Tg', 'codes', value, rule)).not.toThrow();
+  });
+  test.each(bad)('refuses %p', (value, message) => {
+    expect(() => checkMatcherCodes('Stack/Tg', 'codes', value, rule)).toThrow(TopologyValidationError);
+    expect(() => checkMatcherCodes('Stack/Tg', 'codes', value, rule)).toThrow(message);
+  });
+  test('accepts a token and names the source page', () => {
+    expect(() => checkMatcherCodes('Stack/Tg', 'codes', Lazy.string({ produce: () => 'x' }), rule)).not.toThrow();
+    expect(() => checkMatcherCodes('Stack/Tg', 'codes', 'x', rule)).toThrow(rule.source);
+  });
+});
+
+describe('LOG_RETENTION_DAYS', () => {
+  test.each([1, 3, 14, 365, 3653])('accepts %p', (days) => {
+    expect(() => checkChoice('S', 'logRetention', days, LOG_RETENTION_DAYS)).not.toThrow();
+  });
+  test.each([0, 2, 4000, -1, NaN])('refuses %p', (days) => {
+    expect(() => checkChoice('S', 'logRetention', days, LOG_RETENTION_DAYS)).toThrow(/not a CloudWatch Logs retention in days/);
+    expect(() => checkChoice('S', 'logRetention', days, LOG_RETENTION_DAYS)).toThrow(LOG_RETENTION_DAYS.source);
+  });
+  test('every RetentionDays of aws-cdk-lib but INFINITE is on the list, and INFINITE passes checkLogRetention', () => {
+    const values = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number');
+    for (const days of values) expect(() => checkLogRetention('S', 'logRetention', days)).not.toThrow();
+    expect(() => checkChoice('S', 'logRetention', logs.RetentionDays.INFINITE, LOG_RETENTION_DAYS)).toThrow();
+  });
+  test('accepts a token', () => {
+    expect(() => checkLogRetention('S', 'logRetention', Token.asNumber(Lazy.number({ produce: () => 2 })))).not.toThrow();
+  });
+});
+
+describe('checkAlarmWindow', () => {
+  const window = (period: Duration, evaluationPeriods: number, datapointsToAlarm?: number) => () => checkAlarmWindow('S', {
+    period, periodProp: 'period', evaluationPeriods, evaluationPeriodsProp: 'evaluationPeriods', datapointsToAlarm, datapointsToAlarmProp: 'datapointsToAlarm',
+  });
+
+  test('accepts one day of sub-hour periods and seven days of hourly ones', () => {
+    expect(window(Duration.minutes(5), 288)).not.toThrow();
+    expect(window(Duration.minutes(1), 1440)).not.toThrow();
+    expect(window(Duration.hours(1), 168)).not.toThrow();
+    expect(window(Duration.days(1), 7)).not.toThrow();
+  });
+
+  test('refuses more', () => {
+    expect(window(Duration.minutes(5), 289)).toThrow(/at most one day \(86400 seconds\).*Fix: set evaluationPeriods at most 288/);
+    expect(window(Duration.hours(1), 169)).toThrow(/at most seven days \(604800 seconds\).*at most 168/);
+    expect(window(Duration.days(1), 8)).toThrow(/at most 7/);
+  });
+
+  test('refuses more datapoints than periods, and accepts as many', () => {
+    expect(window(Duration.minutes(5), 3, 4)).toThrow(/more breaching datapoints than the 3 periods/);
+    expect(window(Duration.minutes(5), 3, 3)).not.toThrow();
+  });
+
+  test('accepts tokens', () => {
+    const token = Token.asNumber(Lazy.number({ produce: () => 1 }));
+    expect(window(Duration.minutes(5), token, 5)).not.toThrow();
+    expect(window(Duration.minutes(token), 10_000)).not.toThrow();
+  });
+});
+
+describe('checkHealthCheck', () => {
+  test('accepts the edges', () => {
+    expect(() => checkHealthCheck('S', 'hc', {
+      interval: Duration.seconds(5), timeout: Duration.seconds(5), healthyThresholdCount: 2, unhealthyThresholdCount: 10,
+      healthyHttpCodes: '200-499', path: '/', port: '65535',
+    }, 'ALB')).not.toThrow();
+    expect(() => checkHealthCheck('S', 'hc', { healthyHttpCodes: '200-599', port: 'traffic-port' }, 'NLB')).not.toThrow();
+  });
+
+  test('refuses a timeout longer than the interval', () => {
+    expect(() => checkHealthCheck('S', 'hc', { interval: Duration.seconds(10), timeout: Duration.seconds(11) }, 'ALB'))
+      .toThrow(/invalid hc\.timeout: the health check timeout is longer than its interval/);
+  });
+
+  test('uses the matcher range of the flavour', () => {
+    expect(() => checkHealthCheck('S', 'hc', { healthyHttpCodes: '550' }, 'ALB')).toThrow(/from 200 to 499/);
+    expect(() => checkHealthCheck('S', 'hc', { healthyHttpCodes: '550' }, 'NLB')).not.toThrow();
+  });
+});
 
 describe.each(NUMBER_RULES)('number rule $name', ({ rule, good, bad }) => {
   test.each(good)('accepts %p', (value) => {

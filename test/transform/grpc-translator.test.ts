@@ -482,6 +482,45 @@ describe('GrpcTranslator validation', () => {
     );
   });
 
+  test.each([127, 10241, 256.5, NaN])('fails when memorySize is %p', (memorySize) => {
+    expectInvalid(() => build({ memorySize }), 'memorySize', /Lambda function memory size.*from 128 to 10240 MB.*API_CreateFunction\.html/);
+  });
+
+  test('accepts the edges of memorySize and a token', () => {
+    expect(() => build({ memorySize: 128 })).not.toThrow();
+    expect(() => build({ memorySize: 10240 })).not.toThrow();
+    expect(() => build({ memorySize: Lazy.number({ produce: () => 1 }) })).not.toThrow();
+  });
+
+  test.each([[Duration.minutes(16), /at most 900 seconds/], [Duration.millis(15500), /whole number of seconds/]])(
+    'fails when the function timeout is %s', (timeout, problem) => {
+      expectInvalid(() => build({ timeout }), 'timeout', problem);
+    });
+
+  test('accepts a function timeout of 900 seconds', () => {
+    expect(() => build({ timeout: Duration.seconds(900) })).not.toThrow();
+  });
+
+  test('fails when logRetention is not a value CloudWatch Logs takes', () => {
+    expectInvalid(() => build({ logRetention: 2 as logs.RetentionDays }), 'logRetention', /1, 3, 5, 7, 14.*API_PutRetentionPolicy\.html/);
+  });
+
+  test('fails when the gateway would stop waiting before a call\'s deadline', () => {
+    const { translator } = build({ routes: [route({ timeout: Duration.seconds(10) })] });
+    expectInvalid(() => translator.routes({ integrationTimeout: Duration.seconds(10) }), 'routes[0].timeout', /gateway waits 10000 ms.*would answer 504/);
+  });
+
+  test('fails when the default integration timeout is shorter than a call\'s deadline', () => {
+    const { translator } = build({ timeout: Duration.seconds(60), routes: [route({ timeout: Duration.seconds(29) })] });
+    expectInvalid(() => translator.routes(), 'routes[0].timeout', /default integration timeout/);
+  });
+
+  test('accepts an integration timeout that covers the call and the margin, and a token', () => {
+    const { translator } = build({ routes: [route({ timeout: Duration.millis(9750) })] });
+    expect(() => translator.routes({ integrationTimeout: Duration.seconds(10) })).not.toThrow();
+    expect(() => translator.routes({ integrationTimeout: Duration.seconds(Lazy.number({ produce: () => 1 })) })).not.toThrow();
+  });
+
   test('fails when a value shipped in the configuration is a token', () => {
     expectInvalid(
       () => build({ routes: [route({ timeout: Duration.seconds(Lazy.number({ produce: () => 3 })) })] }),

@@ -11,6 +11,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { TopologyValidationError } from '../../errors';
+import { checkDomainName, checkText, LOAD_BALANCER_NAME } from '../../private/aws-rules';
 import { HttpGateway } from '../../gateway/http-gateway';
 import { admitDomainThroughEndpoint, privateApiPolicy } from '../../gateway/rest/private-endpoint';
 import { RestGateway } from '../../gateway/rest-gateway';
@@ -82,17 +83,19 @@ export function validateSameVpc(scope: IConstruct, vpc: ec2.IVpc, vpcEndpoint: e
   }
 }
 
-const HOST_NAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-
 /** Checks the props both front doors share. */
 export function validateBaseProps(scope: IConstruct, props: FrontDoorBaseProps, internetFacing: boolean): void {
-  if (typeof props.domainName !== 'string' || (!Token.isUnresolved(props.domainName) && !HOST_NAME.test(props.domainName))) {
+  if (typeof props.domainName !== 'string') {
     throw new TopologyValidationError(scope, {
       prop: 'domainName', received: props.domainName,
       problem: 'the front door needs the host name clients use; it becomes the API\'s private custom domain name',
       fix: 'give a fully qualified host name such as "api.example.com"',
     });
   }
+  checkDomainName(scope, 'domainName', props.domainName, { allowWildcard: true });
+  // A record name is relative to its zone ("api") or fully qualified; Route 53 takes "*" labels.
+  checkDomainName(scope, 'aliasRecord.recordName', props.aliasRecord?.recordName, { allowWildcard: true, allowSingleLabel: true });
+  checkText(scope, 'loadBalancerName', props.loadBalancerName, LOAD_BALANCER_NAME);
   if (props.basePath !== undefined && !Token.isUnresolved(props.basePath) && !/^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/.test(props.basePath)) {
     throw new TopologyValidationError(scope, {
       prop: 'basePath', received: props.basePath,

@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { TopologyValidationError } from '../../errors';
+import { NumberRule } from './rule';
 
 const FARGATE_SOURCE = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html';
 
@@ -57,3 +58,24 @@ export function checkFargateTaskSize(
     });
   }
 }
+
+/** A service's desired task count (ECS CreateService `desiredCount`, an Integer, zero or more). */
+export const DESIRED_TASK_COUNT: NumberRule = {
+  subject: 'a desired task count', unit: 'tasks', min: 0, integer: true,
+  source: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html',
+};
+
+/** An auto scaling capacity (Application Auto Scaling RegisterScalableTarget `MinCapacity`, `MaxCapacity`: Integers, zero or more). */
+export const SCALING_CAPACITY: NumberRule = {
+  subject: 'a scaling capacity', unit: 'tasks', min: 0, integer: true,
+  source: 'https://docs.aws.amazon.com/autoscaling/application/APIReference/API_RegisterScalableTarget.html',
+};
+
+/**
+ * The target of CPU target tracking (TargetTrackingScalingPolicyConfiguration `TargetValue`, a
+ * Double above 0): for `ECSServiceAverageCPUUtilization` a percentage, so at most 100.
+ */
+export const CPU_TARGET_UTILIZATION: NumberRule = {
+  subject: 'a CPU utilization target', unit: 'percent', min: 0, minExclusive: true, max: 100, integer: false,
+  source: 'https://docs.aws.amazon.com/autoscaling/application/APIReference/API_TargetTrackingScalingPolicyConfiguration.html',
+};

@@ -15,6 +15,8 @@ export interface NumberRule {
   readonly unit: string;
   /** The smallest value AWS accepts. */
   readonly min: number;
+  /** Whether `min` itself is refused (a utilization target above 0). @default false */
+  readonly minExclusive?: boolean;
   /** The largest value AWS accepts. @default - no upper bound */
   readonly max?: number;
   /** Whether AWS takes only whole numbers (an Integer in the CloudFormation schema). */
@@ -73,11 +75,18 @@ function fail(scope: IConstruct | string, prop: string, received: unknown, probl
   throw new TopologyValidationError(scope, { prop, received, problem, fix });
 }
 
-function range(rule: { min: number; max?: number; integer?: boolean; step?: number }, unit: string): string {
+function range(rule: { min: number; minExclusive?: boolean; max?: number; integer?: boolean; step?: number }, unit: string): string {
   const kind = rule.integer === false ? 'a number' : 'a whole number';
-  const bounds = rule.max === undefined ? `of ${rule.min} or more` : `from ${rule.min} to ${rule.max}`;
+  const bounds = rule.minExclusive
+    ? (rule.max === undefined ? `above ${rule.min}` : `above ${rule.min} and at most ${rule.max}`)
+    : (rule.max === undefined ? `of ${rule.min} or more` : `from ${rule.min} to ${rule.max}`);
   const step = rule.step ? `, a multiple of ${rule.step}` : '';
-  return `${kind} ${bounds} ${unit}${step}`;
+  return `${kind} ${bounds}${spaced(unit)}${step}`;
+}
+
+/** ` unit`, or nothing for a rule without one (a port). */
+function spaced(unit: string): string {
+  return unit ? ` ${unit}` : '';
 }
 
 /**
@@ -92,9 +101,10 @@ export function checkNumber(scope: IConstruct | string, prop: string, value: num
   else if (Number.isNaN(value)) problem = `${rule.subject} must be a number, not NaN`;
   else if (!Number.isFinite(value)) problem = `${rule.subject} must be finite`;
   else if (rule.integer && !Number.isInteger(value)) problem = `${rule.subject} must be a whole number`;
-  else if (value < rule.min) problem = `${rule.subject} must be at least ${rule.min} ${rule.unit}`;
-  else if (rule.max !== undefined && value > rule.max) problem = `${rule.subject} must be at most ${rule.max} ${rule.unit}`;
-  else if (rule.step && value % rule.step !== 0) problem = `${rule.subject} must be a multiple of ${rule.step} ${rule.unit}`;
+  else if (rule.minExclusive && value <= rule.min) problem = `${rule.subject} must be more than ${rule.min}${spaced(rule.unit)}`;
+  else if (value < rule.min) problem = `${rule.subject} must be at least ${rule.min}${spaced(rule.unit)}`;
+  else if (rule.max !== undefined && value > rule.max) problem = `${rule.subject} must be at most ${rule.max}${spaced(rule.unit)}`;
+  else if (rule.step && value % rule.step !== 0) problem = `${rule.subject} must be a multiple of ${rule.step}${spaced(rule.unit)}`;
   if (problem) fail(scope, prop, value, problem, fix);
 }
 
@@ -104,7 +114,7 @@ export function checkDuration(scope: IConstruct | string, prop: string, value: D
   if (!(value instanceof Duration)) fail(scope, prop, value, `${rule.subject} must be a Duration`, `use Duration.seconds(...)`);
   if (value.isUnresolved()) return;
   const amount = inUnit(value, rule.unit);
-  const fix = `set ${prop} to ${range({ ...rule, integer: true }, rule.unit)}, for example Duration.${rule.unit}(${rule.min === 0 ? (rule.max ?? 1) : rule.min}) (${rule.source})`;
+  const fix = `set ${prop} to ${range({ ...rule, integer: true }, rule.unit)}, for example Duration.${rule.unit === 'milliseconds' ? 'millis' : rule.unit}(${rule.min === 0 ? (rule.max ?? 1) : rule.min}) (${rule.source})`;
   let problem: string | undefined;
   if (Number.isNaN(amount)) problem = `${rule.subject} must be a number, not NaN`;
   else if (!Number.isFinite(amount)) problem = `${rule.subject} must be finite`;
@@ -112,13 +122,14 @@ export function checkDuration(scope: IConstruct | string, prop: string, value: D
   else if (amount < rule.min) problem = `${rule.subject} must be at least ${rule.min} ${rule.unit}`;
   else if (rule.max !== undefined && amount > rule.max) problem = `${rule.subject} must be at most ${rule.max} ${rule.unit}`;
   else if (rule.step && amount % rule.step !== 0) problem = `${rule.subject} must be a multiple of ${rule.step} ${rule.unit}`;
-  if (problem) fail(scope, prop, value.toHumanString(), problem, fix);
+  // toHumanString() renders NaN as an empty string and Infinity as "Infinity days".
+  if (problem) fail(scope, prop, Number.isFinite(amount) ? value.toHumanString() : value.toString(), problem, fix);
 }
 
 function inUnit(value: Duration, unit: DurationRule['unit']): number {
-  // toMilliseconds() never throws on fractions; convert from it so that a fractional amount
+  // Converted without CDK's whole-number check, so that a fractional, NaN or infinite amount
   // reaches our message instead of CDK's "cannot be converted into a whole number" error.
-  const ms = value.toMilliseconds();
+  const ms = value.toMilliseconds({ integral: false });
   switch (unit) {
     case 'milliseconds': return ms;
     case 'seconds': return ms / 1000;

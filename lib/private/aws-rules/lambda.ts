@@ -1,0 +1,19 @@
+import { DurationRule, NumberRule } from './rule';
+
+const CREATE_FUNCTION = 'https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html';
+
+/**
+ * A Lambda function's memory (CreateFunction `MemorySize`): "Valid Range: Minimum value of 128.
+ * Maximum value of 10240", in whole MB; the quota page states the same 10,240 MB ceiling.
+ */
+export const LAMBDA_MEMORY_SIZE: NumberRule = {
+  subject: 'a Lambda function memory size', unit: 'MB', min: 128, max: 10240, integer: true, source: CREATE_FUNCTION,
+};
+
+/**
+ * A Lambda function's timeout (CreateFunction `Timeout`): whole seconds, "Minimum value of 1";
+ * "The maximum allowed value is 900 seconds" (15 minutes, the Lambda quota).
+ */
+export const LAMBDA_TIMEOUT: DurationRule = {
+  subject: 'a Lambda function timeout', unit: 'seconds', min: 1, max: 900, source: CREATE_FUNCTION,
+};
