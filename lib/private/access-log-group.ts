@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { checkLogRetention } from './aws-rules';
 
 /** The access-log group of a gateway and the key that encrypts it. */
 export interface AccessLogGroup {
@@ -15,6 +16,7 @@ export interface AccessLogGroup {
  * `gateway`). The key admits CloudWatch Logs for this log group only.
  */
 export function encryptedAccessLogGroup(gateway: Construct, key: kms.IKey | undefined, retention: logs.RetentionDays | undefined): AccessLogGroup {
+  checkLogRetention(gateway, 'accessLogRetention', retention);
   // The key policy names the log group's ARN, so the name is fixed up front: referencing
   // the log group's own ARN attribute would make the key and the log group depend on each other.
   const logGroupName = `/aws/apigateway/${Names.uniqueResourceName(gateway, { maxLength: 200, separator: '-' })}/access`;
