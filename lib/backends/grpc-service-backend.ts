@@ -12,7 +12,7 @@ import { Construct, IConstruct } from 'constructs';
 import { TopologyValidationError } from '../errors';
 import {
   checkDomainName, checkDuration, checkMatcherCodes, checkNumber, checkText, CLOUD_MAP_DNS_TTL, CLOUD_MAP_SERVICE_NAME,
-  GRPC_CODES, GRPC_HEALTH_CHECK_PATH, PORT,
+  GRPC_CODES, GRPC_HEALTH_CHECK_PATH, PORT, S3_EXPIRATION_DAYS,
 } from '../private/aws-rules';
 import { fargateScalingRange, fargateTask } from '../private/fargate-task';
 import { logAlbAccessLogs } from '../private/alb-access-logs';
@@ -396,6 +396,7 @@ export class GrpcServiceBackend extends Construct implements IGrpcServiceBackend
         securityGroup: this.loadBalancerSecurityGroup,
         dropInvalidHeaderFields: true,
       });
+      checkDuration(this, 'discovery.accessLogRetention', options.accessLogRetention, S3_EXPIRATION_DAYS);
       this.accessLogBucket = options.accessLogBucket ?? this.createAccessLogBucket(options.accessLogRetention ?? Duration.days(90));
       logAlbAccessLogs(this.loadBalancer, this.accessLogBucket, this.backendName);
       this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'TargetGroup', {

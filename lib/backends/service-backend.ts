@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { TopologyValidationError } from '../errors';
-import { checkNumber, checkText, HEALTH_CHECK_PATH, PORT } from '../private/aws-rules';
+import { checkDuration, checkNumber, checkText, HEALTH_CHECK_PATH, PORT, S3_EXPIRATION_DAYS } from '../private/aws-rules';
 import { fargateScalingRange, fargateTask } from '../private/fargate-task';
 import { logAlbAccessLogs } from '../private/alb-access-logs';
 import { recordPart } from '../private/topology-metadata';
@@ -309,6 +309,7 @@ export class ServiceBackend extends Construct implements IServiceBackend {
         open: false,
         defaultTargetGroups: [targetGroup],
       });
+      checkDuration(this, 'accessLogRetention', props.accessLogRetention, S3_EXPIRATION_DAYS);
       this.accessLogBucket = props.accessLogBucket ?? this.createAccessLogBucket(props.accessLogRetention ?? Duration.days(90));
       logAlbAccessLogs(alb, this.accessLogBucket, backendName);
       this.loadBalancer = alb;

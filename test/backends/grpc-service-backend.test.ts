@@ -284,6 +284,11 @@ describe('GrpcServiceBackend with an internal ALB', () => {
     });
   });
 
+  test('fails when accessLogRetention is not a whole number of days', () => {
+    expect(() => buildAlb({ accessLogRetention: Duration.days(0.5) }))
+      .toThrow(/invalid discovery\.accessLogRetention: an S3 lifecycle expiration must be a whole number of days/);
+  });
+
   test('writes access logs to an encrypted, TLS-only bucket by default', () => {
     // GIVEN / WHEN
     const { template } = buildAlb();

@@ -339,6 +339,18 @@ describe('ServiceBackend access logs', () => {
     });
   });
 
+  test('fails when accessLogRetention is not a whole number of days', () => {
+    expect(() => givenBackend({ accessLogRetention: Duration.hours(36) }))
+      .toThrow(/Stack\/Orders: invalid accessLogRetention: an S3 lifecycle expiration must be a whole number of days/);
+  });
+
+  test('accepts an accessLogRetention of one day', () => {
+    const { template } = givenBackend({ accessLogRetention: Duration.days(1) });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 1 })] },
+    });
+  });
+
   test('writes to the given accessLogBucket without creating one', () => {
     const { stack, vpc } = givenStack();
     const bucket = s3.Bucket.fromBucketName(stack, 'Logs', 'central-alb-logs');

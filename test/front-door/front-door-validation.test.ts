@@ -296,7 +296,7 @@ describe('the rest of the props', () => {
   });
 
   test('fails when accessLogRetention is not whole days', () => {
-    expectError(alb(() => ({ accessLogRetention: Duration.hours(36) })), 'accessLogRetention', /whole days, at least one/);
+    expectError(alb(() => ({ accessLogRetention: Duration.hours(36) })), 'accessLogRetention', /an S3 lifecycle expiration must be a whole number of days/);
   });
 
   test('fails when accessLogRetention is given with an existing bucket', () => {

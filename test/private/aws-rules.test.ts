@@ -9,7 +9,7 @@ import {
   CPU_TARGET_UTILIZATION, DASHBOARD_NAME, DEREGISTRATION_DELAY, DESIRED_TASK_COUNT, GRPC_CODES, GRPC_HEALTH_CHECK_PATH,
   HEALTH_CHECK_INTERVAL, HEALTH_CHECK_PATH, HEALTH_CHECK_THRESHOLD, HEALTH_CHECK_TIMEOUT, LAMBDA_MEMORY_SIZE, LAMBDA_TIMEOUT,
   LATENCY_ALARM_THRESHOLD, LOAD_BALANCER_NAME, LOG_RETENTION_DAYS, MatcherCodesRule, NLB_HTTP_CODES, PERCENT_ALARM_THRESHOLD,
-  PORT, SCALING_CAPACITY, STANDARD_RESOLUTION_ALARM_PERIOD, TARGET_GROUP_NAME, WAF_RATE_LIMIT,
+  PORT, S3_EXPIRATION_DAYS, SCALING_CAPACITY, STANDARD_RESOLUTION_ALARM_PERIOD, TARGET_GROUP_NAME, WAF_RATE_LIMIT,
 } from '../../lib/private/aws-rules';
 
 // Each row: a rule, values AWS accepts (the edges among them), values it refuses and a word
@@ -74,6 +74,8 @@ const DURATION_RULES: DurationCase[] = [
     bad: [[Duration.seconds(1), /at least 2 seconds/], [Duration.seconds(121), /at most 120 seconds/]] },
   { name: 'ALB_IDLE_TIMEOUT', rule: ALB_IDLE_TIMEOUT, good: [Duration.seconds(1), Duration.seconds(60), Duration.seconds(4000)],
     bad: [[Duration.seconds(0), /at least 1 seconds/], [Duration.seconds(4001), /at most 4000 seconds/], [Duration.millis(1500), /whole number of seconds/], [Duration.seconds(NaN), /NaN/], [Duration.seconds(Infinity), /finite/]] },
+  { name: 'S3_EXPIRATION_DAYS', rule: S3_EXPIRATION_DAYS, good: [Duration.days(1), Duration.days(3650)],
+    bad: [[Duration.hours(36), /whole number of days/], [Duration.days(0), /at least 1 days/]] },
   { name: 'DEREGISTRATION_DELAY', rule: DEREGISTRATION_DELAY, good: [Duration.seconds(0), Duration.seconds(30), Duration.hours(1)],
     bad: [[Duration.seconds(3601), /at most 3600 seconds/]] },
   { name: 'LAMBDA_TIMEOUT', rule: LAMBDA_TIMEOUT, good: [Duration.seconds(1), Duration.minutes(15)],

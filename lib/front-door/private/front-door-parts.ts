@@ -11,7 +11,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { TopologyValidationError } from '../../errors';
-import { checkDomainName, checkText, LOAD_BALANCER_NAME } from '../../private/aws-rules';
+import { checkDomainName, checkDuration, checkText, LOAD_BALANCER_NAME, S3_EXPIRATION_DAYS } from '../../private/aws-rules';
 import { HttpGateway } from '../../gateway/http-gateway';
 import { admitDomainThroughEndpoint, privateApiPolicy } from '../../gateway/rest/private-endpoint';
 import { RestGateway } from '../../gateway/rest-gateway';
@@ -112,13 +112,7 @@ export function validateBaseProps(scope: IConstruct, props: FrontDoorBaseProps, 
     });
   }
   const retention = props.accessLogRetention;
-  if (retention && !retention.isUnresolved() && (retention.toDays({ integral: false }) < 1 || !Number.isInteger(retention.toDays({ integral: false })))) {
-    throw new TopologyValidationError(scope, {
-      prop: 'accessLogRetention', received: `${retention.toHumanString()}`,
-      problem: 'S3 lifecycle expirations are whole days, at least one',
-      fix: 'use Duration.days(n) with n >= 1, for example Duration.days(365)',
-    });
-  }
+  checkDuration(scope, 'accessLogRetention', retention, S3_EXPIRATION_DAYS);
   if (props.accessLogBucket && retention) {
     throw new TopologyValidationError(scope, {
       prop: 'accessLogRetention', received: `${retention.toHumanString()}`,

@@ -10,3 +10,4 @@ export * from './cloudwatch';
 export * from './logs';
 export * from './waf';
 export * from './cloud-map';
+export * from './s3';
