@@ -5,10 +5,10 @@ import type {
   APIGatewayTokenAuthorizerEvent,
   Statement,
 } from 'aws-lambda';
-import { claimValue, contextValue, namesFrom } from './claims';
-import { JwtAuthorizerConfig } from './config';
+import { callerIdentity } from './claims';
+import { DEFAULT_USER_ID_CLAIM, JwtAuthorizerConfig } from './config';
 import { findRouteByPath, findRouteByTemplate, MethodArn, parseMethodArn, routeKeyArn, stageWildcardArn } from './route-match';
-import { bearerToken, VerifyResult } from './verify-token';
+import { tokenFrom, VerifyResult } from './verify-token';
 
 /** The events the authorizer answers: REST TOKEN, REST REQUEST and HTTP API REQUEST (1.0 and 2.0). */
 export type AuthorizerEvent =
@@ -47,13 +47,15 @@ export interface Decision {
   readonly reason: string;
   /** The configured route the request matched, if any. */
   readonly routeKey?: string;
-  /** The caller's `sub`, once the token verified. */
+  /** The caller's user id, once the token verified. */
   readonly principalId?: string;
 }
 
 /** The request facts the decision needs, whatever the event format. */
 interface RequestFacts {
   readonly token?: string;
+  /** Why there is no token, when there is none. */
+  readonly noToken?: string;
   /** The method ARN (REST, HTTP 1.0) or route ARN (HTTP 2.0). */
   readonly arn?: string;
   /** The route template when the event names it (REST REQUEST, HTTP API). */
@@ -66,45 +68,58 @@ interface RequestFacts {
  * 403 with our error shape instead of a 500.
  */
 export async function decide(event: AuthorizerEvent, deps: AuthorizeDependencies): Promise<{ response: APIGatewayAuthorizerResult; decision: Decision }> {
+  const config = deps.config;
   const facts = requestFacts(event);
   const arn = parseMethodArn(facts.arn);
-  const deny = (reason: string, principalId?: string, routeKey?: string) => ({
-    response: denyResponse(principalId ?? 'anonymous', arn, facts.arn, deps.config),
-    decision: { effect: 'Deny' as const, reason, principalId, routeKey },
+  // A refused token is refused for every route, so its Deny may cover the whole stage.
+  const refuse = (reason: string, principalId?: string) => ({
+    response: {
+      principalId: principalId ?? 'anonymous',
+      policyDocument: policy([invoke('Deny', [tokenDenyResource(arn, facts.arn, config)])]),
+    },
+    decision: { effect: 'Deny' as const, reason, principalId },
   });
 
-  if (!arn) return deny(`unrecognized method ARN ${JSON.stringify(facts.arn)}`);
-  if (!facts.token) return deny('no bearer token');
+  if (!arn) return refuse(`unrecognized method ARN ${JSON.stringify(truncate(facts.arn))}`);
+  if (!facts.token) return refuse(facts.noToken ?? 'no bearer token');
 
   const verified = await deps.verify(facts.token);
-  if (!verified.ok) return deny(verified.reason);
+  if (!verified.ok) return refuse(verified.reason);
 
-  const claims = verified.claims;
-  const principalId = String(claims.sub);
-  const scopes = [...namesFrom(claims.scope), ...namesFrom(claims.scp)];
-  const missingScopes = (deps.config.requiredScopes ?? []).filter((s) => !scopes.includes(s));
-  if (missingScopes.length > 0) return deny(`missing required scopes ${missingScopes.join(',')}`, principalId);
-  const roles = namesFrom(claimValue(claims, deps.config.rolesClaim));
-  const routeKeys = Object.keys(deps.config.routeRoles);
+  const read = callerIdentity(verified.claims, {
+    userIdClaim: config.userIdClaim ?? DEFAULT_USER_ID_CLAIM,
+    tenantIdClaim: config.tenantIdClaim,
+    rolesClaim: config.rolesClaim,
+    tierClaim: config.tierClaim,
+  });
+  if (!read.ok) return refuse(read.reason);
+  const identity = read.identity;
+  const principalId = identity.userId;
+
+  // Any one of the scopes, as API Gateway's own JWT and Cognito authorizers require.
+  const wanted = config.requiredScopes ?? [];
+  if (wanted.length > 0 && !wanted.some((s) => identity.scopes.includes(s))) {
+    return refuse(`token carries none of the scopes ${wanted.join(',')}`, principalId);
+  }
+
+  const routeKeys = Object.keys(config.routeRoles);
   const routeKey = facts.template
     ? findRouteByTemplate(routeKeys, facts.template.method, facts.template.path)
     : findRouteByPath(routeKeys, arn.method, arn.path);
-  const missing = missingRoles(deps.config.routeRoles, routeKey, roles);
-  if (missing.length > 0) return deny(`missing required roles ${missing.join(',')}`, principalId, routeKey);
+  const missing = missingRoles(config.routeRoles, routeKey, identity.roles);
+  const effect = missing.length > 0 ? 'Deny' : 'Allow';
+  const reason = missing.length > 0 ? `missing required roles ${missing.join(',')}` : 'valid token';
+  const statements = routeStatements(effect, arn, facts, identity.roles, config);
 
   const context: AuthorizerContext = {
     userId: principalId,
-    tenantId: String(contextValue(claimValue(claims, deps.config.tenantIdClaim))),
-    roles: roles.join(','),
-    tier: String(contextValue(claimValue(claims, deps.config.tierClaim))),
+    tenantId: identity.tenantId,
+    roles: identity.roles.join(','),
+    tier: identity.tier,
   };
   return {
-    response: {
-      principalId,
-      policyDocument: { Version: '2012-10-17', Statement: allowStatements(arn, facts.arn!, roles, deps.config) },
-      context,
-    },
-    decision: { effect: 'Allow', reason: 'valid token', principalId, routeKey },
+    response: { principalId, policyDocument: policy(statements), ...(effect === 'Allow' ? { context } : {}) },
+    decision: { effect, reason, principalId, routeKey },
   };
 }
 
@@ -114,34 +129,63 @@ function missingRoles(routeRoles: JwtAuthorizerConfig['routeRoles'], routeKey: s
 }
 
 /**
- * The Allow statements. METHOD scope: the invoked method only. STAGE scope: API Gateway
- * caches the policy per token and reuses it for every method the token calls until the
- * TTL expires, so an Allow on one method ARN would answer 403 to the caller's next,
- * different route; the Allow therefore spans the stage, and every configured route whose
- * roles the caller lacks gets an explicit Deny, which IAM evaluates over the Allow.
+ * The statements for a verified caller whose decision for this route is `effect`. API
+ * Gateway caches the policy per identity-source values and evaluates it against each later
+ * request with those values (https://repost.aws/knowledge-center/api-gateway-lambda-authorization-errors),
+ * so each policy is written for every request that can share its cache entry:
+ *
+ * - METHOD (no caching): the invoked method alone.
+ * - STAGE, with the route in the cache key (`cacheKeyIncludesRoute`) and an event naming
+ *   its route: the gateways add the route to the identity sources of a cached REQUEST
+ *   authorizer (REST `context.httpMethod` and `context.resourcePath`, HTTP
+ *   `$context.routeKey`), so the entry serves this route alone: the policy Allows or Denies
+ *   the route's resources (its path with parameters as `*`), and a Deny never reaches
+ *   another route.
+ * - STAGE otherwise (TOKEN events, cached per token alone): the whole stage is allowed and
+ *   every configured route whose roles the caller lacks gets an explicit Deny, which IAM
+ *   evaluates over the Allow; a Deny for this very request comes from the same statements.
  */
-function allowStatements(arn: MethodArn, rawArn: string, roles: string[], config: JwtAuthorizerConfig): Statement[] {
-  if (config.policyScope === 'METHOD') return [invoke('Allow', [rawArn])];
+function routeStatements(effect: 'Allow' | 'Deny', arn: MethodArn, facts: RequestFacts, roles: string[], config: JwtAuthorizerConfig): Statement[] {
+  const rawArn = facts.arn!;
+  if (config.policyScope === 'METHOD') return [invoke(effect, [rawArn])];
+  if (config.cacheKeyIncludesRoute === true && facts.template) {
+    const resource = routeKeyArn(arn, `${facts.template.method} ${facts.template.path}`);
+    if (resource !== undefined && arnPatternMatches(resource, rawArn)) return [invoke(effect, [resource])];
+  }
   const denied = Object.entries(config.routeRoles)
     .filter(([, required]) => required.some((r) => !roles.includes(r)))
     .map(([key]) => routeKeyArn(arn, key))
     .filter((a): a is string => a !== undefined);
-  // A route ARN's `*` also spans "/", so a Deny may cover this very (permitted) request:
-  // fall back to the method alone rather than deny a caller who holds the roles.
+  if (effect === 'Deny') {
+    const statements = [invoke('Allow', [stageWildcardArn(arn)]), invoke('Deny', [...new Set(denied)])];
+    // The route's own Deny covers this request; should it not (a malformed key), deny the method too.
+    return denied.some((pattern) => arnPatternMatches(pattern, rawArn)) ? statements : [invoke('Deny', [rawArn])];
+  }
+  // A route ARN's `*` also spans "/", so a Deny may cover this very (permitted) request. No
+  // policy keyed on the token alone can then be exact: allow the method alone, which denies
+  // no route wrongly for good (REQUEST authorizers, cached per route, never get here).
   if (denied.some((pattern) => arnPatternMatches(pattern, rawArn))) return [invoke('Allow', [rawArn])];
   const statements = [invoke('Allow', [stageWildcardArn(arn)])];
   if (denied.length > 0) statements.push(invoke('Deny', [...new Set(denied)]));
   return statements;
 }
 
-function denyResponse(principalId: string, arn: MethodArn | undefined, rawArn: string | undefined, config: JwtAuthorizerConfig): APIGatewayAuthorizerResult {
-  // A cached Deny for a bad token should cover whatever the token calls next.
-  const resource = arn ? (config.policyScope === 'STAGE' ? stageWildcardArn(arn) : rawArn!) : '*';
-  return { principalId, policyDocument: { Version: '2012-10-17', Statement: [invoke('Deny', [resource])] } };
+/** What a refused token's Deny covers: the stage when answers are cached, else the method. */
+function tokenDenyResource(arn: MethodArn | undefined, rawArn: string | undefined, config: JwtAuthorizerConfig): string {
+  if (!arn) return '*';
+  return config.policyScope === 'STAGE' ? stageWildcardArn(arn) : rawArn!;
+}
+
+function policy(statements: Statement[]): APIGatewayAuthorizerResult['policyDocument'] {
+  return { Version: '2012-10-17', Statement: statements };
 }
 
 function invoke(effect: 'Allow' | 'Deny', resources: string[]): Statement {
   return { Effect: effect, Action: 'execute-api:Invoke', Resource: resources.length === 1 ? resources[0] : resources };
+}
+
+function truncate(value: string | undefined): string | undefined {
+  return value !== undefined && value.length > 200 ? `${value.slice(0, 200)}...` : value;
 }
 
 /** IAM resource matching: `*` spans any characters, `?` one. */
@@ -151,36 +195,49 @@ export function arnPatternMatches(pattern: string, arn: string): boolean {
 }
 
 function requestFacts(event: AuthorizerEvent): RequestFacts {
+  if (typeof event !== 'object' || event === null) return {};
   if (event.type === 'TOKEN') {
-    return { token: bearerToken(event.authorizationToken), arn: event.methodArn };
+    return { ...token(event.authorizationToken), arn: stringOrUndefined(event.methodArn) };
   }
   if ('routeArn' in event) {
     const fromHeader = header(event.headers, 'authorization');
     return {
-      token: bearerToken(fromHeader ?? event.identitySource?.[0]),
-      arn: event.routeArn,
+      ...token(fromHeader ?? (Array.isArray(event.identitySource) ? event.identitySource[0] : undefined)),
+      arn: stringOrUndefined(event.routeArn),
       template: templateOfRouteKey(event.routeKey),
     };
   }
-  const token = bearerToken(header(event.headers, 'authorization') ?? ('identitySource' in event ? event.identitySource : undefined));
+  const found = token(header(event.headers, 'authorization') ?? ('identitySource' in event ? event.identitySource : undefined));
   if ('routeKey' in event && typeof event.routeKey === 'string') {
-    return { token, arn: event.methodArn, template: templateOfRouteKey(event.routeKey) };
+    return { ...found, arn: stringOrUndefined(event.methodArn), template: templateOfRouteKey(event.routeKey) };
   }
   return {
-    token,
-    arn: event.methodArn,
-    template: event.httpMethod && event.resource ? { method: event.httpMethod.toUpperCase(), path: event.resource } : undefined,
+    ...found,
+    arn: stringOrUndefined(event.methodArn),
+    template: typeof event.httpMethod === 'string' && typeof event.resource === 'string' && event.resource.length > 0
+      ? { method: event.httpMethod.toUpperCase(), path: event.resource }
+      : undefined,
   };
 }
 
+function token(headerValue: unknown): Pick<RequestFacts, 'token' | 'noToken'> {
+  const found = tokenFrom(headerValue);
+  return 'token' in found ? { token: found.token } : { noToken: found.reason };
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** `GET /orders/{id}` → method and path; `$default` and malformed keys name no template. */
-function templateOfRouteKey(routeKey: string | undefined): RequestFacts['template'] {
-  const match = /^([A-Z]+) (\/\S*)$/.exec(routeKey ?? '');
+function templateOfRouteKey(routeKey: unknown): RequestFacts['template'] {
+  const match = /^([A-Z]+) (\/\S*)$/.exec(typeof routeKey === 'string' ? routeKey : '');
   return match ? { method: match[1], path: match[2] } : undefined;
 }
 
 function header(headers: Record<string, string | undefined> | null | undefined, name: string): string | undefined {
   if (!headers) return undefined;
+  if (typeof headers !== 'object') return undefined;
   const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
   return key === undefined ? undefined : headers[key];
 }

@@ -1,43 +1,74 @@
 import { errors, jwtVerify, JWTPayload, JWTVerifyGetKey } from 'jose';
-import { ACCEPTED_ALGORITHMS, JwtAuthorizerConfig } from './config';
+import { ACCEPTED_ALGORITHMS, DEFAULT_USER_ID_CLAIM, JwtAuthorizerConfig } from './config';
 
 /** The outcome of verifying a token: its claims, or why it was refused. */
 export type VerifyResult =
   | { readonly ok: true; readonly claims: JWTPayload }
   | { readonly ok: false; readonly reason: string };
 
+/**
+ * The longest Authorization value read. Real tokens are a few kilobytes at most; a longer
+ * value is refused before any decoding, so a huge header costs no base64 or JSON work.
+ */
+export const MAX_TOKEN_LENGTH = 16_384;
+
 /** Takes the token out of an `Authorization` header value (`Bearer <jwt>`, or a bare JWT). */
 export function bearerToken(headerValue: string | undefined | null): string | undefined {
-  if (typeof headerValue !== 'string') return undefined;
+  const found = tokenFrom(headerValue);
+  return 'token' in found ? found.token : undefined;
+}
+
+/** The token of an `Authorization` header value, or why there is none (never the value itself). */
+export function tokenFrom(headerValue: unknown): { readonly token: string } | { readonly reason: string } {
+  if (typeof headerValue !== 'string' || headerValue.trim().length === 0) return { reason: 'no bearer token' };
+  if (headerValue.length > MAX_TOKEN_LENGTH) return { reason: `authorization value longer than ${MAX_TOKEN_LENGTH} characters` };
   const trimmed = headerValue.trim();
   const match = /^Bearer\s+(\S+)$/i.exec(trimmed);
-  if (match) return match[1];
+  if (match) return { token: match[1] };
   // A bare compact JWS: three base64url parts.
-  return /^[\w-]+\.[\w-]+\.[\w-]*$/.test(trimmed) ? trimmed : undefined;
+  return /^[\w-]+\.[\w-]+\.[\w-]*$/.test(trimmed) ? { token: trimmed } : { reason: 'no bearer token' };
 }
 
 /**
  * Verifies a compact JWT: signature by a key of the issuer's JWKS, an accepted algorithm
- * (RS256 or ES256 — never HS256, whose "key" would be the public JWKS), issuer, audience,
- * and `exp`/`nbf` within the configured clock skew. Never throws: every failure is a reason.
+ * (RS256 or ES256 — never HS256, whose "key" would be the public JWKS, nor `none`), issuer,
+ * audience, `exp`/`nbf` within the configured clock skew, and an `iat` not beyond the skew
+ * in the future (a token from the future was not issued by a clock we trust).
+ * Never throws: every failure is a reason.
  */
 export async function verifyToken(token: string, keys: JWTVerifyGetKey, config: JwtAuthorizerConfig): Promise<VerifyResult> {
+  if (token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: `token longer than ${MAX_TOKEN_LENGTH} characters` };
   try {
+    const userIdClaim = config.userIdClaim ?? DEFAULT_USER_ID_CLAIM;
     const { payload } = await jwtVerify(token, keys, {
       algorithms: [...ACCEPTED_ALGORITHMS],
       issuer: config.issuer,
       audience: config.audiences,
       clockTolerance: config.clockSkewSeconds,
-      // Without exp a stolen token is valid forever; without sub there is no user id to pass on.
-      requiredClaims: ['exp', 'sub'],
+      // Without exp a stolen token is valid forever; without a user id there is no one to pass on
+      // (a user id read from another claim is checked with the other identity claims).
+      requiredClaims: userIdClaim === 'sub' ? ['exp', 'sub'] : ['exp'],
     });
+    // jose checks that iat is a number, and compares it with the clock only given maxTokenAge.
+    const now = Math.floor(Date.now() / 1000);
+    if (typeof payload.iat === 'number' && payload.iat > now + config.clockSkewSeconds) {
+      return { ok: false, reason: 'ERR_JWT_CLAIM_VALIDATION_FAILED: "iat" claim lies in the future beyond the clock skew' };
+    }
     return { ok: true, claims: payload };
   } catch (e) {
     return { ok: false, reason: describeFailure(e) };
   }
 }
 
+/** The longest failure message logged; jose's own are far shorter. */
+const MAX_REASON_LENGTH = 200;
+
 function describeFailure(e: unknown): string {
-  if (e instanceof errors.JOSEError) return `${e.code}: ${e.message}`;
-  return `verification failed: ${e instanceof Error ? e.message : String(e)}`;
+  // jose's messages name the failed check, not the token (claim values stay on the error).
+  // Other errors (a failed JWKS fetch, say) are not ours to trust: long base64url runs,
+  // which could be pieces of the token, are cut out.
+  const text = e instanceof errors.JOSEError
+    ? `${e.code}: ${e.message}`
+    : `verification failed: ${e instanceof Error ? `${e.name}: ${e.message.replace(/[\w-]{16,}/g, '[redacted]')}` : 'unknown error'}`;
+  return text.length > MAX_REASON_LENGTH ? `${text.slice(0, MAX_REASON_LENGTH)}...` : text;
 }

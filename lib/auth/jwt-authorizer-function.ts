@@ -1,4 +1,4 @@
-import { AspectPriority, Aspects, Duration, IAspect, Lazy, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, Aspects, Duration, IAspect, Lazy, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -13,6 +13,10 @@ import { Authorization, LambdaAuthorizerType } from './authorization';
 
 /** The longest clock skew the authorizer tolerates: more would keep expired tokens alive. */
 const MAX_CLOCK_SKEW = Duration.minutes(5);
+/** The shortest JWKS refetch cooldown: shorter lets tokens with made-up kids hammer the issuer. */
+const MIN_JWKS_COOLDOWN = Duration.seconds(1);
+/** The longest a fetched JWKS is used: longer keeps a key the issuer withdrew trusted for more than a day. */
+const MAX_JWKS_CACHE_MAX_AGE = Duration.days(1);
 
 /** Props of {@link JwtAuthorizerFunction}. */
 export interface JwtAuthorizerFunctionProps {
@@ -26,7 +30,14 @@ export interface JwtAuthorizerFunctionProps {
    */
   readonly jwksUrl?: string;
   /**
-   * The claim passed on as the context's `tenantId` (and so as X-Tenant-ID).
+   * The claim passed on as the context's `userId` (and so as X-User-ID) and as the answer's
+   * principal id; a token without it as a non-empty string is denied.
+   * @default 'sub'
+   */
+  readonly userIdClaim?: string;
+  /**
+   * The claim passed on as the context's `tenantId` (and so as X-Tenant-ID); a token whose
+   * claim is there but not a string is denied.
    * @default 'tenant_id'
    */
   readonly tenantIdClaim?: string;
@@ -42,12 +53,30 @@ export interface JwtAuthorizerFunctionProps {
    */
   readonly tierClaim?: string;
   /**
-   * How far `exp` and `nbf` may be off from the function's clock; at most five minutes.
+   * How far `exp`, `nbf` and `iat` may be off from the function's clock; at most five minutes.
    * @default Duration.seconds(60)
    */
   readonly clockSkew?: Duration;
   /**
-   * OAuth scopes every token must carry (all of them), read from the `scope` or `scp` claim.
+   * The least time between two fetches of the JWKS caused by tokens whose `kid` the cached
+   * key set lacks (jose's `cooldownDuration`): a key the issuer adds is accepted by a warm
+   * function at most this long after its last fetch, and tokens with made-up kids cause at
+   * most one fetch per cooldown. Whole seconds, at least one second and at most `jwksCacheMaxAge`.
+   * @default Duration.seconds(30)
+   */
+  readonly jwksCooldown?: Duration;
+  /**
+   * How long a fetched JWKS is used before it is fetched again (jose's `cacheMaxAge`): a
+   * key the issuer withdraws stays trusted by a warm function at most this long, plus the
+   * authorizer result cache TTL for answers API Gateway already holds. Whole seconds, at
+   * most one day.
+   * @default Duration.minutes(10)
+   */
+  readonly jwksCacheMaxAge?: Duration;
+  /**
+   * OAuth scopes of which a token must carry at least one, read from the `scope` or `scp`
+   * claim; the same rule as API Gateway's JWT and Cognito authorizers, which accept a token
+   * holding any one of a route's scopes.
    * @default - no scope is required
    */
   readonly requiredScopes?: string[];
@@ -107,16 +136,20 @@ export class JwtAuthorizerFunction extends Construct {
   /** The JWKS URL the function fetches keys from. */
   public readonly jwksUrl: string;
 
-  /** OAuth scopes every token must carry (`scope` or `scp` claim). */
+  /** OAuth scopes of which every token must carry one (`scope` or `scp` claim). */
   public readonly requiredScopes: string[];
 
   private readonly routeRoles = new Map<string, Set<string>>();
+  private readonly userIdClaim: string;
   private readonly tenantIdClaim: string;
   private readonly rolesClaim: string;
   private readonly tierClaim: string;
   private readonly clockSkewSeconds: number;
+  private readonly jwksCooldownSeconds: number;
+  private readonly jwksCacheMaxAgeSeconds: number;
   private authorizationsIssued = 0;
   private cachingRequested = false;
+  private tokenCachingRequested = false;
   private code?: lambda.CodeConfig;
   private rendered = false;
 
@@ -128,10 +161,17 @@ export class JwtAuthorizerFunction extends Construct {
     this.jwksUrl = props.jwksUrl === undefined
       ? `${this.issuer.replace(/\/+$/, '')}/.well-known/jwks.json`
       : requireHttpsUrl(this, 'jwksUrl', props.jwksUrl, 'give the https URL of the issuer\'s JSON Web Key Set, for example "https://auth.example.com/.well-known/jwks.json"');
+    this.userIdClaim = requireClaimName(this, 'userIdClaim', props.userIdClaim ?? 'sub');
     this.tenantIdClaim = requireClaimName(this, 'tenantIdClaim', props.tenantIdClaim ?? 'tenant_id');
     this.rolesClaim = requireClaimName(this, 'rolesClaim', props.rolesClaim ?? 'roles');
     this.tierClaim = requireClaimName(this, 'tierClaim', props.tierClaim ?? 'tier');
     this.clockSkewSeconds = requireClockSkew(this, props.clockSkew ?? Duration.seconds(60));
+    this.jwksCacheMaxAgeSeconds = requireWholeSeconds(this, 'jwksCacheMaxAge', props.jwksCacheMaxAge ?? Duration.minutes(10),
+      MIN_JWKS_COOLDOWN.toSeconds(), MAX_JWKS_CACHE_MAX_AGE.toSeconds(),
+      'a withdrawn signing key stays trusted this long: use Duration.minutes(10) or similar');
+    this.jwksCooldownSeconds = requireWholeSeconds(this, 'jwksCooldown', props.jwksCooldown ?? Duration.seconds(30),
+      MIN_JWKS_COOLDOWN.toSeconds(), this.jwksCacheMaxAgeSeconds,
+      `use Duration.seconds(30) or similar, no longer than jwksCacheMaxAge (${this.jwksCacheMaxAgeSeconds} seconds)`);
     this.requiredScopes = requireScopes(this, props.requiredScopes ?? []);
     for (const [key, roles] of Object.entries(props.routeRoles ?? {})) this.addRouteRolesAt(`routeRoles["${key}"]`, key, roles);
 
@@ -180,6 +220,17 @@ export class JwtAuthorizerFunction extends Construct {
     // (which may still register roles) and before read-only ones (which may inspect code).
     Aspects.of(this).add(new RenderConfig(this, () => {
       this.rendered = true;
+      if (this.tokenCachingRequested && this.routeRoles.size > 0) {
+        // A warning, not an error: every answer stays safe (never an Allow the roles forbid),
+        // but a TOKEN authorizer is cached per token alone, so one policy must serve every
+        // route, and IAM's `*` (which spans "/") cannot always tell a restricted route from an
+        // open one under it; such a request gets a policy for its own method only.
+        Annotations.of(this).addWarningV2('cdk-gateway-topology:jwt-token-authorizer-cached-roles',
+          'A cached TOKEN authorization of this authorizer serves routes with required roles: API Gateway caches its answer per token '
+          + 'alone, so where a role-restricted route\'s resources overlap an open route (POST /orders/{id} and POST /orders/{id}/notes), '
+          + 'a caller may get 403 on other routes until the cache TTL ends. Use LambdaAuthorizerType.REQUEST (the default), '
+          + 'whose cache key includes the route, or resultsCacheTtl: Duration.seconds(0).');
+      }
       const code = handlerCodeWithFiles('jwt-authorizer', { 'config.json': JSON.stringify(this.renderConfig(), null, 2) });
       this.code = code.bind(this.function);
       code.bindToResource(this.function.node.defaultChild as lambda.CfnFunction, { resourceProperty: 'Code' });
@@ -196,7 +247,10 @@ export class JwtAuthorizerFunction extends Construct {
     this.assertNotRendered('authorization()');
     this.authorizationsIssued++;
     const ttl = options.resultsCacheTtl;
-    if (ttl === undefined || ttl.isUnresolved() || ttl.toSeconds() > 0) this.cachingRequested = true;
+    if (ttl === undefined || ttl.isUnresolved() || ttl.toSeconds() > 0) {
+      this.cachingRequested = true;
+      if (options.type === LambdaAuthorizerType.TOKEN) this.tokenCachingRequested = true;
+    }
     return Authorization.lambda(this.function, {
       type: options.type ?? LambdaAuthorizerType.REQUEST,
       resultsCacheTtl: ttl ?? Duration.minutes(5),
@@ -230,11 +284,18 @@ export class JwtAuthorizerFunction extends Construct {
       issuer: this.issuer,
       audiences: this.audiences,
       jwksUrl: this.jwksUrl,
+      userIdClaim: this.userIdClaim,
       tenantIdClaim: this.tenantIdClaim,
       rolesClaim: this.rolesClaim,
       tierClaim: this.tierClaim,
       clockSkewSeconds: this.clockSkewSeconds,
+      jwksCooldownSeconds: this.jwksCooldownSeconds,
+      jwksCacheMaxAgeSeconds: this.jwksCacheMaxAgeSeconds,
       policyScope,
+      // Authorizations issued here reach API Gateway through HttpGateway or RestGateway, which
+      // put the route into the identity sources of every cached REQUEST authorizer that
+      // carries roles; hand-wired functions get policies that hold for every route.
+      cacheKeyIncludesRoute: this.authorizationsIssued > 0,
       ...(this.requiredScopes.length > 0 ? { requiredScopes: this.requiredScopes } : {}),
       routeRoles: this.requiredRoles,
     };
@@ -381,6 +442,25 @@ function requireClockSkew(scope: IConstruct, skew: Duration): number {
       prop: 'clockSkew', received: `${seconds} seconds`,
       problem: 'the tolerated clock skew must be between 0 and 5 minutes; more keeps expired tokens valid',
       fix: 'use a clockSkew of Duration.seconds(60) or similar',
+    });
+  }
+  return seconds;
+}
+
+function requireWholeSeconds(scope: IConstruct, prop: string, value: Duration, min: number, max: number, fix: string): number {
+  if (value.isUnresolved()) {
+    throw new TopologyValidationError(scope, {
+      prop, received: value.toString(),
+      problem: 'the value goes into the function\'s configuration file at synth and cannot be a token',
+      fix: 'give a literal Duration',
+    });
+  }
+  const seconds = value.toSeconds({ integral: false });
+  if (!Number.isInteger(seconds) || seconds < min || seconds > max) {
+    throw new TopologyValidationError(scope, {
+      prop, received: `${seconds} seconds`,
+      problem: `must be a whole number of seconds from ${min} to ${max}`,
+      fix,
     });
   }
   return seconds;

@@ -669,6 +669,9 @@ export class RestGateway extends Construct {
       fn = new JwtAuthorizerFunction(this, `JwtAuthorizer${shortHash(key)}`, {
         issuer: auth.issuer!,
         audiences: auth.audiences!,
+        // The REST header mapping reads context.authorizer.userId / tenantId: the function fills them from these claims.
+        userIdClaim: this.props.identityHeaders?.userIdClaim,
+        tenantIdClaim: this.props.identityHeaders?.tenantIdClaim,
         ...(scopes.length > 0 ? { requiredScopes: scopes } : {}),
       });
       this.jwtCache.set(key, fn);

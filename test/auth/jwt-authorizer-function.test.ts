@@ -1,15 +1,19 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { App, Aspects, Duration, Lazy, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
-import type { JwtAuthorizerConfig } from '../../lambda/jwt-authorizer/config';
-import { AuthorizationType, LambdaAuthorizerType } from '../../lib/auth/authorization';
+import { configProblems, JwtAuthorizerConfig } from '../../lambda/jwt-authorizer/config';
+import { Authorization, AuthorizationType, LambdaAuthorizerType } from '../../lib/auth/authorization';
 import { JwtAuthorizerFunction, JwtAuthorizerFunctionProps } from '../../lib/auth/jwt-authorizer-function';
 import { identityHeaders } from '../../lib/auth/identity-headers';
+import { RestGateway, RestGatewayProps } from '../../lib/gateway/rest-gateway';
 import { HeaderValue } from '../../lib/routes/header-value';
+import { HttpMethod } from '../../lib/routes/http-method';
+import { Route } from '../../lib/routes/route';
+import { RouteTarget } from '../../lib/routes/route-target';
 import { checkedApp, STRICT_CONTEXT, synthChecked } from '../helpers/checked-app';
 
 const PROPS: JwtAuthorizerFunctionProps = { issuer: 'https://auth.example.com/', audiences: ['orders-api'] };
@@ -92,13 +96,34 @@ describe('JwtAuthorizerFunction configuration asset', () => {
       issuer: 'https://auth.example.com/',
       audiences: ['orders-api'],
       jwksUrl: 'https://auth.example.com/.well-known/jwks.json',
+      userIdClaim: 'sub',
       tenantIdClaim: 'tenant_id',
       rolesClaim: 'roles',
       tierClaim: 'tier',
       clockSkewSeconds: 60,
+      jwksCooldownSeconds: 30,
+      jwksCacheMaxAgeSeconds: 600,
       policyScope: 'STAGE',
+      cacheKeyIncludesRoute: false,
       routeRoles: {},
     });
+  });
+
+  test('ships the user id claim and the key-set cooldown and cache age', () => {
+    const { app, stack, authorizer } = setup({ userIdClaim: 'oid', jwksCooldown: Duration.seconds(5), jwksCacheMaxAge: Duration.minutes(2) });
+    expect(shippedConfig(app, stack, authorizer)).toMatchObject({ userIdClaim: 'oid', jwksCooldownSeconds: 5, jwksCacheMaxAgeSeconds: 120 });
+  });
+
+  test('ships a configuration the handler accepts', () => {
+    const { app, stack, authorizer } = setup({ requiredScopes: ['orders:read'], routeRoles: { 'POST /orders': ['premium-tier'] } });
+    authorizer.authorization();
+    expect(configProblems(shippedConfig(app, stack, authorizer))).toEqual([]);
+  });
+
+  test('says the route is in the cache key once it hands out authorizations, which the gateways key by route', () => {
+    const { app, stack, authorizer } = setup();
+    authorizer.authorization();
+    expect(shippedConfig(app, stack, authorizer).cacheKeyIncludesRoute).toBe(true);
   });
 
   test('ships required scopes when given', () => {
@@ -221,6 +246,34 @@ describe('JwtAuthorizerFunction validation', () => {
     expect(() => setup({ rolesClaim: 'my roles' })).toThrow(/invalid rolesClaim: a claim name is a plain non-empty string/);
   });
 
+  test('fails when the user id claim has spaces', () => {
+    expect(() => setup({ userIdClaim: 'user id' })).toThrow(/invalid userIdClaim: a claim name is a plain non-empty string/);
+  });
+
+  test('fails when the JWKS cooldown is under a second', () => {
+    expect(() => setup({ jwksCooldown: Duration.millis(500) }))
+      .toThrow(/invalid jwksCooldown: must be a whole number of seconds from 1 to 600.*received "0.5 seconds"/);
+  });
+
+  test('fails when the JWKS cooldown is longer than the cache age', () => {
+    expect(() => setup({ jwksCooldown: Duration.minutes(5), jwksCacheMaxAge: Duration.minutes(1) }))
+      .toThrow(/invalid jwksCooldown: must be a whole number of seconds from 1 to 60.*no longer than jwksCacheMaxAge/);
+  });
+
+  test('fails when the JWKS cache age is over a day', () => {
+    expect(() => setup({ jwksCacheMaxAge: Duration.days(2) })).toThrow(/invalid jwksCacheMaxAge: must be a whole number of seconds from 1 to 86400/);
+  });
+
+  test('fails when the JWKS cache age is a token', () => {
+    expect(() => setup({ jwksCacheMaxAge: Duration.seconds(Lazy.number({ produce: () => 60 })) }))
+      .toThrow(/invalid jwksCacheMaxAge: .*cannot be a token/);
+  });
+
+  test('accepts the edges of the JWKS ranges', () => {
+    expect(() => setup({ jwksCooldown: Duration.seconds(1), jwksCacheMaxAge: Duration.days(1) })).not.toThrow();
+    expect(() => setup({ jwksCooldown: Duration.minutes(1), jwksCacheMaxAge: Duration.minutes(1) })).not.toThrow();
+  });
+
   test('fails when a required scope has spaces', () => {
     expect(() => setup({ requiredScopes: ['orders write'] })).toThrow(/invalid requiredScopes: a scope is a plain non-empty string.*received \["orders write"\]/);
   });
@@ -244,6 +297,21 @@ describe('JwtAuthorizerFunction validation', () => {
   test('fails when a role contains a comma', () => {
     const { authorizer } = setup();
     expect(() => authorizer.addRouteRoles('GET /orders', ['a,b'])).toThrow(/invalid roles: .*without spaces or commas.*received \["a,b"\]/);
+  });
+});
+
+describe('JwtAuthorizerFunction cached TOKEN authorizations', () => {
+  test('warns when a cached TOKEN authorization serves routes with required roles', () => {
+    const { stack, authorizer } = setup({ routeRoles: { 'POST /orders/{orderId}': ['premium-tier'] } });
+    authorizer.authorization({ type: LambdaAuthorizerType.TOKEN });
+    Annotations.fromStack(stack).hasWarning('/Stack/Jwt', Match.stringLikeRegexp('cached TOKEN authorization.*LambdaAuthorizerType.REQUEST'));
+  });
+
+  test('does not warn for REQUEST authorizations, or TOKEN ones without caching', () => {
+    const { stack, authorizer } = setup({ routeRoles: { 'POST /orders/{orderId}': ['premium-tier'] } });
+    authorizer.authorization();
+    authorizer.authorization({ type: LambdaAuthorizerType.TOKEN, resultsCacheTtl: Duration.seconds(0) });
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('cached TOKEN authorization'))).toHaveLength(0);
   });
 });
 
@@ -274,5 +342,74 @@ describe('JwtAuthorizerFunction rendering', () => {
     const { app, stack, authorizer } = setup();
     shippedConfig(app, stack, authorizer);
     expect(() => authorizer.authorization()).toThrow(/authorization\(\) was called after the authorizer configuration was rendered/);
+  });
+});
+
+describe('JwtAuthorizerFunction behind a RestGateway', () => {
+  const route = (extra: Partial<Route> = {}): Route => ({
+    method: HttpMethod.GET, path: '/orders/{orderId}', target: RouteTarget.httpUrl('https://backend.example.com/orders/{orderId}'), ...extra,
+  });
+
+  function restGateway(props: Partial<RestGatewayProps>, routes: Route[] = [route()]) {
+    const app = new App({ context: STRICT_CONTEXT });
+    const stack = new Stack(app, 'Stack');
+    const gw = new RestGateway(stack, 'Gateway', { routes, ...props });
+    return { app, stack, gw };
+  }
+
+  test('fills the context from the identity-header claims the gateway names', () => {
+    // GIVEN a REST gateway that takes the user id from "oid" and the tenant from "org"
+    const { app, stack, gw } = restGateway({
+      defaultAuthorization: Authorization.jwt('https://auth.example.com/', ['orders-api']),
+      identityHeaders: { userIdClaim: 'oid', tenantIdClaim: 'org' },
+    });
+    // WHEN
+    const config = shippedConfig(app, stack, gw.jwtAuthorizers[0]);
+    // THEN the bundled authorizer reads those claims into the keys the header mapping reads
+    expect(config).toMatchObject({ userIdClaim: 'oid', tenantIdClaim: 'org' });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Method', {
+      Integration: Match.objectLike({ RequestParameters: Match.objectLike({
+        'integration.request.header.X-User-ID': 'context.authorizer.userId',
+        'integration.request.header.X-Tenant-ID': 'context.authorizer.tenantId',
+      }) }),
+    });
+  });
+
+  test('keeps sub and tenant_id when the gateway names no claims', () => {
+    const { app, stack, gw } = restGateway({ defaultAuthorization: Authorization.jwt('https://auth.example.com/', ['orders-api']) });
+    expect(shippedConfig(app, stack, gw.jwtAuthorizers[0])).toMatchObject({ userIdClaim: 'sub', tenantIdClaim: 'tenant_id' });
+  });
+
+  test('puts the route into the cache key of a cached REQUEST authorizer', () => {
+    const { app, stack, gw } = restGateway({ defaultAuthorization: Authorization.jwt('https://auth.example.com/', ['orders-api']) },
+      [route({ requiredRoles: ['admin'] })]);
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'REQUEST',
+      IdentitySource: 'method.request.header.Authorization,context.httpMethod,context.resourcePath',
+      AuthorizerResultTtlInSeconds: 300,
+    });
+    expect(shippedConfig(app, stack, gw.jwtAuthorizers[0])).toMatchObject({ policyScope: 'STAGE', cacheKeyIncludesRoute: true });
+  });
+
+  test('keeps the identity sources of an authorizer that does not cache', () => {
+    // GIVEN
+    const app = new App({ context: STRICT_CONTEXT });
+    const stack = new Stack(app, 'Stack');
+    const authorizer = new JwtAuthorizerFunction(stack, 'Jwt', PROPS);
+    // WHEN
+    new RestGateway(stack, 'Gateway', { routes: [route()], defaultAuthorization: authorizer.authorization({ resultsCacheTtl: Duration.seconds(0) }) });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      IdentitySource: 'method.request.header.Authorization', AuthorizerResultTtlInSeconds: 0,
+    });
+    expect(shippedConfig(app, stack, authorizer).policyScope).toBe('METHOD');
+  });
+
+  test('leaves a TOKEN authorizer\'s single header alone', () => {
+    const app = new App({ context: STRICT_CONTEXT });
+    const stack = new Stack(app, 'Stack');
+    const authorizer = new JwtAuthorizerFunction(stack, 'Jwt', PROPS);
+    new RestGateway(stack, 'Gateway', { routes: [route()], defaultAuthorization: authorizer.authorization({ type: LambdaAuthorizerType.TOKEN }) });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'TOKEN', IdentitySource: 'method.request.header.Authorization' });
   });
 });

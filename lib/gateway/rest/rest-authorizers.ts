@@ -56,7 +56,7 @@ export class RestAuthorizers {
           const id = `Authorizer${safeId(auth.handler!.node.id)}${shortHash(key)}`;
           const created = type === LambdaAuthorizerType.TOKEN
             ? new apigw.TokenAuthorizer(this.scope, id, { handler: auth.handler!, identitySource: sources[0], resultsCacheTtl: ttl })
-            : new apigw.RequestAuthorizer(this.scope, id, { handler: auth.handler!, identitySources: sources, resultsCacheTtl: ttl });
+            : new apigw.RequestAuthorizer(this.scope, id, { handler: auth.handler!, identitySources: routeKeyedSources(sources, options.rolesKey, ttl), resultsCacheTtl: ttl });
           authorizer = this.attach(key, created);
         }
         return { authorizer, authorizationType: apigw.AuthorizationType.CUSTOM };
@@ -79,4 +79,20 @@ export class RestAuthorizers {
     this.cache.set(key, ref);
     return ref;
   }
+}
+
+/**
+ * A cached answer is reused for every request with the same identity-source values
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigateway-authorizer.html,
+ * IdentitySource). When the authorizer decides by role per route, the route joins the cache
+ * key, so an answer for one route is never applied to another: `context.httpMethod` and
+ * `context.resourcePath` are REST context variables
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html),
+ * always present, so they never make API Gateway answer 401 for a missing identity source.
+ * HttpGateway does the same with `$context.routeKey`.
+ */
+function routeKeyedSources(sources: string[], rolesKey: string | undefined, ttl: Duration): string[] {
+  const caches = ttl.isUnresolved() || ttl.toSeconds() > 0;
+  if (!rolesKey || !caches) return sources;
+  return [...sources, ...['context.httpMethod', 'context.resourcePath'].filter((s) => !sources.includes(s))];
 }

@@ -33,3 +33,32 @@ describe('configProblems', () => {
 test('configProblems rejects required scopes that are not a list of names', () => {
   expect(configProblems({ ...testConfig(), requiredScopes: 'orders:read' })).toEqual(['requiredScopes must be an array of scope names']);
 });
+
+describe('configProblems: identity claim and key-set caching fields', () => {
+  test('accepts a configuration written before the optional fields existed', () => {
+    const { userIdClaim, jwksCooldownSeconds, jwksCacheMaxAgeSeconds, cacheKeyIncludesRoute, ...older } = testConfig();
+    expect([userIdClaim, jwksCooldownSeconds, jwksCacheMaxAgeSeconds, cacheKeyIncludesRoute]).toEqual([undefined, undefined, undefined, undefined]);
+    expect(configProblems(older)).toEqual([]);
+  });
+
+  test('accepts the optional fields when well formed', () => {
+    expect(configProblems(testConfig({ userIdClaim: 'oid', jwksCooldownSeconds: 10, jwksCacheMaxAgeSeconds: 300, cacheKeyIncludesRoute: true }))).toEqual([]);
+  });
+
+  test('names each malformed optional field', () => {
+    expect(configProblems({ ...testConfig(), userIdClaim: '', jwksCooldownSeconds: 0, jwksCacheMaxAgeSeconds: 'long', cacheKeyIncludesRoute: 'yes' })).toEqual([
+      'userIdClaim must be a non-empty string',
+      'jwksCooldownSeconds must be a number >= 1',
+      'jwksCacheMaxAgeSeconds must be a number >= 1',
+      'cacheKeyIncludesRoute must be a boolean',
+    ]);
+  });
+
+  test('refuses a cooldown longer than the cache age', () => {
+    expect(configProblems(testConfig({ jwksCooldownSeconds: 700 }))).toEqual(['jwksCooldownSeconds must not exceed jwksCacheMaxAgeSeconds']);
+  });
+
+  test('refuses a clock skew that is not a finite number', () => {
+    expect(configProblems({ ...testConfig(), clockSkewSeconds: Infinity })).toEqual(['clockSkewSeconds must be a number >= 0']);
+  });
+});

@@ -127,3 +127,65 @@ export function httpApiEvent(method: string, template: string, path: string, hea
     requestContext: {} as APIGatewayRequestAuthorizerEventV2['requestContext'],
   };
 }
+
+/** One statement of an authorizer policy, as tests read it. */
+interface PolicyStatement {
+  readonly Effect: string;
+  readonly Action?: string | string[];
+  readonly Resource?: string | string[];
+}
+
+/** IAM's resource matching, written apart from the code under test: `*` spans anything, `?` one character. */
+function resourceMatches(pattern: string, arn: string): boolean {
+  let regex = '';
+  for (const ch of pattern) regex += ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\/]/g, '\\$&');
+  return new RegExp(`^${regex}$`).test(arn);
+}
+
+/**
+ * How API Gateway evaluates an authorizer's policy for a request's method ARN: an explicit
+ * Deny wins, else an Allow must match, else the request is denied.
+ */
+export function evaluatePolicy(policy: { Statement: unknown[] }, arn: string): 'Allow' | 'Deny' {
+  const matching = (policy.Statement as PolicyStatement[]).filter((s) => {
+    const actions = [s.Action ?? []].flat();
+    const resources = [s.Resource ?? []].flat();
+    return actions.some((a) => a === 'execute-api:Invoke' || a === 'execute-api:*' || a === '*')
+      && resources.some((r) => resourceMatches(r, arn));
+  });
+  if (matching.some((s) => s.Effect === 'Deny')) return 'Deny';
+  return matching.some((s) => s.Effect === 'Allow') ? 'Allow' : 'Deny';
+}
+
+/** A request as the cache simulator sees it: the event and its method ARN. */
+export interface SimulatedRequest {
+  readonly event: APIGatewayTokenAuthorizerEvent | APIGatewayRequestAuthorizerEvent | APIGatewayRequestAuthorizerEventV2;
+  readonly arn: string;
+}
+
+/**
+ * API Gateway's authorizer cache: answers are kept per identity-source values (`cacheKey`)
+ * and the cached policy is evaluated against each later request's ARN.
+ */
+export class AuthorizerCache {
+  private readonly entries = new Map<string, { Statement: unknown[] }>();
+  /** How many requests the function itself answered. */
+  public invocations = 0;
+
+  constructor(
+    private readonly authorize: (event: SimulatedRequest['event']) => Promise<{ policyDocument: { Statement: unknown[] } }>,
+    private readonly cacheKey: (event: SimulatedRequest['event']) => string,
+  ) {}
+
+  /** The effect API Gateway applies to a request. */
+  public async request({ event, arn }: SimulatedRequest): Promise<'Allow' | 'Deny'> {
+    const key = this.cacheKey(event);
+    let policy = this.entries.get(key);
+    if (!policy) {
+      this.invocations++;
+      policy = (await this.authorize(event)).policyDocument;
+      this.entries.set(key, policy);
+    }
+    return evaluatePolicy(policy, arn);
+  }
+}

@@ -6,9 +6,10 @@ import { buildSync } from 'esbuild';
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
 import type { AuthorizerEvent } from '../../../lambda/jwt-authorizer/authorize';
 import type { JwtAuthorizerConfig } from '../../../lambda/jwt-authorizer/config';
+import type { JWK } from 'jose';
 import { JwksServer, methodArn, signToken, startJwksServer, testConfig, TestKey, testKey, tokenEvent } from './fixtures';
 
-type Handler = (event: AuthorizerEvent) => Promise<APIGatewayAuthorizerResult>;
+type Handler = (event: AuthorizerEvent, context?: unknown) => Promise<APIGatewayAuthorizerResult>;
 
 /**
  * The handler as it ships: bundled by esbuild the way scripts/bundle-handlers.mjs does,
@@ -101,6 +102,77 @@ test('logs the decision and reason without the token', async () => {
     effect: 'Deny', reason: 'missing required roles premium-tier', routeKey: 'POST /orders/{orderId}',
   }));
   expect(lines.join('\n')).not.toContain(token.split('.')[2]);
+});
+
+test('logs one JSON line per call with the request id and event type, and no part of the token', async () => {
+  // GIVEN
+  const handler = loadHandler(config);
+  const token = await signToken(key, { claims: { sub: 'alice' } });
+  // WHEN
+  await handler(tokenEvent('GET', '/orders', `Bearer ${token}`), { awsRequestId: 'req-123' });
+  // THEN
+  expect(log).toHaveBeenCalledTimes(1);
+  expect(log.mock.calls[0]).toHaveLength(1);
+  const line = String(log.mock.calls[0][0]);
+  expect(line).not.toContain('\n');
+  expect(JSON.parse(line)).toEqual({
+    message: 'authorizer decision', effect: 'Allow', reason: 'valid token', principalId: 'alice', eventType: 'TOKEN', requestId: 'req-123',
+  });
+  for (const part of token.split('.')) expect(line).not.toContain(part);
+});
+
+test('logs a denial of a malformed token with its reason and none of the token', async () => {
+  const handler = loadHandler(config);
+  const [header, payload] = (await signToken(key)).split('.');
+  const forged = `${header}.${payload}.c2lnbmF0dXJlLW5vdC12YWxpZC1hdC1hbGw`;
+  await handler(tokenEvent('GET', '/orders', `Bearer ${forged}`));
+  const entry = JSON.parse(String(log.mock.calls[0][0]));
+  expect(entry).toMatchObject({ effect: 'Deny', reason: expect.stringMatching(/^ERR_/) });
+  for (const part of forged.split('.')) expect(JSON.stringify(entry)).not.toContain(part);
+});
+
+describe('key rotation', () => {
+  let rotating: JwksServer;
+  let published: JWK[];
+  let first: TestKey;
+  let second: TestKey;
+
+  beforeEach(async () => {
+    first = await testKey('RS256', 'first');
+    second = await testKey('RS256', 'second');
+    published = [first.publicJwk];
+    rotating = await startJwksServer(published);
+  });
+
+  afterEach(() => rotating.close());
+
+  const allowed = async (handler: Handler, signer: TestKey) =>
+    (await handler(tokenEvent('GET', '/orders', `Bearer ${await signToken(signer)}`))).policyDocument.Statement[0].Effect === 'Allow';
+
+  test('accepts a key the issuer adds once the configured cooldown since the last fetch has passed', async () => {
+    // GIVEN a warm container with a one-second cooldown
+    const handler = loadHandler(testConfig({ jwksUrl: rotating.url, jwksCooldownSeconds: 1, jwksCacheMaxAgeSeconds: 600 }));
+    expect(await allowed(handler, first)).toBe(true);
+    // WHEN the issuer publishes a second key
+    published.push(second.publicJwk);
+    // THEN tokens signed with it are refused within the cooldown, and accepted after it
+    expect(await allowed(handler, second)).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await allowed(handler, second)).toBe(true);
+  });
+
+  test('stops trusting a key the issuer removed once the configured cache age has passed', async () => {
+    // GIVEN a warm container keeping the key set for one second
+    const handler = loadHandler(testConfig({ jwksUrl: rotating.url, jwksCooldownSeconds: 1, jwksCacheMaxAgeSeconds: 1 }));
+    expect(await allowed(handler, first)).toBe(true);
+    // WHEN the issuer withdraws the key
+    published.splice(0, published.length, second.publicJwk);
+    // THEN it is trusted until the cached set ages out, then refused
+    expect(await allowed(handler, first)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await allowed(handler, first)).toBe(false);
+    expect(await allowed(handler, second)).toBe(true);
+  });
 });
 
 test('refuses to start with an invalid config.json, naming the problem', () => {

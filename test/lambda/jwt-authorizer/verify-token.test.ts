@@ -1,6 +1,6 @@
 jest.mock('jose', () => require('./jose-cjs').joseCommonJs());
 import { createRemoteJWKSet, JWTVerifyGetKey, SignJWT } from 'jose';
-import { bearerToken, verifyToken } from '../../../lambda/jwt-authorizer/verify-token';
+import { bearerToken, MAX_TOKEN_LENGTH, tokenFrom, verifyToken } from '../../../lambda/jwt-authorizer/verify-token';
 import { AUDIENCE, inSeconds, JwksServer, signToken, startJwksServer, testConfig, TestKey, testKey } from './fixtures';
 
 let rsa: TestKey;
@@ -127,6 +127,57 @@ describe('verifyToken', () => {
     expect(result).toMatchObject({ ok: false, reason: expect.stringContaining('"sub"') });
   });
 
+  test('refuses a token issued in the future beyond the clock skew', async () => {
+    const token = await signToken(rsa, { claims: { iat: inSeconds(120) } });
+    const result = await verifyToken(token, keys, testConfig({ clockSkewSeconds: 60 }));
+    expect(result).toMatchObject({ ok: false, reason: expect.stringContaining('"iat" claim lies in the future beyond the clock skew') });
+  });
+
+  test('accepts a token issued just now', async () => {
+    const token = await signToken(rsa, { claims: { iat: inSeconds(0) } });
+    expect((await verifyToken(token, keys, testConfig({ clockSkewSeconds: 0 }))).ok).toBe(true);
+  });
+
+  test('refuses a token with alg none', async () => {
+    const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT', kid: rsa.kid })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ iss: 'https://auth.example.test/', aud: AUDIENCE, sub: 'mallory', exp: inSeconds(600) })).toString('base64url');
+    const result = await verifyToken(`${header}.${payload}.`, keys, config);
+    expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/ERR_JOSE_ALG_NOT_ALLOWED|ERR_JWS_INVALID/) });
+  });
+
+  test('refuses a token whose kid names one key but whose signature is by another', async () => {
+    // GIVEN a token signed by an unpublished key, claiming the published key's kid
+    const token = await signToken(stranger, { kid: rsa.kid });
+    const result = await verifyToken(token, keys, config);
+    expect(result).toMatchObject({ ok: false, reason: expect.stringContaining('ERR_JWS_SIGNATURE_VERIFICATION_FAILED') });
+  });
+
+  test('refuses an ES256 key presented for an RS256 header', async () => {
+    const token = await signToken(ec, { kid: rsa.kid });
+    const result = await verifyToken(token, keys, config);
+    expect(result.ok).toBe(false);
+  });
+
+  test('refuses malformed base64 in each part without throwing', async () => {
+    const [header, payload, signature] = (await signToken(rsa)).split('.');
+    for (const token of [`%%%.${payload}.${signature}`, `${header}.!!!.${signature}`, `${header}.${payload}.***`, `${header}.e30.${signature}`]) {
+      const result = await verifyToken(token, keys, config);
+      expect(result.ok).toBe(false);
+    }
+  });
+
+  test('refuses a token longer than the limit before decoding it', async () => {
+    const result = await verifyToken(`${'a'.repeat(MAX_TOKEN_LENGTH)}.b.c`, keys, config);
+    expect(result).toMatchObject({ ok: false, reason: `token longer than ${MAX_TOKEN_LENGTH} characters` });
+  });
+
+  test('reports failures without any piece of the token', async () => {
+    const token = await signToken(stranger);
+    const result = await verifyToken(token, keys, config);
+    expect(result.ok).toBe(false);
+    for (const part of token.split('.')) expect((result as { reason: string }).reason).not.toContain(part);
+  });
+
   test('refuses a string that is not a JWT without throwing', async () => {
     const result = await verifyToken('not-a-jwt', keys, config);
     expect(result.ok).toBe(false);
@@ -141,6 +192,16 @@ describe('bearerToken', () => {
 
   test('accepts a bare compact JWT', () => {
     expect(bearerToken('aaa.bbb.ccc')).toBe('aaa.bbb.ccc');
+  });
+
+  test('refuses an over-long header value with a reason, without a regex pass over it', () => {
+    expect(tokenFrom(`Bearer ${'a'.repeat(MAX_TOKEN_LENGTH)}`)).toEqual({ reason: `authorization value longer than ${MAX_TOKEN_LENGTH} characters` });
+  });
+
+  test('says why a header holds no token', () => {
+    expect(tokenFrom(undefined)).toEqual({ reason: 'no bearer token' });
+    expect(tokenFrom(['Bearer a.b.c'])).toEqual({ reason: 'no bearer token' });
+    expect(tokenFrom('Bearer a.b.c')).toEqual({ token: 'a.b.c' });
   });
 
   test('finds nothing in a missing, empty or other-scheme header', () => {
