@@ -473,7 +473,7 @@ describe('authorizers', () => {
     expect(gw.jwtAuthorizers[0].requiredRoles).toEqual({ 'POST /orders': ['premium-tier'] });
     const t = template();
     t.resourceCountIs('AWS::ApiGateway::Authorizer', 1);
-    t.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'REQUEST', IdentitySource: 'method.request.header.Authorization' });
+    t.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'REQUEST', IdentitySource: 'method.request.header.Authorization,context.httpMethod,context.resourcePath' });
     t.hasResourceProperties('AWS::ApiGateway::Method', {
       AuthorizationType: 'CUSTOM',
       Integration: Match.objectLike({ RequestParameters: Match.objectLike({
