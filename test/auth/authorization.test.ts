@@ -37,7 +37,7 @@ describe('validateAuthorization', () => {
   test('fails when a Lambda authorizer caches results for more than an hour', () => {
     const stack = new Stack();
     const auth = Authorization.lambda(authorizerFunction(stack), { resultsCacheTtl: Duration.minutes(61) });
-    expect(() => validateAuthorization(stack, 'a', auth)).toThrow(/a\.resultsCacheTtl: API Gateway caches authorizer results for at most one hour \(received "3660 seconds"\)/);
+    expect(() => validateAuthorization(stack, 'a', auth)).toThrow(/a\.resultsCacheTtl: an authorizer results cache TTL must be at most 3600 seconds \(received "1 hour 1 minute"\)/);
   });
 
   test('accepts a one-hour cache TTL', () => {
