@@ -132,9 +132,9 @@ export function checkDuration(scope: IConstruct | string, prop: string, value: D
 }
 
 function inUnit(value: Duration, unit: DurationRule['unit']): number {
-  // toMilliseconds() never throws on fractions; convert from it so that a fractional amount
-  // reaches our message instead of CDK's "cannot be converted into a whole number" error.
-  const ms = value.toMilliseconds();
+  // Converted without CDK's whole-number check, so that a fractional amount (or NaN) reaches
+  // our message instead of CDK's "must be a whole number" error.
+  const ms = value.toMilliseconds({ integral: false });
   switch (unit) {
     case 'milliseconds': return ms;
     case 'seconds': return ms / 1000;
