@@ -49,7 +49,7 @@ describe('HttpGateway value rules', () => {
     ['the CORS max age is past a day', { cors: { allowOrigins: ['https://app.example.com'], maxAge: Duration.seconds(86_401) } },
       /invalid cors\.maxAge: a CORS preflight max age must be at most 86400 seconds/],
     ['the CORS max age is not whole seconds', { cors: { allowOrigins: ['https://app.example.com'], maxAge: Duration.millis(1500) } },
-      /invalid cors\.maxAge: a CORS preflight max age must be a whole number of seconds \(received "1.5 seconds"\)/],
+      /invalid cors\.maxAge: a CORS preflight max age must be a whole number of seconds \(received "1 second 500 millis"\)/],
     ['the stage rate limit is NaN', { throttle: { rateLimit: NaN } }, /invalid throttle\.rateLimit: a throttling rate limit must be a number, not NaN/],
     ['the stage burst limit is Infinity', { throttle: { burstLimit: Infinity } }, /invalid throttle\.burstLimit: a throttling burst limit must be finite \(received Infinity\)/],
   ])('fails when %s', (_name, props, message) => {
