@@ -64,7 +64,10 @@ export class ConsumerPlans extends Construct {
       // The L2's per-method throttles need apigw.Method objects, which an IRestApi does not
       // offer; the usage plan's own key format ("/path/METHOD") is written directly.
       const throttles = { ...commonThrottles, ...tierThrottles };
-      (plan.node.defaultChild as apigw.CfnUsagePlan).apiStages = [{
+      const cfnPlan = plan.node.defaultChild as apigw.CfnUsagePlan;
+      // The L2 drops a quota limit of 0 (valid: the tier is suspended), leaving the plan unmetered.
+      if (tier.quota) cfnPlan.quota = { limit: tier.quota.limit, period: tier.quota.period, offset: tier.quota.offset };
+      cfnPlan.apiStages = [{
         apiId: props.restApi.restApiId,
         stage: props.stage.stageName,
         throttle: Object.keys(throttles).length > 0 ? throttles : undefined,
