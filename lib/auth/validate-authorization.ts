@@ -39,7 +39,8 @@ export function validateAuthorization(scope: IConstruct, prop: string, auth: Aut
       const ttl = auth.lambdaOptions?.resultsCacheTtl;
       checkDuration(scope, `${prop}.resultsCacheTtl`, ttl, AUTHORIZER_RESULTS_CACHE_TTL);
       // API Gateway keys cached answers by the identity sources, so caching needs at least one;
-      // CDK would refuse this itself, with its own error and only on REST APIs.
+      // CDK would refuse this itself, with its own error and only on REST APIs. A deploy-time
+      // TTL may cache, so it needs sources too (CDK's REST authorizer assumes the same).
       const sources = auth.lambdaOptions?.identitySources;
       const caches = ttl === undefined || ttl.isUnresolved() || ttl.toSeconds() > 0;
       if (Array.isArray(sources) && sources.length === 0 && caches) {
