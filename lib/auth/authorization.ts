@@ -40,7 +40,8 @@ export interface LambdaAuthorizationOptions {
    */
   readonly identitySources?: string[];
   /**
-   * How long API Gateway caches the authorizer's answer; at most one hour.
+   * How long API Gateway caches the authorizer's answer: whole seconds from 0 (no caching)
+   * to one hour. Caching needs at least one identity source, which keys the cache.
    * @default Duration.minutes(5)
    */
   readonly resultsCacheTtl?: Duration;

@@ -5,7 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import type { JwtAuthorizerConfig, PolicyScope } from '../../lambda/jwt-authorizer/config';
 import { TopologyValidationError } from '../errors';
-import { checkLogRetention } from '../private/aws-rules';
+import { AUTHORIZER_RESULTS_CACHE_TTL, checkDuration, checkLogRetention } from '../private/aws-rules';
 import { handlerCodeWithFiles } from '../private/handler-code';
 import { HttpMethod } from '../routes/http-method';
 import { parseRoutePath } from '../routes/route-path';
@@ -247,6 +247,7 @@ export class JwtAuthorizerFunction extends Construct {
     this.assertNotRendered('authorization()');
     this.authorizationsIssued++;
     const ttl = options.resultsCacheTtl;
+    checkDuration(this, 'authorization(options).resultsCacheTtl', ttl, AUTHORIZER_RESULTS_CACHE_TTL);
     if (ttl === undefined || ttl.isUnresolved() || ttl.toSeconds() > 0) {
       this.cachingRequested = true;
       if (options.type === LambdaAuthorizerType.TOKEN) this.tokenCachingRequested = true;

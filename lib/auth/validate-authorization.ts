@@ -1,6 +1,7 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { TopologyValidationError } from '../errors';
+import { AUTHORIZER_CACHING_SOURCE, AUTHORIZER_RESULTS_CACHE_TTL, checkDuration } from '../private/aws-rules';
 import { Authorization, AuthorizationType } from './authorization';
 
 /** The longest authorizer result cache API Gateway accepts. */
@@ -36,11 +37,17 @@ export function validateAuthorization(scope: IConstruct, prop: string, auth: Aut
       break;
     case AuthorizationType.LAMBDA: {
       const ttl = auth.lambdaOptions?.resultsCacheTtl;
-      if (ttl && !ttl.isUnresolved() && ttl.toSeconds() > MAX_AUTHORIZER_CACHE_TTL.toSeconds()) {
+      checkDuration(scope, `${prop}.resultsCacheTtl`, ttl, AUTHORIZER_RESULTS_CACHE_TTL);
+      // API Gateway keys cached answers by the identity sources, so caching needs at least one;
+      // CDK would refuse this itself, with its own error and only on REST APIs. A deploy-time
+      // TTL may cache, so it needs sources too (CDK's REST authorizer assumes the same).
+      const sources = auth.lambdaOptions?.identitySources;
+      const caches = ttl === undefined || ttl.isUnresolved() || ttl.toSeconds() > 0;
+      if (Array.isArray(sources) && sources.length === 0 && caches) {
         throw new TopologyValidationError(scope, {
-          prop: `${prop}.resultsCacheTtl`, received: `${ttl.toSeconds()} seconds`,
-          problem: 'API Gateway caches authorizer results for at most one hour',
-          fix: 'use a resultsCacheTtl of Duration.hours(1) or less',
+          prop: `${prop}.identitySources`, received: sources,
+          problem: `a Lambda authorizer that caches its answers (resultsCacheTtl ${ttl?.toHumanString() ?? '5 minutes, the default'}) needs at least one identity source to key the cache by`,
+          fix: `list where the identity comes from, for example ["$request.header.Authorization"], or turn caching off with resultsCacheTtl: Duration.seconds(0) (${AUTHORIZER_CACHING_SOURCE})`,
         });
       }
       break;

@@ -1,10 +1,11 @@
-import { Token } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { Construct, IConstruct } from 'constructs';
 import { TopologyValidationError } from '../errors';
+import { checkChoice, checkNumber, QUOTA_LIMIT, QUOTA_OFFSET, QUOTA_PERIOD } from '../private/aws-rules';
 import { HttpMethod } from '../routes/http-method';
 import type { RouteThrottle } from '../routes/route';
 import { parseRoutePath } from '../routes/route-path';
+import { validateThrottle } from '../routes/validate-routes';
 import { Consumer, ConsumerTier } from './consumer-tier';
 
 /** Props of {@link ConsumerPlans}. */
@@ -58,12 +59,15 @@ export class ConsumerPlans extends Construct {
         name: tier.name,
         description: tier.description ?? `Consumer tier "${tier.name}"`,
         throttle: { rateLimit: tier.rateLimit, burstLimit: tier.burstLimit },
-        quota: tier.quota ? { limit: tier.quota.limit, period: tier.quota.period } : undefined,
+        quota: tier.quota ? { limit: tier.quota.limit, period: tier.quota.period, offset: tier.quota.offset } : undefined,
       });
       // The L2's per-method throttles need apigw.Method objects, which an IRestApi does not
       // offer; the usage plan's own key format ("/path/METHOD") is written directly.
       const throttles = { ...commonThrottles, ...tierThrottles };
-      (plan.node.defaultChild as apigw.CfnUsagePlan).apiStages = [{
+      const cfnPlan = plan.node.defaultChild as apigw.CfnUsagePlan;
+      // The L2 drops a quota limit of 0 (valid: the tier is suspended), leaving the plan unmetered.
+      if (tier.quota) cfnPlan.quota = { limit: tier.quota.limit, period: tier.quota.period, offset: tier.quota.offset };
+      cfnPlan.apiStages = [{
         apiId: props.restApi.restApiId,
         stage: props.stage.stageName,
         throttle: Object.keys(throttles).length > 0 ? throttles : undefined,
@@ -127,36 +131,46 @@ function validateTiers(scope: IConstruct, tiers: ConsumerTier[]): Set<string> {
       });
     }
     names.add(tier.name);
-    requireCount(scope, `${at}.rateLimit`, tier.rateLimit, 'requests per second');
-    requireCount(scope, `${at}.burstLimit`, tier.burstLimit, 'requests');
+    for (const field of ['rateLimit', 'burstLimit'] as const) {
+      if (tier[field] === undefined) {
+        throw new TopologyValidationError(scope, {
+          prop: `${at}.${field}`, received: undefined,
+          problem: `a tier needs a ${field === 'rateLimit' ? 'steady-state rate limit' : 'burst limit'}: its usage plan would otherwise not throttle`,
+          fix: `set ${field}, for example { rateLimit: 10, burstLimit: 20 }`,
+        });
+      }
+    }
+    validateThrottle(scope, at, { rateLimit: tier.rateLimit, burstLimit: tier.burstLimit });
     if (tier.quota !== undefined) validateQuota(scope, `${at}.quota`, tier.quota);
   });
   return names;
 }
 
 function validateQuota(scope: IConstruct, at: string, quota: Partial<ConsumerTier['quota']>): void {
-  const periods = Object.values(apigw.Period) as string[];
-  if (quota?.limit === undefined) {
+  if (typeof quota !== 'object' || quota === null) {
+    throw new TopologyValidationError(scope, {
+      prop: at, received: quota,
+      problem: 'a quota is an object of limit and period',
+      fix: 'write it as { limit: 10000, period: Period.DAY }, or drop the quota',
+    });
+  }
+  if (quota.limit === undefined) {
     throw new TopologyValidationError(scope, {
       prop: `${at}.limit`, received: quota,
       problem: 'a quota needs a limit: the number of requests allowed per period',
       fix: 'add a limit, for example { limit: 10000, period: Period.DAY }, or drop the quota',
     });
   }
-  if (quota.period === undefined || !periods.includes(quota.period)) {
+  checkNumber(scope, `${at}.limit`, quota.limit, QUOTA_LIMIT);
+  if (quota.period === undefined) {
     throw new TopologyValidationError(scope, {
       prop: `${at}.period`, received: quota.period,
       problem: 'a quota needs the period its limit counts over',
-      fix: `add a period: ${periods.map((p) => `Period.${p}`).join(', ')}`,
+      fix: `add a period: ${QUOTA_PERIOD.values.map((p) => `Period.${p}`).join(', ')}`,
     });
   }
-  if (!Token.isUnresolved(quota.limit) && (!Number.isInteger(quota.limit) || quota.limit <= 0)) {
-    throw new TopologyValidationError(scope, {
-      prop: `${at}.limit`, received: quota.limit,
-      problem: 'a quota limit is a positive whole number of requests',
-      fix: 'use an integer above 0, for example 10000',
-    });
-  }
+  checkChoice(scope, `${at}.period`, quota.period as string, QUOTA_PERIOD);
+  checkNumber(scope, `${at}.offset`, quota.offset, QUOTA_OFFSET);
 }
 
 function validateConsumers(scope: IConstruct, consumers: Consumer[], tiers: Set<string>): void {
@@ -215,8 +229,7 @@ function validateRouteThrottles(
         fix: 'set a rateLimit and burstLimit, or remove the entry',
       });
     }
-    if (throttle.rateLimit !== undefined) requireCount(scope, `${at}.rateLimit`, throttle.rateLimit, 'requests per second');
-    if (throttle.burstLimit !== undefined) requireCount(scope, `${at}.burstLimit`, throttle.burstLimit, 'requests');
+    validateThrottle(scope, at, throttle);
     out[`${match[2]}/${match[1]}`] = { rateLimit: throttle.rateLimit, burstLimit: throttle.burstLimit };
   }
   return out;
@@ -228,17 +241,6 @@ function requireSafeName(scope: IConstruct, prop: string, name: unknown, example
       prop, received: name,
       problem: 'a name becomes a construct id and must be 1-64 letters, digits, "-" or "_", starting with a letter',
       fix: `use a name such as "${example}"`,
-    });
-  }
-}
-
-function requireCount(scope: IConstruct, prop: string, value: unknown, unit: string): void {
-  if (typeof value === 'number' && Token.isUnresolved(value)) return;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new TopologyValidationError(scope, {
-      prop, received: value,
-      problem: `must be a non-negative whole number of ${unit}`,
-      fix: 'use an integer of 0 or more, for example 100',
     });
   }
 }

@@ -3,19 +3,24 @@ import type { RouteThrottle } from '../routes/route';
 
 /** How many requests a consumer of a tier may make per period. */
 export interface ConsumerQuota {
-  /** Requests allowed per period; a positive integer. */
+  /** Requests allowed per period; a whole number, 0 or more. */
   readonly limit: number;
   /** The period the limit counts over: DAY, WEEK or MONTH. */
   readonly period: apigw.Period;
+  /**
+   * Requests subtracted from the limit in the first period; a whole number, 0 or more.
+   * @default - none: the first period allows the whole limit
+   */
+  readonly offset?: number;
 }
 
 /** A consumer tier: the throttle and quota every consumer of the tier gets (one usage plan). */
 export interface ConsumerTier {
   /** The tier's name (`gold`); letters, digits, `-` and `_`, starting with a letter. It names the usage plan's construct id. */
   readonly name: string;
-  /** Steady-state requests per second per consumer; a non-negative integer. */
+  /** Steady-state requests per second per consumer; 0 or more, fractions allowed (0.5 is one request every two seconds). */
   readonly rateLimit: number;
-  /** Burst capacity in requests per consumer; a non-negative integer. */
+  /** Burst capacity in requests per consumer; a whole number, 0 or more. */
   readonly burstLimit: number;
   /**
    * A quota per day, week or month.

@@ -15,6 +15,9 @@ import { validateAuthorization } from '../auth/validate-authorization';
 import type { IServiceBackend } from '../backends/service-backend-interface';
 import { TopologyValidationError } from '../errors';
 import { encryptedAccessLogGroup } from '../private/access-log-group';
+import {
+  checkDuration, checkIntegrationTimeout, checkText, CORS_MAX_AGE, HTTP_API_DESCRIPTION, HTTP_API_NAME, HTTP_STAGE_NAME,
+} from '../private/aws-rules';
 import { accessLogFormat } from '../observability/access-log-format';
 import { Route, RouteThrottle, routeKey } from '../routes/route';
 import { RouteTargetType } from '../routes/route-target';
@@ -31,8 +34,8 @@ export const DEFAULT_HTTP_GATEWAY_THROTTLE: Required<RouteThrottle> = { rateLimi
 export const ROUTES_METADATA_KEY = 'cdk-gateway-topology:routes';
 
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
-const MIN_INTEGRATION_TIMEOUT = Duration.millis(50);
-const MAX_INTEGRATION_TIMEOUT = Duration.seconds(29);
+/** aws-cdk-lib's HttpIntegration refuses timeouts past 29 s; HTTP APIs take up to 30 s, set on the L1. */
+const CDK_MAX_HTTP_INTEGRATION_TIMEOUT_MS = 29_000;
 
 /** A custom domain for an {@link HttpGateway}. */
 export interface HttpGatewayCustomDomain {
@@ -63,6 +66,12 @@ export interface HttpGatewayProps {
    * @default - X-User-ID from the `sub` claim, X-Tenant-ID from the `tenant_id` claim, X-Request-ID from the request id
    */
   readonly identityHeaders?: IdentityHeadersOptions;
+  /**
+   * The stage's name: `$default` serves the API from the root of its URL, any other name
+   * becomes the URL's first path segment.
+   * @default '$default'
+   */
+  readonly stageName?: string;
   /**
    * The stage's default throttle; routes with their own throttle override it.
    * @default DEFAULT_HTTP_GATEWAY_THROTTLE (1000 requests per second, burst 2000), well under the account limit so one API cannot starve the others
@@ -138,7 +147,7 @@ export interface RouteSummary {
 export class HttpGateway extends Construct {
   /** The HTTP API. */
   public readonly httpApi: apigwv2.HttpApi;
-  /** The `$default` stage, auto-deployed. */
+  /** The stage (`$default` unless `stageName` says otherwise), auto-deployed. */
   public readonly stage: apigwv2.HttpStage;
   /** The access-log group. */
   public readonly logGroup: logs.LogGroup;
@@ -168,6 +177,7 @@ export class HttpGateway extends Construct {
     validateRoutes(this, 'routes', props.routes);
     if (props.defaultAuthorization) validateAuthorization(this, 'defaultAuthorization', props.defaultAuthorization);
     if (props.throttle) validateThrottle(this, 'throttle', props.throttle);
+    validateHttpApiValues(this, props);
     validateIdentityHeaders(this, props.identityHeaders ?? {});
     validateCustomDomain(this, props.customDomain);
 
@@ -194,7 +204,7 @@ export class HttpGateway extends Construct {
     const tenantClaim = this.identityOptions.tenantIdClaim ?? 'tenant_id';
     this.stage = new apigwv2.HttpStage(this, 'Stage', {
       httpApi: this.httpApi,
-      stageName: '$default',
+      stageName: props.stageName ?? '$default',
       autoDeploy: true,
       throttle: this.stageThrottle,
       detailedMetricsEnabled: true,
@@ -352,17 +362,7 @@ export class HttpGateway extends Construct {
         fix: 'use the https:// URL of the endpoint, or reach a private service through RouteTarget.service(...)',
       });
     }
-    const timeout = route.target.timeout;
-    if (timeout && !timeout.isUnresolved()) {
-      const ms = timeout.toMilliseconds();
-      if (ms < MIN_INTEGRATION_TIMEOUT.toMilliseconds() || ms > MAX_INTEGRATION_TIMEOUT.toMilliseconds()) {
-        throw new TopologyValidationError(this, {
-          prop: `${at}.target.timeout`, received: `${ms} ms`,
-          problem: 'an HTTP API integration timeout must be between 50 milliseconds and 29 seconds',
-          fix: 'use a timeout such as Duration.seconds(10)',
-        });
-      }
-    }
+    checkIntegrationTimeout(this, `${at}.target.timeout`, route.target.timeout, 'HTTP');
     if (route.requiredRoles && !(auth.type === AuthorizationType.LAMBDA && auth.lambdaOptions?.rolesKey)) {
       throw new TopologyValidationError(this, {
         prop: `${at}.requiredRoles`, received: route.requiredRoles,
@@ -438,8 +438,10 @@ export class HttpGateway extends Construct {
   /** One integration per distinct target, backend path, header set and timeout. */
   private integrationFor(route: Route, auth: Authorization, at: string): apigwv2.HttpRouteIntegration {
     const target = route.target;
-    const timeout = target.timeout;
-    const timeoutKey = timeout ? (timeout.isUnresolved() ? timeout.toString() : String(timeout.toMilliseconds())) : '';
+    // The timeout reaches the L1 through SharedIntegration; the L2 gets it only where it accepts it.
+    const timeout = target.timeout && (target.timeout.isUnresolved() || target.timeout.toMilliseconds() <= CDK_MAX_HTTP_INTEGRATION_TIMEOUT_MS)
+      ? target.timeout : undefined;
+    const timeoutKey = target.timeout ? (target.timeout.isUnresolved() ? target.timeout.toString() : String(target.timeout.toMilliseconds())) : '';
     let key: string;
     let name: string;
     let create: (id: string) => apigwv2.HttpRouteIntegration;
@@ -492,7 +494,7 @@ export class HttpGateway extends Construct {
     let shared = this.integrationCache.get(key);
     if (!shared) {
       const id = `${name}${shortHash(key)}`;
-      shared = new SharedIntegration(this.integrationScope, create(id), id);
+      shared = new SharedIntegration(this.integrationScope, create(id), id, target.timeout);
       this.integrationCache.set(key, shared);
     }
     return shared;
@@ -513,6 +515,14 @@ export class HttpGateway extends Construct {
     return link;
   }
 
+}
+
+/** The HTTP API's own names and numbers, each against its AWS rule. */
+function validateHttpApiValues(scope: Construct, props: HttpGatewayProps): void {
+  checkText(scope, 'apiName', props.apiName, HTTP_API_NAME);
+  checkText(scope, 'description', props.description, HTTP_API_DESCRIPTION);
+  checkText(scope, 'stageName', props.stageName, HTTP_STAGE_NAME);
+  checkDuration(scope, 'cors.maxAge', props.cors?.maxAge, CORS_MAX_AGE);
 }
 
 function validateIdentityHeaders(scope: Construct, options: IdentityHeadersOptions): void {

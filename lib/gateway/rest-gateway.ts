@@ -19,6 +19,11 @@ import { ConsumerPlans } from '../consumers/consumer-plans';
 import { Consumer, ConsumerTier } from '../consumers/consumer-tier';
 import { TopologyValidationError } from '../errors';
 import { encryptedAccessLogGroup } from '../private/access-log-group';
+import {
+  CACHE_CLUSTER_SIZE, CACHE_TTL, CANARY_PERCENT_TRAFFIC, checkChoice, checkDuration, checkIntegrationTimeout, checkNumber, checkText,
+  CORS_MAX_AGE, REST_API_NAME, REST_INTEGRATION_TIMEOUT_QUOTA, REST_STAGE_NAME, SHARD_COUNT, SHARD_RESOURCES, SHARDING_THRESHOLD,
+  STAGE_VARIABLE_NAME, STAGE_VARIABLE_VALUE,
+} from '../private/aws-rules';
 import { accessLogFormat } from '../observability/access-log-format';
 import { HeaderValueType } from '../routes/header-value';
 import { HttpMethod } from '../routes/http-method';
@@ -62,7 +67,7 @@ export interface RestCorsOptions {
    */
   readonly allowCredentials?: boolean;
   /**
-   * How long browsers cache a preflight answer.
+   * How long browsers cache a preflight answer: whole seconds, at most one day.
    * @default - the browser's default
    */
   readonly maxAge?: Duration;
@@ -70,7 +75,7 @@ export interface RestCorsOptions {
 
 /** Canary settings of a {@link RestGateway}'s stage. */
 export interface RestCanaryOptions {
-  /** The share of requests, 0 to 100, the canary serves. */
+  /** The share of requests the canary serves, a percentage from 0 to 100 (fractions allowed). */
   readonly percentTraffic: number;
   /**
    * Stage variables that differ for canary requests (point them at a new backend version).
@@ -94,15 +99,16 @@ export interface RestCanaryOptions {
 
 /** Response caching of chosen routes of a {@link RestGateway}. */
 export interface RestCacheOptions {
-  /** The routes to cache, as route keys (`GET /orders/{orderId}`). */
+  /** The routes to cache, as route keys (`GET /orders/{orderId}`); at least one. */
   readonly routes: string[];
   /**
-   * How long a response stays cached; at most one hour.
+   * How long a response stays cached: whole seconds, at most one hour.
    * @default Duration.minutes(5)
    */
   readonly ttl?: Duration;
   /**
-   * The cache cluster size in GB, as API Gateway names it ('0.5', '1.6', '6.1', ...).
+   * The cache cluster size in GB, as API Gateway names it: '0.5', '1.6', '6.1', '13.5',
+   * '28.4', '58.2', '118' or '237'.
    * @default '0.5'
    */
   readonly clusterSize?: string;
@@ -124,7 +130,9 @@ export interface RestConsumersOptions {
   /** The consumers, each on one tier. */
   readonly consumers: Consumer[];
   /**
-   * Per-route throttles inside every plan, keyed by route key (`GET /orders/{orderId}`).
+   * Per-route throttles inside every plan, keyed by route key (`GET /orders/{orderId}`). Each
+   * key must be a route declared in `routes` (as must the keys of a tier's own
+   * `routeThrottles`); routes added later with `addRoute` cannot be named here.
    * @default - plans throttle by their rate and burst only
    */
   readonly routeThrottles?: { readonly [routeKey: string]: RouteThrottle };
@@ -155,10 +163,18 @@ export interface RestGatewayProps {
    */
   readonly description?: string;
   /**
-   * The stage name.
+   * The stage name: letters, digits, "-" and "_", at most 128 characters.
    * @default 'prod'
    */
   readonly stageName?: string;
+  /**
+   * The longest integration timeout a route may set. API Gateway allows 29 seconds; Regional
+   * and private REST APIs may go longer once the account's "Maximum integration timeout in
+   * milliseconds" quota is raised (which may lower the account's throttle quota): set this to
+   * the raised quota.
+   * @default Duration.seconds(29)
+   */
+  readonly maxIntegrationTimeout?: Duration;
   /**
    * The stage's default throttle; routes' own throttles override it.
    * @default DEFAULT_REST_GATEWAY_THROTTLE (1000 requests per second, burst 2000), well under the account limit so one API cannot starve the others
@@ -518,21 +534,39 @@ export class RestGateway extends Construct {
         });
       }
     });
-    const cacheTtl = props.cache?.ttl;
-    if (cacheTtl && !cacheTtl.isUnresolved() && cacheTtl.toSeconds() > 3600) {
+    this.validateRestValues(props);
+    if (props.cors && (!Array.isArray(props.cors.allowOrigins) || props.cors.allowOrigins.length === 0)) {
       throw new TopologyValidationError(this, {
-        prop: 'cache.ttl', received: `${cacheTtl.toSeconds()} seconds`,
-        problem: 'API Gateway caches responses for at most one hour',
-        fix: 'use a ttl of Duration.hours(1) or less',
+        prop: 'cors.allowOrigins', received: props.cors.allowOrigins,
+        problem: 'CORS needs at least one allowed origin',
+        fix: 'list the browser origins, for example ["https://app.example.com"]',
       });
     }
-    const pct = props.canary?.percentTraffic;
-    if (pct !== undefined && !Token.isUnresolved(pct) && (typeof pct !== 'number' || pct < 0 || pct > 100)) {
-      throw new TopologyValidationError(this, {
-        prop: 'canary.percentTraffic', received: pct,
-        problem: 'the canary share of traffic is a percentage',
-        fix: 'use a number from 0 to 100, for example 10',
-      });
+  }
+
+  /** The REST API's own names and numbers, each against its AWS rule. */
+  private validateRestValues(props: RestGatewayProps): void {
+    checkText(this, 'apiName', props.apiName, REST_API_NAME);
+    checkText(this, 'stageName', props.stageName, REST_STAGE_NAME);
+    checkDuration(this, 'maxIntegrationTimeout', props.maxIntegrationTimeout, REST_INTEGRATION_TIMEOUT_QUOTA);
+    checkDuration(this, 'cors.maxAge', props.cors?.maxAge, CORS_MAX_AGE);
+    if (props.cache) {
+      if (!Array.isArray(props.cache.routes) || props.cache.routes.length === 0) {
+        throw new TopologyValidationError(this, {
+          prop: 'cache.routes', received: props.cache.routes,
+          problem: 'a cache with no routes caches nothing, and its ttl and clusterSize would be dropped',
+          fix: 'list the route keys to cache, for example ["GET /orders/{orderId}"], or remove cache',
+        });
+      }
+      checkDuration(this, 'cache.ttl', props.cache.ttl, CACHE_TTL);
+      checkChoice(this, 'cache.clusterSize', props.cache.clusterSize, CACHE_CLUSTER_SIZE);
+    }
+    if (props.canary) {
+      checkNumber(this, 'canary.percentTraffic', props.canary.percentTraffic, CANARY_PERCENT_TRAFFIC);
+      for (const [name, value] of Object.entries(props.canary.stageVariableOverrides ?? {})) {
+        checkText(this, 'canary.stageVariableOverrides', name, STAGE_VARIABLE_NAME);
+        checkText(this, `canary.stageVariableOverrides.${name}`, value, STAGE_VARIABLE_VALUE);
+      }
     }
     const rate = props.waf?.rateLimitPerFiveMinutes;
     if (rate !== undefined && !Token.isUnresolved(rate) && (!Number.isInteger(rate) || rate < 10 || rate > 2_000_000_000)) {
@@ -542,23 +576,33 @@ export class RestGateway extends Construct {
         fix: 'use an integer such as 2000',
       });
     }
-    const sharding = props.sharding ?? {};
-    for (const [field, min, max] of [['threshold', 0, 100_000], ['resourcesPerShard', 1, 490], ['shardCount', 1, 100]] as const) {
-      const value = sharding[field];
-      if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) {
+    checkNumber(this, 'sharding.threshold', props.sharding?.threshold, SHARDING_THRESHOLD);
+    checkNumber(this, 'sharding.resourcesPerShard', props.sharding?.resourcesPerShard, SHARD_RESOURCES);
+    checkNumber(this, 'sharding.shardCount', props.sharding?.shardCount, SHARD_COUNT);
+    if (props.consumers) this.validatePlanRouteThrottles(props);
+  }
+
+  /**
+   * Usage plans name routes by key; a key naming no route of the gateway would be written into
+   * the plan and throttle nothing, so it fails here.
+   */
+  private validatePlanRouteThrottles(props: RestGatewayProps): void {
+    const keys = new Set(props.routes.map(routeKey));
+    const consumers = props.consumers!;
+    const sets: Array<[string, { readonly [routeKey: string]: RouteThrottle } | undefined]> = [
+      ['consumers.routeThrottles', consumers.routeThrottles],
+      ...(Array.isArray(consumers.tiers) ? consumers.tiers : [])
+        .map((tier, i): [string, { readonly [routeKey: string]: RouteThrottle } | undefined] => [`consumers.tiers[${i}].routeThrottles`, tier?.routeThrottles]),
+    ];
+    for (const [prop, throttles] of sets) {
+      for (const key of Object.keys(throttles ?? {})) {
+        if (keys.has(key)) continue;
         throw new TopologyValidationError(this, {
-          prop: `sharding.${field}`, received: value,
-          problem: `must be a whole number from ${min} to ${max}${field === 'resourcesPerShard' ? ' (CloudFormation allows 500 resources per stack, and the shard needs a few of its own)' : ''}`,
-          fix: `set sharding.${field} within that range or leave it out`,
+          prop, received: key,
+          problem: 'the usage plan route throttle names no route of this gateway, so it would throttle nothing',
+          fix: `write the key as a declared route's "METHOD /path", one of: ${[...keys].slice(0, 5).join(', ')}${keys.size > 5 ? ', ...' : ''}; or remove the entry`,
         });
       }
-    }
-    if (props.cors && (!Array.isArray(props.cors.allowOrigins) || props.cors.allowOrigins.length === 0)) {
-      throw new TopologyValidationError(this, {
-        prop: 'cors.allowOrigins', received: props.cors.allowOrigins,
-        problem: 'CORS needs at least one allowed origin',
-        fix: 'list the browser origins, for example ["https://app.example.com"]',
-      });
     }
   }
 
@@ -575,6 +619,7 @@ export class RestGateway extends Construct {
     }
     const authProp = route.authorization ? `${at}.authorization` : 'defaultAuthorization';
     validateAuthorization(this, authProp, auth);
+    checkIntegrationTimeout(this, `${at}.target.timeout`, route.target.timeout, 'REST', props.maxIntegrationTimeout);
     this.validateRestAuthorization(authProp, auth);
     if (route.requiredRoles !== undefined) this.validateRoles(at, route, auth);
     for (const [header, value] of Object.entries(route.injectHeaders ?? {})) {

@@ -23,7 +23,9 @@ export interface ServiceTargetOptions {
   readonly backendPath?: string;
   /**
    * How long the gateway waits for the backend.
-   * @default Duration.seconds(29)
+   * Whole milliseconds: 50 ms to 29 s on a RestGateway (longer for Regional and private APIs
+   * with a raised quota, see `maxIntegrationTimeout`), 50 ms to 30 s on an HttpGateway.
+   * @default - API Gateway's default: 29 seconds on a RestGateway, 30 seconds on an HttpGateway
    */
   readonly timeout?: Duration;
 }
@@ -32,7 +34,9 @@ export interface ServiceTargetOptions {
 export interface LambdaTargetOptions {
   /**
    * How long the gateway waits for the function.
-   * @default Duration.seconds(29)
+   * Whole milliseconds: 50 ms to 29 s on a RestGateway (longer for Regional and private APIs
+   * with a raised quota, see `maxIntegrationTimeout`), 50 ms to 30 s on an HttpGateway.
+   * @default - API Gateway's default: 29 seconds on a RestGateway, 30 seconds on an HttpGateway
    */
   readonly timeout?: Duration;
 }
@@ -41,7 +45,9 @@ export interface LambdaTargetOptions {
 export interface HttpUrlTargetOptions {
   /**
    * How long the gateway waits for the URL.
-   * @default Duration.seconds(29)
+   * Whole milliseconds: 50 ms to 29 s on a RestGateway (longer for Regional and private APIs
+   * with a raised quota, see `maxIntegrationTimeout`), 50 ms to 30 s on an HttpGateway.
+   * @default - API Gateway's default: 29 seconds on a RestGateway, 30 seconds on an HttpGateway
    */
   readonly timeout?: Duration;
 }

@@ -1,7 +1,7 @@
-import { Token } from 'aws-cdk-lib';
 import Ajv from 'ajv-draft-04';
 import { IConstruct } from 'constructs';
 import { TopologyValidationError } from '../errors';
+import { checkNumber, THROTTLE_BURST_LIMIT, THROTTLE_RATE_LIMIT } from '../private/aws-rules';
 import { HttpMethod } from './http-method';
 import { JsonSchema, Route, RouteThrottle } from './route';
 import { parseRoutePath, pathParameters, pathShapeKey } from './route-path';
@@ -96,19 +96,20 @@ export function validateRoute(scope: IConstruct, at: string, route: Route): void
   }
 }
 
-/** Throttle values must be whole, non-negative numbers (tokens are accepted as given). */
+/**
+ * Checks a throttle against API Gateway's rules, the same on both flavours and in usage plans:
+ * the rate is a Double (0.5 requests per second is valid), the burst an Integer. Tokens pass.
+ */
 export function validateThrottle(scope: IConstruct, prop: string, throttle: RouteThrottle): void {
-  for (const field of ['rateLimit', 'burstLimit'] as const) {
-    const value = throttle[field];
-    if (value === undefined || Token.isUnresolved(value)) continue;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-      throw new TopologyValidationError(scope, {
-        prop: `${prop}.${field}`, received: value,
-        problem: `${field} must be a whole number of requests${field === 'rateLimit' ? ' per second' : ''}, zero or more`,
-        fix: `set ${field} to an integer such as ${field === 'rateLimit' ? 100 : 200}`,
-      });
-    }
+  if (typeof throttle !== 'object' || throttle === null) {
+    throw new TopologyValidationError(scope, {
+      prop, received: throttle,
+      problem: 'a throttle is an object of rateLimit and burstLimit',
+      fix: 'write it as { rateLimit: 100, burstLimit: 200 }',
+    });
   }
+  checkNumber(scope, `${prop}.rateLimit`, throttle.rateLimit, THROTTLE_RATE_LIMIT);
+  checkNumber(scope, `${prop}.burstLimit`, throttle.burstLimit, THROTTLE_BURST_LIMIT);
 }
 
 let draft4: Ajv | undefined;

@@ -1,8 +1,9 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Authorization, AuthorizationType } from '../../lib/auth/authorization';
 import { identityHeaders } from '../../lib/auth/identity-headers';
 import { validateAuthorization } from '../../lib/auth/validate-authorization';
+import { TopologyValidationError } from '../../lib/errors';
 import { HeaderValueType } from '../../lib/routes/header-value';
 
 function authorizerFunction(stack: Stack) {
@@ -37,13 +38,38 @@ describe('validateAuthorization', () => {
   test('fails when a Lambda authorizer caches results for more than an hour', () => {
     const stack = new Stack();
     const auth = Authorization.lambda(authorizerFunction(stack), { resultsCacheTtl: Duration.minutes(61) });
-    expect(() => validateAuthorization(stack, 'a', auth)).toThrow(/a\.resultsCacheTtl: API Gateway caches authorizer results for at most one hour \(received "3660 seconds"\)/);
+    expect(() => validateAuthorization(stack, 'a', auth)).toThrow(/a\.resultsCacheTtl: an authorizer results cache TTL must be at most 3600 seconds \(received "1 hour 1 minute"\)/);
   });
 
   test('accepts a one-hour cache TTL', () => {
     const stack = new Stack();
     const auth = Authorization.lambda(authorizerFunction(stack), { resultsCacheTtl: Duration.hours(1) });
     expect(() => validateAuthorization(stack, 'a', auth)).not.toThrow();
+  });
+  test('fails when the cache TTL is not whole seconds, with our error before CDK\'s', () => {
+    const stack = new Stack();
+    const auth = Authorization.lambda(authorizerFunction(stack), { resultsCacheTtl: Duration.millis(2500) });
+    expect(() => validateAuthorization(stack, 'a', auth)).toThrow(TopologyValidationError);
+    expect(() => validateAuthorization(stack, 'a', auth)).toThrow(/a\.resultsCacheTtl: an authorizer results cache TTL must be a whole number of seconds/);
+  });
+
+  test('fails when a caching authorizer has no identity sources, with our error before CDK\'s', () => {
+    const stack = new Stack();
+    const auth = Authorization.lambda(authorizerFunction(stack), { identitySources: [], resultsCacheTtl: Duration.minutes(1) });
+    expect(() => validateAuthorization(stack, 'a', auth))
+      .toThrow(/a\.identitySources: a Lambda authorizer that caches its answers \(resultsCacheTtl 1 minute\) needs at least one identity source .*Fix: .*resultsCacheTtl: Duration\.seconds\(0\)/);
+  });
+
+  test('accepts no cache at all, and no identity sources without a cache', () => {
+    const stack = new Stack();
+    const auth = Authorization.lambda(authorizerFunction(stack), { identitySources: [], resultsCacheTtl: Duration.seconds(0) });
+    expect(() => validateAuthorization(stack, 'a', auth)).not.toThrow();
+  });
+
+  test('accepts a token cache TTL', () => {
+    const stack = new Stack();
+    const ttl = Duration.seconds(Token.asNumber(Lazy.number({ produce: () => 99_999 })));
+    expect(() => validateAuthorization(stack, 'a', Authorization.lambda(authorizerFunction(stack), { resultsCacheTtl: ttl }))).not.toThrow();
   });
 });
 

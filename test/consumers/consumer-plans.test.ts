@@ -178,9 +178,9 @@ describe('ConsumerPlans validation', () => {
       .toThrow(/invalid tiers\[0\]\.quota\.limit: a quota needs a limit/);
   });
 
-  test('fails when a quota limit is not a positive integer', () => {
-    expect(() => setup({ tiers: [{ ...GOLD, quota: { limit: 0, period: apigw.Period.DAY } }], consumers: [] }))
-      .toThrow(/invalid tiers\[0\]\.quota\.limit: a quota limit is a positive whole number.*received 0/);
+  test('fails when a quota limit is negative or not a whole number', () => {
+    expect(() => setup({ tiers: [{ ...GOLD, quota: { limit: -1, period: apigw.Period.DAY } }], consumers: [] }))
+      .toThrow(/invalid tiers\[0\]\.quota\.limit: a usage plan quota limit must be at least 0 requests \(received -1\)/);
     expect(() => setup({ tiers: [{ ...GOLD, quota: { limit: 10.5, period: apigw.Period.DAY } }], consumers: [] }))
       .toThrow(/received 10\.5/);
   });
@@ -202,17 +202,17 @@ describe('ConsumerPlans validation', () => {
 
   test('fails when a rate is negative', () => {
     expect(() => setup({ tiers: [{ ...GOLD, rateLimit: -1 }], consumers: [] }))
-      .toThrow(/invalid tiers\[0\]\.rateLimit: must be a non-negative whole number of requests per second \(received -1\)/);
+      .toThrow(/invalid tiers\[0\]\.rateLimit: a throttling rate limit must be at least 0 requests per second \(received -1\)/);
   });
 
   test('fails when a burst is not an integer', () => {
     expect(() => setup({ tiers: [{ ...GOLD, burstLimit: 2.5 }], consumers: [] }))
-      .toThrow(/invalid tiers\[0\]\.burstLimit: must be a non-negative whole number of requests \(received 2\.5\)/);
+      .toThrow(/invalid tiers\[0\]\.burstLimit: a throttling burst limit must be a whole number \(received 2\.5\)/);
   });
 
   test('fails when a route throttle rate is negative', () => {
     expect(() => setup({ routeThrottles: { 'GET /orders': { rateLimit: -5 } } }))
-      .toThrow(/invalid routeThrottles\["GET \/orders"\]\.rateLimit: must be a non-negative whole number/);
+      .toThrow(/invalid routeThrottles\["GET \/orders"\]\.rateLimit: a throttling rate limit must be at least 0/);
   });
 
   test('fails when a tier name is not a safe id', () => {

@@ -123,7 +123,7 @@ describe('a sharded gateway', () => {
 
   test('fails when resourcesPerShard is beyond what a stack holds', () => {
     expect(() => sharded(routes, { sharding: { resourcesPerShard: 900 } }))
-      .toThrow(/invalid sharding\.resourcesPerShard: must be a whole number from 1 to 490/);
+      .toThrow(/invalid sharding\.resourcesPerShard: a number of resources per shard must be at most 490 resources \(received 900\)/);
   });
 
   test('the deployment depends on every shard', () => {

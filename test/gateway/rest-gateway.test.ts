@@ -438,7 +438,7 @@ describe('authorizers', () => {
     expect(() => gateway(() => [urlRoute('/a')], (s) => ({
       routes: [{ ...urlRoute('/a'), authorization: undefined }],
       defaultAuthorization: Authorization.lambda(testFunction(s, 'Auth'), { resultsCacheTtl: Duration.hours(2) }),
-    }))).toThrow(/invalid defaultAuthorization\.resultsCacheTtl: API Gateway caches authorizer results for at most one hour/);
+    }))).toThrow(/invalid defaultAuthorization\.resultsCacheTtl: an authorizer results cache TTL must be at most 3600 seconds/);
   });
 
   test('IAM routes use AWS_IAM and the caller ARN as X-User-ID', () => {
@@ -724,7 +724,7 @@ describe('stage', () => {
 
   test('fails when the canary share is not a percentage', () => {
     expect(() => gateway(() => [urlRoute()], () => ({ canary: { percentTraffic: 150 } })))
-      .toThrow(/invalid canary\.percentTraffic: the canary share of traffic is a percentage \(received 150\)/);
+      .toThrow(/invalid canary\.percentTraffic: a canary share of traffic must be at most 100 percent \(received 150\)/);
   });
 
   test('cached routes get a cache cluster, an encrypted method cache and their path parameters as cache keys', () => {

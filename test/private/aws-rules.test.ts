@@ -2,14 +2,19 @@ import { Duration, Lazy, Token } from 'aws-cdk-lib';
 import { TopologyValidationError } from '../../lib/errors';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import {
-  checkDomainName, checkDuration, checkFargateTaskSize, checkNumber, checkText, DurationRule, NumberRule, TextRule,
-  REST_STAGE_NAME, THROTTLE_BURST_LIMIT, THROTTLE_RATE_LIMIT,
-  ALARM_DATAPOINTS_TO_ALARM, ALARM_EVALUATION_PERIODS, ALB_HTTP_CODES, ALB_IDLE_TIMEOUT, checkAlarmWindow, checkChoice,
-  checkHealthCheck, checkLogRetention, checkMatcherCodes, CLOUD_MAP_DNS_TTL, CLOUD_MAP_SERVICE_NAME, COUNT_ALARM_THRESHOLD,
-  CPU_TARGET_UTILIZATION, DASHBOARD_NAME, DEREGISTRATION_DELAY, DESIRED_TASK_COUNT, GRPC_CODES, GRPC_HEALTH_CHECK_PATH,
-  HEALTH_CHECK_INTERVAL, HEALTH_CHECK_PATH, HEALTH_CHECK_THRESHOLD, HEALTH_CHECK_TIMEOUT, LAMBDA_MEMORY_SIZE, LAMBDA_TIMEOUT,
-  LATENCY_ALARM_THRESHOLD, LOAD_BALANCER_NAME, LOG_RETENTION_DAYS, MatcherCodesRule, NLB_HTTP_CODES, PERCENT_ALARM_THRESHOLD,
-  PORT, S3_EXPIRATION_DAYS, SCALING_CAPACITY, STANDARD_RESOLUTION_ALARM_PERIOD, TARGET_GROUP_NAME, WAF_RATE_LIMIT,
+  ALARM_DATAPOINTS_TO_ALARM, ALARM_EVALUATION_PERIODS, ALB_HTTP_CODES, ALB_IDLE_TIMEOUT,
+  AUTHORIZER_RESULTS_CACHE_TTL, CACHE_CLUSTER_SIZE, CACHE_TTL, CANARY_PERCENT_TRAFFIC, checkAlarmWindow, checkChoice,
+  checkDomainName, checkDuration, checkFargateTaskSize, checkHealthCheck, checkIntegrationTimeout, checkLogRetention,
+  checkMatcherCodes, checkNumber, checkText, ChoiceRule, CLOUD_MAP_DNS_TTL, CLOUD_MAP_SERVICE_NAME, CORS_MAX_AGE,
+  COUNT_ALARM_THRESHOLD, CPU_TARGET_UTILIZATION, DASHBOARD_NAME, DEREGISTRATION_DELAY, DESIRED_TASK_COUNT,
+  DurationRule, GRPC_CODES, GRPC_HEALTH_CHECK_PATH, HEALTH_CHECK_INTERVAL, HEALTH_CHECK_PATH, HEALTH_CHECK_THRESHOLD,
+  HEALTH_CHECK_TIMEOUT, HTTP_API_DESCRIPTION, HTTP_API_NAME, HTTP_INTEGRATION_TIMEOUT, HTTP_STAGE_NAME,
+  LAMBDA_MEMORY_SIZE, LAMBDA_TIMEOUT, LATENCY_ALARM_THRESHOLD, LOAD_BALANCER_NAME, LOG_RETENTION_DAYS,
+  MatcherCodesRule, NLB_HTTP_CODES, NumberRule, PERCENT_ALARM_THRESHOLD, PORT, QUOTA_LIMIT, QUOTA_OFFSET,
+  QUOTA_PERIOD, REST_API_NAME, REST_INTEGRATION_TIMEOUT, REST_INTEGRATION_TIMEOUT_QUOTA, REST_STAGE_NAME,
+  S3_EXPIRATION_DAYS, SCALING_CAPACITY, SHARD_COUNT, SHARD_RESOURCES, SHARDING_THRESHOLD, STAGE_VARIABLE_NAME,
+  STAGE_VARIABLE_VALUE, STANDARD_RESOLUTION_ALARM_PERIOD, TARGET_GROUP_NAME, TextRule, THROTTLE_BURST_LIMIT,
+  THROTTLE_RATE_LIMIT, WAF_RATE_LIMIT,
 } from '../../lib/private/aws-rules';
 
 // Each row: a rule, values AWS accepts (the edges among them), values it refuses and a word
@@ -17,6 +22,7 @@ import {
 interface NumberCase { readonly name: string; readonly rule: NumberRule; readonly good: number[]; readonly bad: Array<[number, RegExp]> }
 interface TextCase { readonly name: string; readonly rule: TextRule; readonly good: string[]; readonly bad: Array<[string, RegExp]> }
 interface DurationCase { readonly name: string; readonly rule: DurationRule; readonly good: Duration[]; readonly bad: Array<[Duration, RegExp]> }
+interface ChoiceCase { readonly name: string; readonly rule: ChoiceRule<string>; readonly good: string[]; readonly bad: string[] }
 
 const NUMBER_RULES: NumberCase[] = [
   { name: 'THROTTLE_RATE_LIMIT', rule: THROTTLE_RATE_LIMIT, good: [0, 0.5, 10, 10000.25],
@@ -45,6 +51,18 @@ const NUMBER_RULES: NumberCase[] = [
     bad: [[-1, /at least 0/], [Infinity, /must be finite/], [NaN, /not NaN/]] },
   { name: 'PERCENT_ALARM_THRESHOLD', rule: PERCENT_ALARM_THRESHOLD, good: [0, 1.5, 100],
     bad: [[-0.1, /at least 0 percent/], [100.5, /at most 100 percent/], [Infinity, /must be finite/]] },
+  { name: 'CANARY_PERCENT_TRAFFIC', rule: CANARY_PERCENT_TRAFFIC, good: [0, 0.5, 12.5, 100],
+    bad: [[-0.1, /at least 0 percent/], [100.1, /at most 100 percent/], [NaN, /NaN/], [Infinity, /finite/]] },
+  { name: 'QUOTA_LIMIT', rule: QUOTA_LIMIT, good: [0, 1, 1_000_000],
+    bad: [[-1, /at least 0 requests/], [10.5, /whole number/], [NaN, /NaN/], [Infinity, /finite/]] },
+  { name: 'QUOTA_OFFSET', rule: QUOTA_OFFSET, good: [0, 100],
+    bad: [[-1, /at least 0 requests/], [0.5, /whole number/], [NaN, /NaN/]] },
+  { name: 'SHARD_RESOURCES', rule: SHARD_RESOURCES, good: [1, 400, 490],
+    bad: [[0, /at least 1/], [491, /at most 490/], [10.5, /whole number/], [NaN, /NaN/]] },
+  { name: 'SHARDING_THRESHOLD', rule: SHARDING_THRESHOLD, good: [0, 300, 100_000],
+    bad: [[-1, /at least 0/], [100_001, /at most 100000/], [Infinity, /finite/]] },
+  { name: 'SHARD_COUNT', rule: SHARD_COUNT, good: [1, 100],
+    bad: [[0, /at least 1/], [101, /at most 100/], [2.5, /whole number/], [NaN, /NaN/]] },
 ];
 
 const TEXT_RULES: TextCase[] = [
@@ -62,10 +80,30 @@ const TEXT_RULES: TextCase[] = [
     bad: [['-users', /no label starting or ending with "-"/], ['users-', /"-"/], ['us ers', /labels of/], [`${'a'.repeat(64)}`, /labels of/], ['a..b', /labels of/], ['a'.repeat(128), /at most 127/]] },
   { name: 'DASHBOARD_NAME', rule: DASHBOARD_NAME, good: ['a', 'gateway-topology_prod', 'a'.repeat(255)],
     bad: [['orders prod!', /only letters, digits/], ['a'.repeat(256), /at most 255/]] },
+  { name: 'HTTP_STAGE_NAME', rule: HTTP_STAGE_NAME, good: ['$default', 'prod', 'v1_beta-2', 'a'.repeat(128)],
+    bad: [['a'.repeat(129), /at most 128/], ['$prod', /only/], ['$default2', /only/], ['my stage', /only/]] },
+  { name: 'STAGE_VARIABLE_NAME', rule: STAGE_VARIABLE_NAME, good: ['backend', 'v_2', 'a'.repeat(64)],
+    bad: [['a'.repeat(65), /at most 64/], ['backend-url', /only/], ['a b', /only/]] },
+  { name: 'STAGE_VARIABLE_VALUE', rule: STAGE_VARIABLE_VALUE, good: ['v2', 'https://api.example.com/x?a=1&b=2', 'a'.repeat(512)],
+    bad: [['a'.repeat(513), /at most 512/], ['two words', /only/], ['"quoted"', /only/]] },
+  { name: 'REST_API_NAME', rule: REST_API_NAME, good: ['orders', 'Orders API (prod)', 'a'.repeat(1024)], bad: [['', /must not be empty/]] },
+  { name: 'HTTP_API_NAME', rule: HTTP_API_NAME, good: ['orders', 'Orders API', 'a'.repeat(128)],
+    bad: [['a'.repeat(129), /at most 128/]] },
+];
+
+// Rules whose empty value is valid: a description may be empty.
+const OPTIONAL_TEXT_RULES: TextCase[] = [
+  { name: 'HTTP_API_DESCRIPTION', rule: HTTP_API_DESCRIPTION, good: ['', 'Orders', 'a'.repeat(1024)],
+    bad: [['a'.repeat(1025), /at most 1024/]] },
+];
+
+const CHOICE_RULES: ChoiceCase[] = [
+  { name: 'CACHE_CLUSTER_SIZE', rule: CACHE_CLUSTER_SIZE, good: ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'], bad: ['1', '0.50', '', '512'] },
+  { name: 'QUOTA_PERIOD', rule: QUOTA_PERIOD, good: ['DAY', 'WEEK', 'MONTH'], bad: ['YEAR', 'day', ''] },
 ];
 
 const DURATION_RULES: DurationCase[] = [
-  // A sample rule of the checker itself; the real duration rules join this table.
+  // A sample rule of the checker itself.
   { name: 'sample', rule: { subject: 'a sample', unit: 'seconds', min: 1, max: 60, source: 'https://example.com' },
     good: [Duration.seconds(1), Duration.minutes(1)], bad: [[Duration.millis(999), /whole number of seconds/], [Duration.seconds(61), /at most 60/]] },
   { name: 'HEALTH_CHECK_INTERVAL', rule: HEALTH_CHECK_INTERVAL, good: [Duration.seconds(5), Duration.seconds(30), Duration.minutes(5)],
@@ -86,6 +124,19 @@ const DURATION_RULES: DurationCase[] = [
     bad: [[Duration.seconds(30), /whole number of minutes/], [Duration.seconds(90), /whole number of minutes/], [Duration.seconds(0), /at least 1 minutes/]] },
   { name: 'LATENCY_ALARM_THRESHOLD', rule: LATENCY_ALARM_THRESHOLD, good: [Duration.millis(1), Duration.seconds(2)],
     bad: [[Duration.millis(0), /at least 1 milliseconds/], [Duration.millis(Infinity), /finite/]] },
+  { name: 'REST_INTEGRATION_TIMEOUT', rule: REST_INTEGRATION_TIMEOUT, good: [Duration.millis(50), Duration.seconds(10), Duration.seconds(29)],
+    bad: [[Duration.millis(49), /at least 50 milliseconds/], [Duration.millis(29_001), /at most 29000 milliseconds/], [Duration.millis(100.5), /whole number of milliseconds/],
+      [Duration.millis(NaN), /NaN/], [Duration.millis(Infinity), /finite/]] },
+  { name: 'HTTP_INTEGRATION_TIMEOUT', rule: HTTP_INTEGRATION_TIMEOUT, good: [Duration.millis(50), Duration.seconds(29), Duration.seconds(30)],
+    bad: [[Duration.millis(0), /at least 50 milliseconds/], [Duration.millis(30_001), /at most 30000 milliseconds/], [Duration.millis(0.5), /whole number of milliseconds/]] },
+  { name: 'REST_INTEGRATION_TIMEOUT_QUOTA', rule: REST_INTEGRATION_TIMEOUT_QUOTA, good: [Duration.millis(50), Duration.seconds(29), Duration.minutes(5)],
+    bad: [[Duration.millis(49), /at least 50 milliseconds/], [Duration.millis(60_000.5), /whole number/]] },
+  { name: 'CACHE_TTL', rule: CACHE_TTL, good: [Duration.seconds(0), Duration.minutes(5), Duration.hours(1)],
+    bad: [[Duration.seconds(3601), /at most 3600 seconds/], [Duration.millis(1500), /whole number of seconds/], [Duration.seconds(NaN), /NaN/]] },
+  { name: 'AUTHORIZER_RESULTS_CACHE_TTL', rule: AUTHORIZER_RESULTS_CACHE_TTL, good: [Duration.seconds(0), Duration.seconds(1), Duration.hours(1)],
+    bad: [[Duration.seconds(3601), /at most 3600 seconds/], [Duration.millis(500), /whole number of seconds/], [Duration.seconds(Infinity), /finite/]] },
+  { name: 'CORS_MAX_AGE', rule: CORS_MAX_AGE, good: [Duration.seconds(0), Duration.minutes(10), Duration.days(1)],
+    bad: [[Duration.seconds(86_401), /at most 86400 seconds/], [Duration.millis(1500), /whole number of seconds/]] },
 ];
 
 interface MatcherCase { readonly name: string; readonly rule: MatcherCodesRule; readonly good: string[]; readonly bad: Array<[string, RegExp]> }
@@ -211,6 +262,9 @@ describe.each(TEXT_RULES)('text rule $name', ({ rule, good, bad }) => {
   test('refuses an empty value', () => {
     expect(() => checkText('Stack/Api', 'prop', '', rule)).toThrow(/must not be empty/);
   });
+  test('names the source page in the fix', () => {
+    expect(() => checkText('Stack/Api', 'prop', '', rule)).toThrow(rule.source);
+  });
 });
 
 describe.each(DURATION_RULES)('duration rule $name', ({ rule, good, bad }) => {
@@ -221,9 +275,82 @@ describe.each(DURATION_RULES)('duration rule $name', ({ rule, good, bad }) => {
     expect(() => checkDuration('Stack/Api', 'prop', value, rule)).toThrow(TopologyValidationError);
     expect(() => checkDuration('Stack/Api', 'prop', value, rule)).toThrow(message);
   });
-  test('accepts a token', () => {
-    expect(() => checkDuration('Stack/Api', 'prop', Duration.seconds(Token.asNumber(Lazy.number({ produce: () => 1 }))), rule))
+  test('accepts a token in the unit AWS takes', () => {
+    expect(() => checkDuration('Stack/Api', 'prop', inRuleUnit(rule, Token.asNumber(Lazy.number({ produce: () => 1 }))), rule))
       .not.toThrow();
+  });
+});
+
+describe.each(OPTIONAL_TEXT_RULES)('optional text rule $name', ({ rule, good, bad }) => {
+  test.each(good)('accepts %p', (value) => {
+    expect(() => checkText('Stack/Api', 'prop', value, rule)).not.toThrow();
+  });
+  test.each(bad)('refuses %p', (value, message) => {
+    expect(() => checkText('Stack/Api', 'prop', value, rule)).toThrow(message);
+  });
+});
+
+describe.each(CHOICE_RULES)('choice rule $name', ({ rule, good, bad }) => {
+  test.each(good)('accepts %p', (value) => {
+    expect(() => checkChoice('Stack/Api', 'prop', value, rule)).not.toThrow();
+  });
+  test.each(bad)('refuses %p, naming the values AWS takes', (value) => {
+    expect(() => checkChoice('Stack/Api', 'prop', value, rule)).toThrow(TopologyValidationError);
+    expect(() => checkChoice('Stack/Api', 'prop', value, rule)).toThrow(`use one of ${rule.values.join(', ')}`);
+  });
+  test('accepts a token', () => {
+    expect(() => checkChoice('Stack/Api', 'prop', Lazy.string({ produce: () => 'x' }), rule)).not.toThrow();
+  });
+});
+
+function inRuleUnit(rule: DurationRule, amount: number): Duration {
+  switch (rule.unit) {
+    case 'milliseconds': return Duration.millis(amount);
+    case 'seconds': return Duration.seconds(amount);
+    case 'minutes': return Duration.minutes(amount);
+    case 'days': return Duration.days(amount);
+  }
+}
+
+describe('checkDuration with deploy-time values', () => {
+  test('refuses a token in another unit than AWS takes, with our error instead of CDK\'s conversion error', () => {
+    const token = Duration.seconds(Token.asNumber(Lazy.number({ produce: () => 1 })));
+    expect(() => checkDuration('S', 'timeout', token, REST_INTEGRATION_TIMEOUT)).toThrow(TopologyValidationError);
+    expect(() => checkDuration('S', 'timeout', token, REST_INTEGRATION_TIMEOUT)).toThrow(/must be given in milliseconds.*Fix: write it as Duration\.millis\(token\)/);
+  });
+
+  test('names the Duration factory that exists in the fix', () => {
+    expect(() => checkDuration('S', 'timeout', Duration.millis(10), REST_INTEGRATION_TIMEOUT)).toThrow(/for example Duration\.millis\(50\)/);
+  });
+});
+
+describe('checkIntegrationTimeout', () => {
+  test('holds REST APIs to 29 seconds and names the quota that raises it', () => {
+    const error = captured(() => checkIntegrationTimeout('S', 'routes[0].target.timeout', Duration.seconds(30), 'REST'));
+    expect(error.message).toMatch(/a REST API integration timeout must be at most 29000 milliseconds \(received "30 seconds"\)/);
+    expect(error.message).toMatch(/raise the account's "Maximum integration timeout in milliseconds" quota and set the gateway's maxIntegrationTimeout/);
+  });
+
+  test('admits REST timeouts up to a raised limit, and no further', () => {
+    expect(() => checkIntegrationTimeout('S', 't', Duration.minutes(2), 'REST', Duration.minutes(2))).not.toThrow();
+    expect(() => checkIntegrationTimeout('S', 't', Duration.millis(120_001), 'REST', Duration.minutes(2)))
+      .toThrow(/at most 120000 milliseconds \(the gateway's maxIntegrationTimeout\)/);
+  });
+
+  test('keeps the 50 ms floor under a raised limit', () => {
+    expect(() => checkIntegrationTimeout('S', 't', Duration.millis(49), 'REST', Duration.minutes(2))).toThrow(/at least 50 milliseconds/);
+  });
+
+  test('holds HTTP APIs to 30 seconds, with nothing to raise', () => {
+    expect(() => checkIntegrationTimeout('S', 't', Duration.seconds(30), 'HTTP')).not.toThrow();
+    expect(() => checkIntegrationTimeout('S', 't', Duration.millis(30_001), 'HTTP')).toThrow(/an HTTP API integration timeout must be at most 30000 milliseconds/);
+  });
+
+  test('accepts tokens', () => {
+    const token = Duration.millis(Token.asNumber(Lazy.number({ produce: () => 1 })));
+    expect(() => checkIntegrationTimeout('S', 't', token, 'REST')).not.toThrow();
+    expect(() => checkIntegrationTimeout('S', 't', token, 'HTTP')).not.toThrow();
+    expect(() => checkIntegrationTimeout('S', 't', Duration.seconds(40), 'REST', token)).not.toThrow();
   });
 });
 

@@ -80,9 +80,11 @@ test('fails when an added route duplicates an existing one', () => {
 });
 
 test.each([
-  [{ rateLimit: -1 }, /throttle\.rateLimit: rateLimit must be a whole number/],
-  [{ rateLimit: 1.5 }, /throttle\.rateLimit/],
-  [{ burstLimit: -5 }, /throttle\.burstLimit: burstLimit must be a whole number/],
+  [{ rateLimit: -1 }, /throttle\.rateLimit: a throttling rate limit must be at least 0 requests per second/],
+  [{ rateLimit: NaN }, /throttle\.rateLimit: a throttling rate limit must be a number, not NaN/],
+  [{ rateLimit: Infinity }, /throttle\.rateLimit: a throttling rate limit must be finite/],
+  [{ burstLimit: -5 }, /throttle\.burstLimit: a throttling burst limit must be at least 0 requests/],
+  [{ burstLimit: 1.5 }, /throttle\.burstLimit: a throttling burst limit must be a whole number/],
   [{ burstLimit: 2.5 }, /received 2\.5/],
 ])('fails when the throttle is %j', (throttle, message) => {
   const { stack, target } = fixture();
@@ -93,6 +95,12 @@ test('accepts tokens where throttle values are checked', () => {
   const { stack, target } = fixture();
   const rate = Token.asNumber({ Ref: 'RateParam' });
   expect(() => validateRoutes(stack, 'routes', [{ method: HttpMethod.GET, path: '/a', target, throttle: { rateLimit: rate } }])).not.toThrow();
+});
+
+test('accepts a fractional rate limit and the zero edges: API Gateway takes the rate as a Double', () => {
+  const { stack, target } = fixture();
+  expect(() => validateRoutes(stack, 'routes', [{ method: HttpMethod.GET, path: '/a', target, throttle: { rateLimit: 0.5, burstLimit: 0 } }])).not.toThrow();
+  expect(() => validateRoutes(stack, 'routes', [{ method: HttpMethod.GET, path: '/a', target, throttle: { rateLimit: 0 } }])).not.toThrow();
 });
 
 test('fails when the request schema is not valid JSON Schema draft 4', () => {

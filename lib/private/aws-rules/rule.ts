@@ -33,8 +33,8 @@ export interface TextRule {
   readonly subject: string;
   /** @default 1 */
   readonly minLength?: number;
-  /** The longest value AWS accepts, in characters. */
-  readonly maxLength: number;
+  /** The longest value AWS accepts, in characters. @default - no documented limit */
+  readonly maxLength?: number;
   /** The grammar, anchored. @default - any characters */
   readonly pattern?: RegExp;
   /** The grammar in words, for the message: "letters, digits and underscores". */
@@ -108,13 +108,29 @@ export function checkNumber(scope: IConstruct | string, prop: string, value: num
   if (problem) fail(scope, prop, value, problem, fix);
 }
 
-/** Refuses a duration AWS would refuse, including one that is not whole in the unit AWS takes. */
+/** The Duration factory and unit label of each unit AWS takes durations in. */
+const DURATION_FACTORY: Record<DurationRule['unit'], string> = {
+  milliseconds: 'millis', seconds: 'seconds', minutes: 'minutes', days: 'days',
+};
+
+/**
+ * Refuses a duration AWS would refuse, including one that is not whole in the unit AWS takes.
+ * A deploy-time (token) duration passes when it is given in that unit; in another unit it
+ * cannot be converted at synth, so it is refused here rather than by CDK's own conversion.
+ */
 export function checkDuration(scope: IConstruct | string, prop: string, value: Duration | undefined, rule: DurationRule): void {
   if (value === undefined) return;
-  if (!(value instanceof Duration)) fail(scope, prop, value, `${rule.subject} must be a Duration`, `use Duration.seconds(...)`);
-  if (value.isUnresolved()) return;
+  const factory = DURATION_FACTORY[rule.unit];
+  if (!(value instanceof Duration)) fail(scope, prop, value, `${rule.subject} must be a Duration`, `use Duration.${factory}(...)`);
+  if (value.isUnresolved()) {
+    if (value.unitLabel() !== factory) {
+      fail(scope, prop, value.toString(), `${rule.subject} known only at deploy time must be given in ${rule.unit}, the unit AWS takes, because it cannot be converted at synth`,
+        `write it as Duration.${factory}(token) (${rule.source})`);
+    }
+    return;
+  }
   const amount = inUnit(value, rule.unit);
-  const fix = `set ${prop} to ${range({ ...rule, integer: true }, rule.unit)}, for example Duration.${rule.unit === 'milliseconds' ? 'millis' : rule.unit}(${rule.min === 0 ? (rule.max ?? 1) : rule.min}) (${rule.source})`;
+  const fix = `set ${prop} to ${range({ ...rule, integer: true }, rule.unit)}, for example Duration.${factory}(${rule.min === 0 ? (rule.max ?? 1) : rule.min}) (${rule.source})`;
   let problem: string | undefined;
   if (Number.isNaN(amount)) problem = `${rule.subject} must be a number, not NaN`;
   else if (!Number.isFinite(amount)) problem = `${rule.subject} must be finite`;
@@ -143,12 +159,13 @@ export function checkText(scope: IConstruct | string, prop: string, value: strin
   if (value === undefined || (typeof value === 'string' && Token.isUnresolved(value))) return;
   const min = rule.minLength ?? 1;
   const grammar = rule.grammar ? ` of ${rule.grammar}` : '';
-  const fix = `set ${prop} to ${min}-${rule.maxLength} characters${grammar}, such as "${rule.example}" (${rule.source})`;
+  const length = rule.maxLength === undefined ? `at least ${min} character${min === 1 ? '' : 's'}` : `${min}-${rule.maxLength} characters`;
+  const fix = `set ${prop} to ${length}${grammar}, such as "${rule.example}" (${rule.source})`;
   let problem: string | undefined;
   if (typeof value !== 'string') problem = `${rule.subject} must be a string`;
-  else if (value.length === 0) problem = `${rule.subject} must not be empty`;
+  else if (value.length === 0 && min > 0) problem = `${rule.subject} must not be empty`;
   else if (value.length < min) problem = `${rule.subject} must be at least ${min} characters long`;
-  else if (value.length > rule.maxLength) problem = `${rule.subject} must be at most ${rule.maxLength} characters long (this one has ${value.length})`;
+  else if (rule.maxLength !== undefined && value.length > rule.maxLength) problem = `${rule.subject} must be at most ${rule.maxLength} characters long (this one has ${value.length})`;
   else if (rule.pattern && !rule.pattern.test(value)) problem = `${rule.subject} may hold only ${rule.grammar ?? 'the characters AWS allows'}`;
   if (problem) fail(scope, prop, value, problem, fix);
 }
