@@ -22,7 +22,7 @@ import { encryptedAccessLogGroup } from '../private/access-log-group';
 import {
   CACHE_CLUSTER_SIZE, CACHE_TTL, CANARY_PERCENT_TRAFFIC, checkChoice, checkDuration, checkIntegrationTimeout, checkNumber, checkText,
   CORS_MAX_AGE, REST_API_NAME, REST_INTEGRATION_TIMEOUT_QUOTA, REST_STAGE_NAME, SHARD_COUNT, SHARD_RESOURCES, SHARDING_THRESHOLD,
-  STAGE_VARIABLE_NAME, STAGE_VARIABLE_VALUE,
+  STAGE_VARIABLE_NAME, STAGE_VARIABLE_VALUE, WAF_RATE_LIMIT,
 } from '../private/aws-rules';
 import { accessLogFormat } from '../observability/access-log-format';
 import { HeaderValueType } from '../routes/header-value';
@@ -568,14 +568,7 @@ export class RestGateway extends Construct {
         checkText(this, `canary.stageVariableOverrides.${name}`, value, STAGE_VARIABLE_VALUE);
       }
     }
-    const rate = props.waf?.rateLimitPerFiveMinutes;
-    if (rate !== undefined && !Token.isUnresolved(rate) && (!Number.isInteger(rate) || rate < 10 || rate > 2_000_000_000)) {
-      throw new TopologyValidationError(this, {
-        prop: 'waf.rateLimitPerFiveMinutes', received: rate,
-        problem: 'WAF rate-based rules accept a whole number from 10 to 2,000,000,000 requests per five minutes',
-        fix: 'use an integer such as 2000',
-      });
-    }
+    checkNumber(this, 'waf.rateLimitPerFiveMinutes', props.waf?.rateLimitPerFiveMinutes, WAF_RATE_LIMIT);
     checkNumber(this, 'sharding.threshold', props.sharding?.threshold, SHARDING_THRESHOLD);
     checkNumber(this, 'sharding.resourcesPerShard', props.sharding?.resourcesPerShard, SHARD_RESOURCES);
     checkNumber(this, 'sharding.shardCount', props.sharding?.shardCount, SHARD_COUNT);

@@ -154,3 +154,16 @@ describe('RestGateway consumers', () => {
     });
   });
 });
+
+describe('RestGateway WAF', () => {
+  test('fails when the rate limit is under WAF\'s minimum, with the shared WAF rule', () => {
+    expect(errorOf(() => build({ waf: { rateLimitPerFiveMinutes: 9 } })).message)
+      .toMatch(/invalid waf\.rateLimitPerFiveMinutes: a WAF rate-based rule limit must be at least 10/);
+  });
+
+  test('accepts the edges and a token', () => {
+    expect(() => build({ waf: { rateLimitPerFiveMinutes: 10 } })).not.toThrow();
+    expect(() => build({ waf: { rateLimitPerFiveMinutes: 2_000_000_000 } })).not.toThrow();
+    expect(() => build({ waf: { rateLimitPerFiveMinutes: num(1) } })).not.toThrow();
+  });
+});
