@@ -1,3 +1,5 @@
+import { IConstruct } from 'constructs';
+import { ApiFlavour, checkClaimName, checkHeaderName } from '../private/aws-rules/mapping-expressions';
 import { HeaderValue } from '../routes/header-value';
 import { Authorization, AuthorizationType } from './authorization';
 
@@ -19,12 +21,16 @@ export interface IdentityHeadersOptions {
    */
   readonly requestIdHeader?: string;
   /**
-   * The JWT claim holding the user id.
+   * The JWT claim holding the user id, read by a parameter mapping. Its name holds letters,
+   * digits, "." and "_" only: API Gateway cannot map a claim such as `cognito:username`
+   * (use `sub`, or a Lambda authorizer that passes the claim on in its context).
    * @default 'sub'
    */
   readonly userIdClaim?: string;
   /**
-   * The JWT claim holding the tenant id.
+   * The JWT claim holding the tenant id, read by a parameter mapping. Its name holds letters,
+   * digits, "." and "_" only: for a Cognito attribute such as `custom:tenant_id` use a Lambda
+   * authorizer that passes it on in its context (`JwtAuthorizerFunction` with `tenantIdClaim`).
    * @default 'tenant_id'
    */
   readonly tenantIdClaim?: string;
@@ -67,4 +73,28 @@ export function identityHeaders(auth: Authorization, options: IdentityHeadersOpt
     [tenantHeader]: tenant,
     [requestHeader]: HeaderValue.contextVariable('requestId'),
   };
+}
+
+/**
+ * Refuses identity header names the flavour cannot map, and on HTTP APIs claim names it
+ * cannot read: every access-log line of an HttpGateway reads the claims, whatever the routes.
+ */
+export function validateIdentityHeaders(scope: IConstruct, options: IdentityHeadersOptions, flavour: ApiFlavour): void {
+  for (const field of ['userIdHeader', 'tenantIdHeader', 'requestIdHeader'] as const) {
+    checkHeaderName(scope, `identityHeaders.${field}`, options[field], flavour);
+  }
+  if (flavour === 'HTTP') {
+    for (const field of ['userIdClaim', 'tenantIdClaim'] as const) checkClaimName(scope, `identityHeaders.${field}`, options[field], flavour);
+  }
+}
+
+/**
+ * Refuses the identity claims a route's authorization reads in a mapping, where the flavour
+ * cannot read them: JWT and Cognito routes of an HTTP API, Cognito routes of a REST API (a
+ * REST JWT route is answered by the bundled authorizer, whose context carries the ids).
+ */
+export function validateIdentityClaims(scope: IConstruct, options: IdentityHeadersOptions, auth: Authorization, flavour: ApiFlavour): void {
+  const mapsClaims = auth.type === AuthorizationType.COGNITO || (flavour === 'HTTP' && auth.type === AuthorizationType.JWT);
+  if (!mapsClaims) return;
+  for (const field of ['userIdClaim', 'tenantIdClaim'] as const) checkClaimName(scope, `identityHeaders.${field}`, options[field], flavour);
 }

@@ -4,3 +4,4 @@ export * from './rule';
 export * from './api-gateway';
 export * from './ecs';
 export * from './dns';
+export * from './mapping-expressions';
