@@ -84,6 +84,10 @@ export function validateRoute(scope: IConstruct, at: string, route: Route, flavo
   if (route.requestSchema !== undefined) validateJsonSchema(scope, `${at}.requestSchema`, route.requestSchema);
   if (route.target.type === RouteTargetType.HTTP_URL) checkUrlTarget(scope, `${at}.target.url`, route);
   const injected = Object.entries(route.injectHeaders ?? {});
+  for (const [header, value] of injected) {
+    checkHeaderName(scope, `${at}.injectHeaders`, header, flavour ?? 'HTTP');
+    if (flavour) checkHeaderValue(scope, `${at}.injectHeaders.${header}`, value, flavour);
+  }
   if (route.target.type === RouteTargetType.LAMBDA && injected.length > 0) {
     // Neither flavour maps headers into a Lambda proxy integration: the function receives the
     // client's request as sent, so the headers would be dropped without a word.
@@ -92,10 +96,6 @@ export function validateRoute(scope: IConstruct, at: string, route: Route, flavo
       problem: 'a Lambda proxy integration receives the client\'s request as sent; API Gateway maps no headers into it',
       fix: 'read the caller\'s identity from requestContext.authorizer in the function, or send the route to a service or URL target',
     });
-  }
-  for (const [header, value] of injected) {
-    checkHeaderName(scope, `${at}.injectHeaders`, header, flavour ?? 'HTTP');
-    if (flavour) checkHeaderValue(scope, `${at}.injectHeaders.${header}`, value, flavour);
   }
   if (route.requiredRoles !== undefined) {
     if (!Array.isArray(route.requiredRoles) || route.requiredRoles.length === 0 || route.requiredRoles.some((r) => typeof r !== 'string' || r.trim() === '')) {
