@@ -41,7 +41,11 @@ export class HeaderValue {
     return new HeaderValue(HeaderValueType.LITERAL, value);
   }
 
-  /** Removes the client's header; used for identity headers on public routes. */
+  /**
+   * Removes the client's header; used for identity headers on public routes. HttpGateway
+   * removes it; REST integrations cannot, so RestGateway refuses it in a route's
+   * injectHeaders (and writes a fixed "anonymous" in place of a public route's identity headers).
+   */
   public static remove(): HeaderValue {
     return new HeaderValue(HeaderValueType.REMOVE, '');
   }

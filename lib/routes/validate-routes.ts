@@ -114,6 +114,16 @@ export function checkHeaderValue(scope: IConstruct, prop: string, value: HeaderV
     case HeaderValueType.CLAIM: checkClaimName(scope, prop, value.value, flavour); break;
     case HeaderValueType.AUTHORIZER_CONTEXT: checkAuthorizerContextKey(scope, prop, value.value); break;
     case HeaderValueType.CONTEXT_VARIABLE: checkContextVariable(scope, prop, value.value, flavour); break;
+    case HeaderValueType.REMOVE:
+      // REST integrations can only set a header; a remove would silently become a fixed value.
+      if (flavour === 'REST') {
+        throw new TopologyValidationError(scope, {
+          prop, received: 'HeaderValue.remove()',
+          problem: 'REST API integrations cannot remove a request header, only set it',
+          fix: 'overwrite the client\'s header with a fixed value (HeaderValue.literal("none")), or declare the route on an HttpGateway, which removes headers',
+        });
+      }
+      break;
     default: break;
   }
 }

@@ -251,6 +251,19 @@ describe('identity claims', () => {
   });
 });
 
+describe('HeaderValue.remove() in a route\'s injectHeaders', () => {
+  const removing = () => [urlRoute('/a', 'https://backend.example.com/a', { injectHeaders: { 'X-Debug': HeaderValue.remove() } })];
+
+  test('RestGateway fails: its integrations can only set a header', () => {
+    const error = errorOf('REST', { routes: removing });
+    expect(error.message).toContain('invalid routes[0].injectHeaders.X-Debug: REST API integrations cannot remove a request header, only set it (received "HeaderValue.remove()"). Fix: overwrite');
+  });
+
+  test('HttpGateway accepts it', () => {
+    expect(() => build('HTTP', { routes: removing })).not.toThrow();
+  });
+});
+
 describe('HttpGateway identity sources', () => {
   test('fails on REST syntax, naming the HTTP API form', () => {
     const error = errorOf('HTTP', { auth: (s) => Authorization.lambda(testFunction(s, 'Authorizer'), { identitySources: ['method.request.header.Authorization'] }) });
