@@ -1,6 +1,8 @@
 import { IConstruct } from 'constructs';
+import { TopologyValidationError } from '../errors';
 import { ApiFlavour, checkClaimName, checkHeaderName } from '../private/aws-rules/mapping-expressions';
-import { HeaderValue } from '../routes/header-value';
+import { HeaderValue, HeaderValueType } from '../routes/header-value';
+import type { Route } from '../routes/route';
 import { Authorization, AuthorizationType } from './authorization';
 
 /** Which identity headers a gateway writes into backend requests, and from where. */
@@ -97,4 +99,27 @@ export function validateIdentityClaims(scope: IConstruct, options: IdentityHeade
   const mapsClaims = auth.type === AuthorizationType.COGNITO || (flavour === 'HTTP' && auth.type === AuthorizationType.JWT);
   if (!mapsClaims) return;
   for (const field of ['userIdClaim', 'tenantIdClaim'] as const) checkClaimName(scope, `identityHeaders.${field}`, options[field], flavour);
+}
+
+/**
+ * Refuses `HeaderValue.claim` in a route's injectHeaders where the route's authorization
+ * leaves no verified claims to read: on HTTP APIs only JWT and Cognito authorizers do, on REST
+ * only Cognito (a REST JWT route is answered by the bundled Lambda authorizer, whose context
+ * carries userId, tenantId, roles and tier instead). The mapping would otherwise deploy and
+ * write an empty header.
+ */
+export function validateInjectedClaims(scope: IConstruct, at: string, route: Route, auth: Authorization, flavour: ApiFlavour): void {
+  const claimsMapped = auth.type === AuthorizationType.COGNITO || (flavour === 'HTTP' && auth.type === AuthorizationType.JWT);
+  if (claimsMapped) return;
+  for (const [header, value] of Object.entries(route.injectHeaders ?? {})) {
+    if (value?.type !== HeaderValueType.CLAIM) continue;
+    const restJwt = flavour === 'REST' && auth.type === AuthorizationType.JWT;
+    throw new TopologyValidationError(scope, {
+      prop: `${at}.injectHeaders.${header}`, received: `HeaderValue.claim("${value.value}")`,
+      problem: `the route's authorization (${auth.describe()}) leaves no token claims for ${flavour === 'HTTP' ? 'an HTTP API' : 'a REST API'} mapping to read`,
+      fix: restJwt
+        ? 'read the bundled authorizer\'s context instead: HeaderValue.authorizerContext("userId"), "tenantId", "roles" or "tier"'
+        : 'read a key of the Lambda authorizer\'s context (HeaderValue.authorizerContext("key")), or authorize the route with a JWT or Cognito authorization',
+    });
+  }
 }

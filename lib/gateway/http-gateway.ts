@@ -10,7 +10,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { Authorization, AuthorizationType, LambdaAuthorizerType } from '../auth/authorization';
 import { registerRouteRoles } from '../auth/route-roles';
-import { identityHeaders, IdentityHeadersOptions, validateIdentityClaims, validateIdentityHeaders } from '../auth/identity-headers';
+import {
+  identityHeaders, IdentityHeadersOptions, validateIdentityClaims, validateIdentityHeaders, validateInjectedClaims,
+} from '../auth/identity-headers';
 import { validateAuthorization } from '../auth/validate-authorization';
 import type { IServiceBackend } from '../backends/service-backend-interface';
 import { TopologyValidationError } from '../errors';
@@ -278,6 +280,7 @@ export class HttpGateway extends Construct {
     const authAt = route.authorization ? `${at}.authorization` : 'defaultAuthorization';
     validateAuthorization(this, authAt, authorization, 'HTTP');
     validateIdentityClaims(this, this.identityOptions, authorization, 'HTTP');
+    validateInjectedClaims(this, at, route, authorization, 'HTTP');
     this.checkHttpApiSupport(route, authorization, at, authAt);
 
     const authorizer = this.authorizerFor(authorization, authAt);

@@ -11,7 +11,9 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { Authorization, AuthorizationType, LambdaAuthorizerType } from '../auth/authorization';
 import { registerRouteRoles } from '../auth/route-roles';
-import { identityHeaders, IdentityHeadersOptions, validateIdentityClaims, validateIdentityHeaders } from '../auth/identity-headers';
+import {
+  identityHeaders, IdentityHeadersOptions, validateIdentityClaims, validateIdentityHeaders, validateInjectedClaims,
+} from '../auth/identity-headers';
 import { JwtAuthorizerFunction } from '../auth/jwt-authorizer-function';
 import { validateAuthorization } from '../auth/validate-authorization';
 import { IServiceBackend, LoadBalancerType } from '../backends/service-backend-interface';
@@ -567,6 +569,7 @@ export class RestGateway extends Construct {
     const authProp = route.authorization ? `${at}.authorization` : 'defaultAuthorization';
     validateAuthorization(this, authProp, auth, 'REST');
     validateIdentityClaims(this, props.identityHeaders ?? {}, auth, 'REST');
+    validateInjectedClaims(this, at, route, auth, 'REST');
     this.validateRestAuthorization(authProp, auth);
     if (route.requiredRoles !== undefined) this.validateRoles(at, route, auth);
     for (const [header, value] of Object.entries(route.injectHeaders ?? {})) {

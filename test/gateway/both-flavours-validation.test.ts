@@ -216,6 +216,8 @@ describe.each(FLAVOURS)('%s gateway', (flavour) => {
 
     test('accepts a plain claim and a context variable', () => {
       expect(() => build(flavour, {
+        // REST maps claims of Cognito routes; its JWT routes carry the bundled authorizer's context.
+        auth: flavour === 'REST' ? (s) => Authorization.cognito(pool(s)) : undefined,
         routes: () => [urlRoute('/a', 'https://backend.example.com/a', {
           injectHeaders: { 'X-Email': HeaderValue.claim('email'), 'X-Ip': HeaderValue.contextVariable('identity.sourceIp') },
         })],
@@ -248,6 +250,27 @@ describe('identity claims', () => {
     };
     expect(() => build(flavour, { auth, identityHeaders: { userIdClaim: 'sub', tenantIdClaim: 'org.tenant_id' } })).not.toThrow();
     expect(() => build(flavour, { auth, identityHeaders: { tenantIdClaim: Lazy.string({ produce: () => 'a:b' }) } })).not.toThrow();
+  });
+});
+
+describe('HeaderValue.claim in a route\'s injectHeaders', () => {
+  const claimRoute = () => [urlRoute('/a', 'https://backend.example.com/a', { injectHeaders: { 'X-Email': HeaderValue.claim('email') } })];
+  const lambdaAuth = (s: Stack) => Authorization.lambda(testFunction(s, 'Authorizer'));
+
+  test.each(FLAVOURS)('%s fails behind a Lambda authorizer, which leaves no claims', (flavour) => {
+    const error = errorOf(flavour, { auth: lambdaAuth, routes: claimRoute });
+    expect(error.message).toContain('invalid routes[0].injectHeaders.X-Email: the route\'s authorization (lambda(Authorizer)) leaves no token claims');
+    expect(error.message).toContain('Fix: read a key of the Lambda authorizer\'s context');
+  });
+
+  test('RestGateway fails behind a JWT authorization, answered by the bundled authorizer\'s context', () => {
+    const error = errorOf('REST', { routes: claimRoute });
+    expect(error.message).toContain('Fix: read the bundled authorizer\'s context instead: HeaderValue.authorizerContext("userId")');
+  });
+
+  test('HttpGateway accepts it behind a JWT authorization, RestGateway behind Cognito', () => {
+    expect(() => build('HTTP', { routes: claimRoute })).not.toThrow();
+    expect(() => build('REST', { auth: (s) => Authorization.cognito(pool(s)), routes: claimRoute })).not.toThrow();
   });
 });
 
