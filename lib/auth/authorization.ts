@@ -33,9 +33,10 @@ export interface LambdaAuthorizationOptions {
    */
   readonly type?: LambdaAuthorizerType;
   /**
-   * Where the identity comes from, in the API's own syntax
-   * (`$request.header.Authorization` on HTTP APIs, `method.request.header.Authorization` on REST).
-   * Write them in HTTP API syntax; RestGateway translates.
+   * Where the identity comes from, in HTTP API syntax: `$request.header.Name`,
+   * `$request.querystring.name`, `$context.name` or `$stageVariables.name`. RestGateway
+   * translates them (and also takes its own `method.request.header.Name`); HttpGateway refuses
+   * the REST syntax. A caching authorizer needs at least one: they are its cache key.
    * @default ['$request.header.Authorization']
    */
   readonly identitySources?: string[];
@@ -46,12 +47,14 @@ export interface LambdaAuthorizationOptions {
    */
   readonly resultsCacheTtl?: Duration;
   /**
-   * The authorizer-context key holding the user id (injected as X-User-ID).
+   * The authorizer-context key holding the user id (injected as X-User-ID); letters, digits
+   * and "_", the characters a mapping can read.
    * @default 'userId'
    */
   readonly userIdKey?: string;
   /**
-   * The authorizer-context key holding the tenant id (injected as X-Tenant-ID).
+   * The authorizer-context key holding the tenant id (injected as X-Tenant-ID); letters,
+   * digits and "_".
    * @default 'tenantId'
    */
   readonly tenantIdKey?: string;
@@ -66,14 +69,15 @@ export interface LambdaAuthorizationOptions {
 /** Options for {@link Authorization.cognito}. */
 export interface CognitoAuthorizationOptions {
   /**
-   * OAuth scopes a token must carry.
+   * OAuth scopes of the route: a token needs any one of them, on both flavours; at most 10.
    * @default - none
    */
   readonly scopes?: string[];
   /**
    * App clients whose tokens are accepted. Required on HTTP APIs, which verify Cognito
-   * tokens as JWTs with the clients as audiences.
-   * @default - any client of the pool (REST APIs only)
+   * tokens as JWTs with the clients as audiences. RestGateway refuses them: a REST Cognito
+   * authorizer accepts every client of the pool (narrow callers with scopes there).
+   * @default - none; required on HttpGateway, refused by RestGateway
    */
   readonly userPoolClients?: cognito.IUserPoolClient[];
 }
@@ -86,8 +90,9 @@ export interface CognitoAuthorizationOptions {
  */
 export class Authorization {
   /**
-   * A JWT from `issuer` (https) with one of `audiences`, optionally with `scopes`.
-   * HTTP APIs verify it natively; RestGateway verifies it with the bundled JWT authorizer.
+   * A JWT from `issuer` (an https URL) with one of `audiences` (1 to 50), optionally with
+   * `scopes` (at most 10), of which a token needs any one, on both flavours. HTTP APIs verify
+   * it natively; RestGateway verifies it with the bundled JWT authorizer.
    */
   public static jwt(issuer: string, audiences: string[], scopes?: string[]): Authorization {
     return new Authorization(AuthorizationType.JWT, { issuer, audiences, scopes });
@@ -123,7 +128,7 @@ export class Authorization {
   public readonly issuer?: string;
   /** JWT audiences. */
   public readonly audiences?: string[];
-  /** Required OAuth scopes (JWT, Cognito). */
+  /** OAuth scopes of the route, of which a token needs any one (JWT, Cognito). */
   public readonly scopes?: string[];
   /** Cognito user pool. */
   public readonly userPool?: cognito.IUserPool;

@@ -20,6 +20,9 @@ export function registerRouteRoles(gateway: IConstruct, route: Route, auth: Auth
   if (owner) {
     owner.addRouteRoles(routeKey(route), [...route.requiredRoles!]);
   } else {
+    // A warning, not an error: a function of the user's own may well enforce the roles (it
+    // sees the route in its event), and the library cannot tell; refusing would forbid every
+    // custom role-aware authorizer. The warning names the route key the function must check.
     Annotations.of(gateway).addWarningV2('cdk-gateway-topology:route-roles-unregistered',
       `Route ${routeKey(route)} requires roles [${route.requiredRoles!.join(', ')}], but the authorizer ${handler.node.path} `
       + 'offers no addRouteRoles(); the function must enforce them itself for this route key.');

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Duration, Lazy, Names, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Lazy, Names, Validations } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -10,13 +10,16 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { Authorization, AuthorizationType, LambdaAuthorizerType } from '../auth/authorization';
 import { registerRouteRoles } from '../auth/route-roles';
-import { identityHeaders, IdentityHeadersOptions } from '../auth/identity-headers';
+import {
+  identityHeaders, IdentityHeadersOptions, validateIdentityClaims, validateIdentityHeaders, validateInjectedClaims,
+} from '../auth/identity-headers';
 import { validateAuthorization } from '../auth/validate-authorization';
 import type { IServiceBackend } from '../backends/service-backend-interface';
 import { TopologyValidationError } from '../errors';
 import { encryptedAccessLogGroup } from '../private/access-log-group';
 import {
-  checkDuration, checkIntegrationTimeout, checkText, CORS_MAX_AGE, HTTP_API_DESCRIPTION, HTTP_API_NAME, HTTP_STAGE_NAME,
+  checkApiMappingKey, checkDomainName, checkDuration, checkIntegrationTimeout, checkText, CORS_MAX_AGE, HTTP_API_DESCRIPTION,
+  HTTP_API_NAME, HTTP_STAGE_NAME,
 } from '../private/aws-rules';
 import { accessLogFormat } from '../observability/access-log-format';
 import { Route, RouteThrottle, routeKey } from '../routes/route';
@@ -33,7 +36,6 @@ export const DEFAULT_HTTP_GATEWAY_THROTTLE: Required<RouteThrottle> = { rateLimi
 /** The metadata key under which a gateway records its routes for the synth summary. */
 export const ROUTES_METADATA_KEY = 'cdk-gateway-topology:routes';
 
-const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 /** aws-cdk-lib's HttpIntegration refuses timeouts past 29 s; HTTP APIs take up to 30 s, set on the L1. */
 const CDK_MAX_HTTP_INTEGRATION_TIMEOUT_MS = 29_000;
 
@@ -174,11 +176,11 @@ export class HttpGateway extends Construct {
 
   constructor(scope: Construct, id: string, props: HttpGatewayProps) {
     super(scope, id);
-    validateRoutes(this, 'routes', props.routes);
-    if (props.defaultAuthorization) validateAuthorization(this, 'defaultAuthorization', props.defaultAuthorization);
+    validateRoutes(this, 'routes', props.routes, [], 'HTTP');
+    if (props.defaultAuthorization) validateAuthorization(this, 'defaultAuthorization', props.defaultAuthorization, 'HTTP');
     if (props.throttle) validateThrottle(this, 'throttle', props.throttle);
     validateHttpApiValues(this, props);
-    validateIdentityHeaders(this, props.identityHeaders ?? {});
+    validateIdentityHeaders(this, props.identityHeaders ?? {}, 'HTTP');
     validateCustomDomain(this, props.customDomain);
 
     this.defaultAuthorization = props.defaultAuthorization;
@@ -213,7 +215,7 @@ export class HttpGateway extends Construct {
         format: accessLogFormat('HTTP', {
           userExpression: `$context.authorizer.claims.${userClaim}`,
           tenantExpression: `$context.authorizer.claims.${tenantClaim}`,
-        }),
+        }, this),
       },
     });
     // Per-route throttling exists only on the L1 stage; rendered lazily so addRoute() counts.
@@ -272,7 +274,7 @@ export class HttpGateway extends Construct {
 
   /** Adds a route, validated like the routes given in the props. */
   public addRoute(route: Route): apigwv2.HttpRoute {
-    validateRoutes(this, 'addRoute(route)', [route], this.builtRoutes.map((r) => r.route));
+    validateRoutes(this, 'addRoute(route)', [route], this.builtRoutes.map((r) => r.route), 'HTTP');
     return this.buildRoute(route, 'addRoute(route)');
   }
 
@@ -286,7 +288,9 @@ export class HttpGateway extends Construct {
       });
     }
     const authAt = route.authorization ? `${at}.authorization` : 'defaultAuthorization';
-    validateAuthorization(this, authAt, authorization);
+    validateAuthorization(this, authAt, authorization, 'HTTP');
+    validateIdentityClaims(this, this.identityOptions, authorization, 'HTTP');
+    validateInjectedClaims(this, at, route, authorization, 'HTTP');
     this.checkHttpApiSupport(route, authorization, at, authAt);
 
     const authorizer = this.authorizerFor(authorization, authAt);
@@ -299,6 +303,8 @@ export class HttpGateway extends Construct {
       authorizer,
       authorizationScopes: scoped && authorization.scopes?.length ? authorization.scopes : undefined,
     });
+    // The L2 route has no operation name; the L1 takes it, so the prop is not dropped.
+    if (route.operationName !== undefined) (httpRoute.node.defaultChild as apigwv2.CfnRoute).operationName = route.operationName;
     if (authorization.type === AuthorizationType.NONE) {
       Validations.of(httpRoute).acknowledge({
         id: 'AwsSolutions-APIG4',
@@ -345,21 +351,6 @@ export class HttpGateway extends Construct {
         prop: `${at}.requestSchema`, received: route.requestSchema,
         problem: `HTTP APIs cannot validate request bodies for ${route.target.type} targets`,
         fix: 'declare the route on a RestGateway, which supports request validation, or target a Lambda function (the gRPC translator) that validates the body itself',
-      });
-    }
-    if (route.target.type === RouteTargetType.LAMBDA && Object.keys(route.injectHeaders ?? {}).length > 0) {
-      throw new TopologyValidationError(this, {
-        prop: `${at}.injectHeaders`, received: Object.keys(route.injectHeaders!),
-        problem: 'HTTP APIs cannot map request headers into Lambda proxy integrations',
-        fix: 'read the values from requestContext in the function, or declare the route on a RestGateway',
-      });
-    }
-    const url = route.target.url;
-    if (route.target.type === RouteTargetType.HTTP_URL && !Token.isUnresolved(url) && !/^https:\/\/[^\s/]+/.test(url ?? '')) {
-      throw new TopologyValidationError(this, {
-        prop: `${at}.target.url`, received: url,
-        problem: 'an HTTP URL target must be https: the gateway sends identity headers to it over the internet',
-        fix: 'use the https:// URL of the endpoint, or reach a private service through RouteTarget.service(...)',
       });
     }
     checkIntegrationTimeout(this, `${at}.target.timeout`, route.target.timeout, 'HTTP');
@@ -525,27 +516,6 @@ function validateHttpApiValues(scope: Construct, props: HttpGatewayProps): void 
   checkDuration(scope, 'cors.maxAge', props.cors?.maxAge, CORS_MAX_AGE);
 }
 
-function validateIdentityHeaders(scope: Construct, options: IdentityHeadersOptions): void {
-  for (const field of ['userIdHeader', 'tenantIdHeader', 'requestIdHeader'] as const) {
-    const value = options[field];
-    if (value !== undefined && !HEADER_NAME.test(value)) {
-      throw new TopologyValidationError(scope, {
-        prop: `identityHeaders.${field}`, received: value,
-        problem: 'not a valid HTTP header name', fix: 'use letters, digits and "-", for example "X-User-ID"',
-      });
-    }
-  }
-  for (const field of ['userIdClaim', 'tenantIdClaim'] as const) {
-    const value = options[field];
-    if (value !== undefined && !/^[A-Za-z0-9_:.-]+$/.test(value)) {
-      throw new TopologyValidationError(scope, {
-        prop: `identityHeaders.${field}`, received: value,
-        problem: 'not a claim name API Gateway can read', fix: 'name the claim as it appears in the token, for example "tenant_id" or "custom:tenant"',
-      });
-    }
-  }
-}
-
 function validateCustomDomain(scope: Construct, domain: HttpGatewayCustomDomain | undefined): void {
   if (!domain) return;
   if (!domain.certificate) {
@@ -555,13 +525,9 @@ function validateCustomDomain(scope: Construct, domain: HttpGatewayCustomDomain 
       fix: 'pass certificate: acm.Certificate.fromCertificateArn(...) or a new acm.Certificate for the domain',
     });
   }
-  const name = domain.domainName;
-  if (typeof name !== 'string' || (!Token.isUnresolved(name) && !/^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i.test(name))) {
-    throw new TopologyValidationError(scope, {
-      prop: 'customDomain.domainName', received: name,
-      problem: 'not a domain name', fix: 'give a fully qualified name such as "api.example.com"',
-    });
-  }
+  // Regional custom domain names may be wildcards ("*.example.com").
+  checkDomainName(scope, 'customDomain.domainName', domain.domainName, { allowWildcard: true });
+  checkApiMappingKey(scope, 'customDomain.mappingKey', domain.mappingKey);
 }
 
 /** Mapping values as aws-cdk-lib wants them; ours are already rendered expressions. */

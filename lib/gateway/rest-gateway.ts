@@ -11,7 +11,9 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { Authorization, AuthorizationType, LambdaAuthorizerType } from '../auth/authorization';
 import { registerRouteRoles } from '../auth/route-roles';
-import { identityHeaders, IdentityHeadersOptions } from '../auth/identity-headers';
+import {
+  identityHeaders, IdentityHeadersOptions, validateIdentityClaims, validateIdentityHeaders, validateInjectedClaims,
+} from '../auth/identity-headers';
 import { JwtAuthorizerFunction } from '../auth/jwt-authorizer-function';
 import { validateAuthorization } from '../auth/validate-authorization';
 import { IServiceBackend, LoadBalancerType } from '../backends/service-backend-interface';
@@ -28,7 +30,7 @@ import { accessLogFormat } from '../observability/access-log-format';
 import { HeaderValueType } from '../routes/header-value';
 import { HttpMethod } from '../routes/http-method';
 import { Route, RouteThrottle, routeKey } from '../routes/route';
-import { parseRoutePath, pathParameters } from '../routes/route-path';
+import { parseRoutePath } from '../routes/route-path';
 import { RouteTargetType } from '../routes/route-target';
 import { validateRoutes, validateThrottle } from '../routes/validate-routes';
 import { addGatewayResponses } from './rest/gateway-responses';
@@ -292,7 +294,6 @@ interface BuildContext {
 
 /** The stage throttle of a RestGateway that declares none. */
 export const DEFAULT_REST_GATEWAY_THROTTLE: Required<RouteThrottle> = { rateLimit: 1000, burstLimit: 2000 };
-const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 const DEFAULT_CORS_HEADERS = ['Content-Type', 'Authorization', 'X-Api-Key', 'X-Amz-Date', 'X-Amz-Security-Token'];
 
 /**
@@ -461,7 +462,7 @@ export class RestGateway extends Construct {
    */
   public addRoute(route: Route): apigw.Method {
     const at = 'addRoute(route)';
-    validateRoutes(this, at, [route], this.built.map((b) => b.route));
+    validateRoutes(this, at, [route], this.built.map((b) => b.route), 'REST');
     this.validateRoute(at, route);
     const entry: BuiltRoute = { route, auth: this.resolveAuthorization(route) };
     const tree = this.resourceTree([...this.built, entry], at);
@@ -509,17 +510,9 @@ export class RestGateway extends Construct {
         fix: 'pass RestEndpoint.private({ vpc }) with the VPC of the callers and front door',
       });
     }
-    validateRoutes(this, 'routes', props.routes);
-    if (props.defaultAuthorization) validateAuthorization(this, 'defaultAuthorization', props.defaultAuthorization);
-    for (const field of ['userIdHeader', 'tenantIdHeader', 'requestIdHeader'] as const) {
-      const value = props.identityHeaders?.[field];
-      if (value !== undefined && !HEADER_NAME.test(value)) {
-        throw new TopologyValidationError(this, {
-          prop: `identityHeaders.${field}`, received: value,
-          problem: 'not a valid HTTP header name', fix: 'use letters, digits and "-", for example "X-User-ID"',
-        });
-      }
-    }
+    validateRoutes(this, 'routes', props.routes, [], 'REST');
+    if (props.defaultAuthorization) validateAuthorization(this, 'defaultAuthorization', props.defaultAuthorization, 'REST');
+    validateIdentityHeaders(this, props.identityHeaders ?? {}, 'REST');
     if (props.throttle) validateThrottle(this, 'throttle', props.throttle);
 
     props.routes.forEach((route, i) => this.validateRoute(`routes[${i}]`, route));
@@ -611,8 +604,10 @@ export class RestGateway extends Construct {
       });
     }
     const authProp = route.authorization ? `${at}.authorization` : 'defaultAuthorization';
-    validateAuthorization(this, authProp, auth);
+    validateAuthorization(this, authProp, auth, 'REST');
     checkIntegrationTimeout(this, `${at}.target.timeout`, route.target.timeout, 'REST', props.maxIntegrationTimeout);
+    validateIdentityClaims(this, props.identityHeaders ?? {}, auth, 'REST');
+    validateInjectedClaims(this, at, route, auth, 'REST');
     this.validateRestAuthorization(authProp, auth);
     if (route.requiredRoles !== undefined) this.validateRoles(at, route, auth);
     for (const [header, value] of Object.entries(route.injectHeaders ?? {})) {
@@ -624,7 +619,6 @@ export class RestGateway extends Construct {
         });
       }
     }
-    if (route.target.type === RouteTargetType.HTTP_URL) this.validateUrlParameters(at, route);
     if (route.target.type === RouteTargetType.SERVICE && route.target.backend?.loadBalancerType === LoadBalancerType.NLB
       && !route.target.backend.networkLoadBalancer) {
       throw new TopologyValidationError(this, {
@@ -635,21 +629,18 @@ export class RestGateway extends Construct {
     }
   }
 
-  /** REST-only constraints of an authorization: TOKEN authorizers read exactly one header. */
+  /**
+   * REST-only constraints of an authorization: TOKEN authorizers read exactly one header, and
+   * Cognito authorizers cannot restrict app clients. The identity sources' grammar was checked
+   * by validateAuthorization.
+   */
   private validateRestAuthorization(prop: string, auth: Authorization): void {
     if (auth.type === AuthorizationType.LAMBDA) {
       const type = auth.lambdaOptions?.type ?? LambdaAuthorizerType.REQUEST;
       const sources = auth.lambdaOptions?.identitySources ?? ['$request.header.Authorization'];
-      const translated = sources.map(restIdentitySource);
-      const bad = sources.find((_, i) => translated[i] === undefined);
-      if (bad !== undefined) {
-        throw new TopologyValidationError(this, {
-          prop: `${prop}.identitySources`, received: bad,
-          problem: 'not an identity source REST APIs understand',
-          fix: 'use "$request.header.Name", "$request.querystring.name", "$context.name" or "$stageVariables.name"',
-        });
-      }
-      if (type === LambdaAuthorizerType.TOKEN && (sources.length !== 1 || !translated[0]!.startsWith('method.request.header.'))) {
+      const first = sources.length === 1 && !Token.isUnresolved(sources[0]) ? restIdentitySource(sources[0]) : undefined;
+      const unresolved = Token.isUnresolved(sources) || (sources.length === 1 && Token.isUnresolved(sources[0]));
+      if (type === LambdaAuthorizerType.TOKEN && !unresolved && !first?.startsWith('method.request.header.')) {
         throw new TopologyValidationError(this, {
           prop: `${prop}.identitySources`, received: sources,
           problem: 'a TOKEN authorizer reads exactly one request header',
@@ -658,9 +649,15 @@ export class RestGateway extends Construct {
       }
     }
     if (auth.type === AuthorizationType.COGNITO && auth.userPoolClients && auth.userPoolClients.length > 0) {
-      Annotations.of(this).addWarningV2('cdk-gateway-topology:cognito-clients-not-enforced',
-        `${prop}: a REST API's Cognito authorizer accepts tokens of every app client of the user pool; `
-        + 'the userPoolClients restriction applies on HttpGateway only. Require scopes to narrow who may call.');
+      // An error, not a warning: a REST Cognito authorizer (AWS::ApiGateway::Authorizer
+      // COGNITO_USER_POOLS) takes user pools only and accepts tokens of every app client, so the
+      // prop could not be honoured and a warning would leave the API open to other clients.
+      throw new TopologyValidationError(this, {
+        prop: `${prop}.userPoolClients`, received: auth.userPoolClients.map((c) => c.node.path),
+        problem: 'a REST API\'s Cognito authorizer accepts tokens of every app client of the user pool and cannot be restricted to some',
+        fix: 'on a RestGateway leave userPoolClients out and narrow callers with scopes (Authorization.cognito(pool, { scopes: ["orders/read"] })), '
+          + 'or declare the routes on an HttpGateway, which checks the clients as token audiences',
+      });
     }
   }
 
@@ -672,22 +669,6 @@ export class RestGateway extends Construct {
       problem: `route "${routeKey(route)}" requires roles, but its authorization (${auth.type}) carries no roles`,
       fix: 'authorize the route with Authorization.jwt(...), a JwtAuthorizerFunction\'s authorization(), or a Lambda authorizer with rolesKey, or drop requiredRoles',
     });
-  }
-
-
-  private validateUrlParameters(at: string, route: Route): void {
-    const url = route.target.url!;
-    if (Token.isUnresolved(url)) return;
-    const known = new Set(pathParameters(route.path));
-    for (const match of url.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\+?\}/g)) {
-      if (!known.has(match[1])) {
-        throw new TopologyValidationError(this, {
-          prop: `${at}.target.url`, received: url,
-          problem: `parameter "${match[1]}" is not a parameter of the route path "${route.path}"`,
-          fix: `use only the route's parameters (${[...known].join(', ') || 'none'}) in the URL`,
-        });
-      }
-    }
   }
 
   // ---------------------------------------------------------------- authorization

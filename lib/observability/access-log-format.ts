@@ -1,4 +1,13 @@
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import { IConstruct } from 'constructs';
+import { TopologyValidationError } from '../errors';
+
+/**
+ * The longest access-log format API Gateway accepts: "Access log template size: 3 KB"
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html and the
+ * REST API quotas page, https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html).
+ */
+export const MAX_ACCESS_LOG_FORMAT_BYTES = 3 * 1024;
 
 /** Where the access log finds the caller's user and tenant ids. */
 export interface AccessLogIdentity {
@@ -15,16 +24,13 @@ export interface AccessLogIdentity {
 }
 
 /**
- * The JSON access-log line both gateway flavours write, with the same field names so one
- * CloudWatch Logs Insights query reads either: requestId, ip, user, tenant, routeKey,
- * status, latency, integrationLatency, errorMessage (plus method, path and protocol).
- *
- * API Gateway renders an unset variable as "-", so the user/tenant fields list several
- * sources and readers take the first that is not "-".
+ * The fields of the access-log line of a flavour, name to `$context` expression, in order.
+ * Variables: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html
+ * (HTTP APIs) and https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-variables-for-access-logging.html (REST).
  */
-export function accessLogFormat(flavour: 'HTTP' | 'REST', identity: AccessLogIdentity = {}): apigw.AccessLogFormat {
+export function accessLogFields(flavour: 'HTTP' | 'REST', identity: AccessLogIdentity = {}): Record<string, string> {
   const http = flavour === 'HTTP';
-  const fields: Record<string, string> = {
+  return {
     requestId: '$context.requestId',
     ip: '$context.identity.sourceIp',
     user: identity.userExpression ?? '$context.authorizer.claims.sub',
@@ -44,10 +50,33 @@ export function accessLogFormat(flavour: 'HTTP' | 'REST', identity: AccessLogIde
     errorMessage: '$context.error.message',
     authorizerError: '$context.authorizer.error',
   };
-  // status, latencies are numbers; everything else is quoted.
-  const numeric = new Set(['status', 'latency', 'integrationLatency']);
-  const body = Object.entries(fields)
-    .map(([key, value]) => (numeric.has(key) ? `"${key}":${value}` : `"${key}":"${value}"`))
+}
+
+/**
+ * The JSON access-log line both gateway flavours write, with the same field names so one
+ * CloudWatch Logs Insights query reads either: requestId, ip, user, tenant, routeKey,
+ * status, latency, integrationLatency, errorMessage (plus method, path and protocol).
+ *
+ * Every field is a quoted string, numbers too. API Gateway writes "-" for a variable without
+ * a value (a request refused before the integration, 401, 403 or 429, has no integration
+ * status or latency), and an unquoted `"integrationLatency":-` would make the line invalid
+ * JSON, which JSON metric filters skip: the throttle alarm could never fire. Readers compare
+ * `status` as a string (`{ $.status = "429" }`, see `THROTTLED_REQUEST_PATTERN`) and take the
+ * first of the user/tenant fields that is not "-".
+ */
+export function accessLogFormat(flavour: 'HTTP' | 'REST', identity: AccessLogIdentity = {}, scope?: IConstruct): apigw.AccessLogFormat {
+  const body = Object.entries(accessLogFields(flavour, identity))
+    .map(([key, value]) => `"${key}":"${value}"`)
     .join(',');
-  return apigw.AccessLogFormat.custom(`{${body}}`);
+  const format = `{${body}}`;
+  const bytes = Buffer.byteLength(format, 'utf8');
+  if (bytes > MAX_ACCESS_LOG_FORMAT_BYTES) {
+    // The fields are fixed; only the identity claims' names (identityHeaders) vary in length.
+    throw new TopologyValidationError(scope ?? `accessLogFormat(${flavour})`, {
+      prop: 'identityHeaders', received: identity,
+      problem: `the access-log format would be ${bytes} bytes, more than the ${MAX_ACCESS_LOG_FORMAT_BYTES} API Gateway accepts`,
+      fix: 'name shorter userIdClaim and tenantIdClaim claims',
+    });
+  }
+  return apigw.AccessLogFormat.custom(format);
 }

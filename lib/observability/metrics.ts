@@ -12,10 +12,14 @@ export const TOPOLOGY_METRIC_NAMESPACE = 'CdkGatewayTopology';
 
 /**
  * The metric filter pattern that counts throttled requests in a gateway's access log.
- * Both flavours write `status` as a number (see `accessLogFormat`), and API Gateway answers
- * every throttle (stage, route, usage plan, account) with 429.
+ * API Gateway answers every throttle (stage, route, usage plan, account) with 429, and both
+ * flavours write `status` as a JSON string (see `accessLogFormat`: every field is quoted so a
+ * "-" keeps the line JSON). A JSON filter matches a string field with a quoted value
+ * (`{ $.eventType = "UpdateTrail" }`) and keeps unquoted values and `>`/`<` for numeric fields,
+ * so the 429 is quoted here:
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
  */
-export const THROTTLED_REQUEST_PATTERN = '{ $.status = 429 }';
+export const THROTTLED_REQUEST_PATTERN = '{ $.status = "429" }';
 
 /**
  * A construct's name in graph titles and legends: its path within its stack, without a

@@ -17,12 +17,16 @@ export enum HeaderValueType {
  * (never appends), so a header of the same name sent by the client cannot reach the backend.
  */
 export class HeaderValue {
-  /** A claim of the verified token (`sub`, `custom:tenant_id`). */
+  /**
+   * A claim of the verified token (`sub`, `email`), read by a parameter mapping: its name holds
+   * letters, digits, "." and "_" (REST also takes "-"), so `custom:tenant_id` must come through
+   * a Lambda authorizer's context ({@link HeaderValue.authorizerContext}).
+   */
   public static claim(name: string): HeaderValue {
     return new HeaderValue(HeaderValueType.CLAIM, name);
   }
 
-  /** A key the Lambda authorizer put in its context. */
+  /** A key the Lambda authorizer put in its context, of letters, digits and "_". */
   public static authorizerContext(key: string): HeaderValue {
     return new HeaderValue(HeaderValueType.AUTHORIZER_CONTEXT, key);
   }
@@ -37,7 +41,11 @@ export class HeaderValue {
     return new HeaderValue(HeaderValueType.LITERAL, value);
   }
 
-  /** Removes the client's header; used for identity headers on public routes. */
+  /**
+   * Removes the client's header; used for identity headers on public routes. HttpGateway
+   * removes it; REST integrations cannot, so RestGateway refuses it in a route's
+   * injectHeaders (and writes a fixed "anonymous" in place of a public route's identity headers).
+   */
   public static remove(): HeaderValue {
     return new HeaderValue(HeaderValueType.REMOVE, '');
   }

@@ -1,20 +1,26 @@
 import Ajv from 'ajv-draft-04';
+import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { TopologyValidationError } from '../errors';
 import { checkNumber, THROTTLE_BURST_LIMIT, THROTTLE_RATE_LIMIT } from '../private/aws-rules';
+import {
+  ApiFlavour, checkAuthorizerContextKey, checkClaimName, checkContextVariable, checkHeaderName, checkHttpsUrl,
+} from '../private/aws-rules/mapping-expressions';
+import { HeaderValue, HeaderValueType } from './header-value';
 import { HttpMethod } from './http-method';
 import { JsonSchema, Route, RouteThrottle } from './route';
 import { parseRoutePath, pathParameters, pathShapeKey } from './route-path';
 import { RouteTargetType } from './route-target';
 
-const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
-
 /**
  * Validates a gateway's route list; throws a {@link TopologyValidationError} naming
  * `prop[i].field` for the first problem found. Authorization is validated by the gateway,
- * which knows the default that applies.
+ * which knows the default that applies. With a `flavour`, the mapping expressions built from
+ * the routes (injected header names and values) are checked in that flavour's grammar.
  */
-export function validateRoutes(scope: IConstruct, prop: string, routes: readonly Route[], existing: readonly Route[] = []): void {
+export function validateRoutes(
+  scope: IConstruct, prop: string, routes: readonly Route[], existing: readonly Route[] = [], flavour?: ApiFlavour,
+): void {
   if (!Array.isArray(routes) || routes.length + existing.length === 0) {
     throw new TopologyValidationError(scope, {
       prop, received: routes,
@@ -26,7 +32,7 @@ export function validateRoutes(scope: IConstruct, prop: string, routes: readonly
   existing.forEach((r, i) => seen.set(`${r.method} ${pathShapeKey(r.path)}`, i));
   routes.forEach((route, i) => {
     const at = `${prop}[${i}]`;
-    validateRoute(scope, at, route);
+    validateRoute(scope, at, route, flavour);
     const key = `${route.method} ${pathShapeKey(route.path)}`;
     const first = seen.get(key);
     if (first !== undefined) {
@@ -40,8 +46,8 @@ export function validateRoutes(scope: IConstruct, prop: string, routes: readonly
   });
 }
 
-/** Validates one route (everything but authorization and duplicates). */
-export function validateRoute(scope: IConstruct, at: string, route: Route): void {
+/** Validates one route (everything but authorization and duplicates), for both flavours alike. */
+export function validateRoute(scope: IConstruct, at: string, route: Route, flavour?: ApiFlavour): void {
   if (!Object.values(HttpMethod).includes(route.method)) {
     throw new TopologyValidationError(scope, {
       prop: `${at}.method`, received: route.method,
@@ -77,13 +83,20 @@ export function validateRoute(scope: IConstruct, at: string, route: Route): void
   }
   if (route.throttle) validateThrottle(scope, `${at}.throttle`, route.throttle);
   if (route.requestSchema !== undefined) validateJsonSchema(scope, `${at}.requestSchema`, route.requestSchema);
-  for (const header of Object.keys(route.injectHeaders ?? {})) {
-    if (!HEADER_NAME.test(header)) {
-      throw new TopologyValidationError(scope, {
-        prop: `${at}.injectHeaders`, received: header,
-        problem: 'not a valid HTTP header name', fix: 'use letters, digits and "-", for example "X-Caller-Tier"',
-      });
-    }
+  if (route.target.type === RouteTargetType.HTTP_URL) checkUrlTarget(scope, `${at}.target.url`, route);
+  const injected = Object.entries(route.injectHeaders ?? {});
+  for (const [header, value] of injected) {
+    checkHeaderName(scope, `${at}.injectHeaders`, header, flavour ?? 'HTTP');
+    if (flavour) checkHeaderValue(scope, `${at}.injectHeaders.${header}`, value, flavour);
+  }
+  if (route.target.type === RouteTargetType.LAMBDA && injected.length > 0) {
+    // Neither flavour maps headers into a Lambda proxy integration: the function receives the
+    // client's request as sent, so the headers would be dropped without a word.
+    throw new TopologyValidationError(scope, {
+      prop: `${at}.injectHeaders`, received: injected.map(([name]) => name),
+      problem: 'a Lambda proxy integration receives the client\'s request as sent; API Gateway maps no headers into it',
+      fix: 'read the caller\'s identity from requestContext.authorizer in the function, or send the route to a service or URL target',
+    });
   }
   if (route.requiredRoles !== undefined) {
     if (!Array.isArray(route.requiredRoles) || route.requiredRoles.length === 0 || route.requiredRoles.some((r) => typeof r !== 'string' || r.trim() === '')) {
@@ -91,6 +104,50 @@ export function validateRoute(scope: IConstruct, at: string, route: Route): void
         prop: `${at}.requiredRoles`, received: route.requiredRoles,
         problem: 'required roles must be a non-empty list of non-empty names',
         fix: 'list the roles, for example ["premium-tier"], or leave requiredRoles out',
+      });
+    }
+  }
+}
+
+/** Refuses a header value whose mapping expression the flavour cannot read. */
+export function checkHeaderValue(scope: IConstruct, prop: string, value: HeaderValue, flavour: ApiFlavour): void {
+  switch (value?.type) {
+    case HeaderValueType.CLAIM: checkClaimName(scope, prop, value.value, flavour); break;
+    case HeaderValueType.AUTHORIZER_CONTEXT: checkAuthorizerContextKey(scope, prop, value.value); break;
+    case HeaderValueType.CONTEXT_VARIABLE: checkContextVariable(scope, prop, value.value, flavour); break;
+    case HeaderValueType.REMOVE:
+      // REST integrations can only set a header; a remove would silently become a fixed value.
+      if (flavour === 'REST') {
+        throw new TopologyValidationError(scope, {
+          prop, received: 'HeaderValue.remove()',
+          problem: 'REST API integrations cannot remove a request header, only set it',
+          fix: 'overwrite the client\'s header with a fixed value (HeaderValue.literal("none")), or declare the route on an HttpGateway, which removes headers',
+        });
+      }
+      break;
+    default: break;
+  }
+}
+
+/**
+ * An HTTP URL target, alike on both flavours: https with a DNS host, since the gateway sends
+ * identity headers to it over the internet, and only the route's own `{param}`s in it, since
+ * API Gateway fills each from the route's path.
+ */
+export function checkUrlTarget(scope: IConstruct, prop: string, route: Route): void {
+  const url = route.target.url;
+  checkHttpsUrl(scope, prop, url, 'an HTTP URL target',
+    'the gateway sends identity headers (X-User-ID, X-Tenant-ID, X-Request-ID) to it over the internet',
+    'use the https:// URL of the endpoint, or reach a private service through RouteTarget.service(...)');
+  if (url === undefined || Token.isUnresolved(url)) return;
+  const known = new Set(pathParameters(route.path));
+  for (const match of url.matchAll(/\{([^{}]*)\}/g)) {
+    const name = match[1].replace(/\+$/, '');
+    if (!known.has(name)) {
+      throw new TopologyValidationError(scope, {
+        prop, received: url,
+        problem: `parameter "${match[1]}" is not a parameter of the route path "${route.path}"`,
+        fix: `use only the route's parameters (${[...known].join(', ') || 'none'}) in the URL`,
       });
     }
   }

@@ -123,7 +123,7 @@ describe('HttpGateway validation', () => {
       routes: [route(ctx)],
       customDomain: { domainName: 'not a domain', certificate: acm.Certificate.fromCertificateArn(ctx.stack, 'Cert', 'arn:aws:acm:eu-west-1:111111111111:certificate/abc') },
     }));
-    expect(error.message).toContain('invalid customDomain.domainName: not a domain name (received "not a domain")');
+    expect(error.message).toContain('invalid customDomain.domainName: a domain name needs at least two labels (received "not a domain")');
   });
 
   test('fails when a Lambda authorizer is of TOKEN type, pointing at RestGateway', () => {
@@ -154,7 +154,7 @@ describe('HttpGateway validation', () => {
 
   test('fails when an HTTP URL target is not https', () => {
     const error = errorOf((ctx) => ({ routes: [route(ctx, { target: RouteTarget.httpUrl('http://status.example.com') })] }));
-    expect(error.message).toContain('invalid routes[0].target.url: an HTTP URL target must be https');
+    expect(error.message).toContain('invalid routes[0].target.url: an HTTP URL target must be an https URL');
     expect(error.message).toContain('received "http://status.example.com"');
   });
 
@@ -185,7 +185,7 @@ describe('HttpGateway validation', () => {
     const error = errorOf((ctx) => ({
       routes: [route(ctx, { target: RouteTarget.lambda(testFunction(ctx.stack, 'Fn')), injectHeaders: { 'X-Tier': HeaderValue.literal('gold') } })],
     }));
-    expect(error.message).toContain('invalid routes[0].injectHeaders: HTTP APIs cannot map request headers into Lambda proxy integrations');
+    expect(error.message).toContain('invalid routes[0].injectHeaders: a Lambda proxy integration receives the client\'s request as sent');
   });
 
   test('fails when an identity header name is not a header name', () => {

@@ -407,8 +407,8 @@ describe('HttpGateway identity headers', () => {
 
   test('reads the tenant from the configured claim into the configured header', () => {
     const { template } = build(({ orders }) => [{ method: HttpMethod.GET, path: '/orders', target: RouteTarget.service(orders) }],
-      { identityHeaders: { tenantIdClaim: 'custom:tenant', tenantIdHeader: 'X-Org' } });
-    expect(integrationFor(template, 'GET /orders').RequestParameters).toMatchObject({ 'overwrite:header.x-org': '$context.authorizer.claims.custom:tenant' });
+      { identityHeaders: { tenantIdClaim: 'org.id_2', tenantIdHeader: 'X-Org' } });
+    expect(integrationFor(template, 'GET /orders').RequestParameters).toMatchObject({ 'overwrite:header.x-org': '$context.authorizer.claims.org.id_2' });
   });
 
   test('merges route headers over the identity headers, case-insensitively', () => {

@@ -373,14 +373,12 @@ describe('authorizers', () => {
     });
   });
 
-  test('Cognito app client restrictions, which REST cannot enforce, raise a warning', () => {
-    // GIVEN / WHEN
-    const { stack } = gateway((s) => {
+  test('fails when a Cognito authorization restricts app clients, which REST cannot enforce', () => {
+    // GIVEN / WHEN / THEN
+    expect(() => gateway((s) => {
       const pool = userPool(s);
       return [urlRoute('/me', HttpMethod.GET, { authorization: Authorization.cognito(pool, { userPoolClients: [pool.addClient('Web')] }) })];
-    });
-    // THEN
-    Annotations.fromStack(stack).hasWarning('/Stack/Gateway', Match.stringLikeRegexp('accepts tokens of every app client of the user pool'));
+    })).toThrow(/Stack\/Gateway: invalid routes\[0\]\.authorization\.userPoolClients: a REST API's Cognito authorizer accepts tokens of every app client .*Fix: on a RestGateway leave userPoolClients out and narrow callers with scopes/);
   });
 
   test('TOKEN Lambda authorizers read one header in REST syntax with the results cache TTL', () => {

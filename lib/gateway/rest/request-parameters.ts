@@ -1,3 +1,4 @@
+import { translateIdentitySource } from '../../private/aws-rules/mapping-expressions';
 import { HeaderValue, HeaderValueType } from '../../routes/header-value';
 import { parseRoutePath } from '../../routes/route-path';
 
@@ -63,18 +64,9 @@ export function restUriPath(path: string): string {
 /**
  * Translates an identity source from HTTP API syntax (`$request.header.Authorization`) to
  * REST syntax (`method.request.header.Authorization`); REST syntax passes unchanged.
- * Returns undefined for a source REST has no equivalent of.
+ * Returns undefined for a source REST has no equivalent of. The grammar itself is checked by
+ * `checkIdentitySource` when the authorization is validated.
  */
 export function restIdentitySource(source: string): string | undefined {
-  const rules: Array<[RegExp, string]> = [
-    [/^\$request\.header\.(.+)$/, 'method.request.header.$1'],
-    [/^\$request\.querystring\.(.+)$/, 'method.request.querystring.$1'],
-    [/^\$context\.(.+)$/, 'context.$1'],
-    [/^\$stageVariables\.(.+)$/, 'stageVariables.$1'],
-    [/^(method\.request\.(header|querystring)\.[^.\s]+|context\.[^\s]+|stageVariables\.[^\s]+)$/, '$1'],
-  ];
-  for (const [pattern, replacement] of rules) {
-    if (pattern.test(source)) return source.replace(pattern, replacement);
-  }
-  return undefined;
+  return translateIdentitySource(source, 'REST');
 }

@@ -48,7 +48,7 @@ export class RestAuthorizers {
       case AuthorizationType.LAMBDA: {
         const options = auth.lambdaOptions ?? {};
         const type = options.type ?? LambdaAuthorizerType.REQUEST;
-        const sources = (options.identitySources ?? ['$request.header.Authorization']).map((s) => restIdentitySource(s)!);
+        const sources = (options.identitySources ?? ['$request.header.Authorization']).map((s) => restIdentitySource(s) ?? s);
         const ttl = options.resultsCacheTtl ?? Duration.minutes(5);
         const key = `lambda|${auth.handler!.node.path}|${type}|${sources.join(',')}|${ttl.toSeconds()}`;
         let authorizer = this.cache.get(key);

@@ -11,3 +11,4 @@ export * from './logs';
 export * from './waf';
 export * from './cloud-map';
 export * from './s3';
+export * from './mapping-expressions';
