@@ -14,6 +14,8 @@ import { identityHeaders, IdentityHeadersOptions } from '../auth/identity-header
 import { validateAuthorization } from '../auth/validate-authorization';
 import type { IServiceBackend } from '../backends/service-backend-interface';
 import { TopologyValidationError } from '../errors';
+import { httpGatewayManifest } from '../manifest/http-gateway-manifest';
+import { recordRouteManifest } from '../manifest/route-manifest-writer';
 import { encryptedAccessLogGroup } from '../private/access-log-group';
 import { accessLogFormat } from '../observability/access-log-format';
 import { Route, RouteThrottle, routeKey } from '../routes/route';
@@ -228,6 +230,8 @@ export class HttpGateway extends Construct {
     this.integrationScope = new Construct(this, 'Integrations');
     // The array is recorded by reference, so routes added later appear in the summary too.
     this.node.addMetadata(ROUTES_METADATA_KEY, this.summaries);
+    // The route manifest is read at synth, when every route (addRoute too) is built.
+    recordRouteManifest(this, () => httpGatewayManifest(this));
     props.routes.forEach((route, i) => this.buildRoute(route, `routes[${i}]`));
   }
 
