@@ -46,6 +46,10 @@ export function explainAwsError(error: unknown, context: AwsCallContext): Error 
   if (name === 'NotFoundException' || (name === 'ValidationError' && /does not exist/i.test(message)) || status === 404) {
     return new VerifyUsageError(`${context.subject} does not exist in ${context.region}: ${context.whenMissing}`);
   }
+  if (status === 401 || status === 403) {
+    // An answer the SDK could not read (a proxy, an emulator): the status still says why.
+    return new VerifyUsageError(`AWS refused ${context.action} on ${context.subject} in ${context.region} (HTTP ${status}): the credentials are invalid or lack the permission; check them with \`aws sts get-caller-identity\` and grant ${context.action}`);
+  }
   if (name === 'Region is missing' || /Region is missing/i.test(message)) {
     return new VerifyUsageError('no AWS region: pass --region, set AWS_REGION, or give the stack an env with a region');
   }

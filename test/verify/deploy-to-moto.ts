@@ -93,6 +93,8 @@ export async function deployTemplateToMoto(
     ids[id] = p.StageName;
   }
   for (const { id, p } of of('AWS::ApiGatewayV2::DomainName')) {
+    // Domain names are unique in an account: a new copy of the stack takes the name over.
+    await http.send(new v2.DeleteDomainNameCommand({ DomainName: p.DomainName })).catch(() => undefined);
     await http.send(new v2.CreateDomainNameCommand({ DomainName: p.DomainName, DomainNameConfigurations: p.DomainNameConfigurations }));
     ids[id] = p.DomainName;
   }
