@@ -111,7 +111,7 @@ test('a protected route that answers 200 and a health route that answers 401 fai
 });
 
 test('an error body that is not the normalized one fails on a REST API', async () => {
-  const plain: Handler = (method, p) => (p === '/prod/health' ? { status: 200, body: 'ok' } : { status: p === '/prod/reports' ? 403 : 401, body: '{"message":"Unauthorized"}' });
+  const plain: Handler = (_method, p) => (p === '/prod/health' ? { status: 200, body: 'ok' } : { status: p === '/prod/reports' ? 403 : 401, body: '{"message":"Unauthorized"}' });
   await withServer(plain, async (baseUrl) => {
     const report = await probeGateway({ baseUrl, gateway: gateway('fixture-rest'), ca: cert });
     const orders = report.results.find((r) => r.check === 'GET /orders without credentials')!;
