@@ -61,7 +61,8 @@ export function restGatewayManifest(gateway: RestGateway, built: readonly RestMa
         description: declared.describe(),
         authorizationType: m.AuthorizationType ?? 'NONE',
         ...(authorizerEntry ? { authorizer: authorizerEntry.name } : {}),
-        ...(declared.scopes?.length ? { scopes: [...declared.scopes] } : {}),
+        // The scopes API Gateway checks (Cognito); a JWT's scopes are checked by the bundled authorizer.
+        ...(m.AuthorizationScopes?.length ? { scopes: m.AuthorizationScopes } : {}),
         ...(route.requiredRoles ? { roles: [...route.requiredRoles] } : {}),
         ...(declared.reason !== undefined ? { reason: declared.reason } : {}),
       },
