@@ -15,7 +15,7 @@ const WRITER_ID = 'CdkGatewayTopologyRouteManifest';
  * route was added, so the manifest holds routes added with `addRoute` too.
  */
 export function recordRouteManifest(gateway: IConstruct, produce: () => GatewayManifest): void {
-  RouteManifestWriter.of(topLevelStack(Stack.of(gateway))).add(produce);
+  RouteManifestWriter.of(topLevelStack(Stack.of(gateway))).add(gateway.node.path, produce);
 }
 
 /**
@@ -31,7 +31,7 @@ export class RouteManifestWriter extends Construct {
 
   /** The manifest file name, relative to the cloud assembly directory. */
   public readonly fileName: string;
-  private readonly producers: Array<() => GatewayManifest> = [];
+  private readonly producers: Array<{ path: string; produce: () => GatewayManifest }> = [];
 
   private constructor(private readonly stack: Stack, id: string) {
     super(stack, id);
@@ -40,9 +40,9 @@ export class RouteManifestWriter extends Construct {
     attachCustomSynthesis(this, { onSynthesize: (session: ISynthesisSession) => this.write(session.outdir) });
   }
 
-  /** Adds a gateway. */
-  public add(produce: () => GatewayManifest): void {
-    this.producers.push(produce);
+  /** Adds a gateway, by its construct path. */
+  public add(path: string, produce: () => GatewayManifest): void {
+    this.producers.push({ path, produce });
   }
 
   /** The manifest as it will be written. */
@@ -57,7 +57,13 @@ export class RouteManifestWriter extends Construct {
         ...(literal(stack.region) ? { region: stack.region } : {}),
         ...(literal(stack.account) ? { account: stack.account } : {}),
       },
-      gateways: this.producers.map((produce) => produce()),
+      gateways: this.producers.map(({ path, produce }) => {
+        try {
+          return produce();
+        } catch (e) {
+          throw new Error(`${path}: cannot write the route manifest ${this.fileName}: ${(e as Error).message}`);
+        }
+      }),
     };
   }
 

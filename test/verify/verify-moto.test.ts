@@ -167,6 +167,16 @@ describe('drift of an HTTP API', () => {
     ]);
   });
 
+  test('a custom domain whose API mapping was removed is MISSING', async () => {
+    const { http } = await deploy();
+    const client = v2Client();
+    const mappings = await client.send(new v2.GetApiMappingsCommand({ DomainName: 'api.fixture.example.com' }));
+    const mapping = mappings.Items!.find((m) => m.ApiId === http)!;
+    await client.send(new v2.DeleteApiMappingCommand({ DomainName: 'api.fixture.example.com', ApiMappingId: mapping.ApiMappingId }));
+    const { rows } = await verifyJson('fixture-http', http);
+    expect(drift(rows)).toEqual([{ check: 'domain api.fixture.example.com', expected: '/ -> stage $default', status: 'missing' }]);
+  });
+
   test('a route whose authorization was switched off is CHANGED', async () => {
     const { http } = await deploy();
     const client = v2Client();
@@ -364,6 +374,18 @@ describe('usage and access errors', () => {
     const r = await cli('verify', '--app', outdir, '--endpoint-url', moto.endpoint);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^cdk-gateway-topology verify: no AWS credentials found: set AWS_PROFILE/);
+  });
+});
+
+describe('on a terminal', () => {
+  test('a progress line per API goes to stderr', async () => {
+    const { http, rest } = await deploy();
+    let stderr = '';
+    const err = Object.assign(new Writable({ write(chunk, _e, cb) { stderr += String(chunk); cb(); } }), { isTTY: true });
+    const out = new Writable({ write(_c, _e, cb) { cb(); } });
+    expect(await main(['verify', '--app', outdir, '--gateway', 'fixture-http', '--api-id', http, '--endpoint-url', moto.endpoint], out, err)).toBe(0);
+    expect(await main(['verify', '--app', outdir, '--gateway', 'fixture-rest', '--api-id', rest, '--endpoint-url', moto.endpoint], out, err)).toBe(0);
+    expect(stderr).toBe('verifying HTTP API fixture-http (VerifyFixture/Http) in eu-west-1 ...\nverifying REST API fixture-rest (VerifyFixture/Rest) in eu-west-1 ...\n');
   });
 });
 
