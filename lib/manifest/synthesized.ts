@@ -1,4 +1,4 @@
-import { CfnElement, Stack } from 'aws-cdk-lib';
+import { CfnElement, CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { ManifestThrottle } from './route-manifest';
 
@@ -8,26 +8,33 @@ import { ManifestThrottle } from './route-manifest';
  * re-deriving it from the declarations, so it cannot disagree with the template.
  */
 export class SynthesizedResources {
-  private readonly byId = new Map<string, { type: string; properties: Record<string, any> }>();
+  private readonly byId = new Map<string, CfnResource>();
+  private readonly resolved = new Map<string, Record<string, any>>();
 
   constructor(scope: IConstruct) {
-    for (const element of scope.node.findAll().filter(CfnElement.isCfnElement)) {
-      const stack = Stack.of(element);
-      const rendered = stack.resolve((element as any)._toCloudFormation()) as { Resources?: Record<string, any> };
-      for (const [id, resource] of Object.entries(rendered.Resources ?? {})) {
-        this.byId.set(id, { type: resource.Type, properties: resource.Properties ?? {} });
-      }
+    for (const element of scope.node.findAll()) {
+      if (CfnResource.isCfnResource(element)) this.byId.set(Stack.of(element).resolve(element.logicalId), element);
     }
   }
 
-  /** The properties of a resource, by logical id. */
+  /** The properties of a resource, by logical id, resolved when first asked for. */
   public get(logicalId: string | undefined): Record<string, any> | undefined {
-    return logicalId === undefined ? undefined : this.byId.get(logicalId)?.properties;
+    if (logicalId === undefined) return undefined;
+    const element = this.byId.get(logicalId);
+    if (!element) return undefined;
+    let properties = this.resolved.get(logicalId);
+    if (!properties) {
+      const rendered = Stack.of(element).resolve((element as any)._toCloudFormation()) as { Resources?: Record<string, any> };
+      const resolved: Record<string, any> = rendered.Resources?.[logicalId]?.Properties ?? {};
+      this.resolved.set(logicalId, resolved);
+      properties = resolved;
+    }
+    return properties;
   }
 
   /** Every resource of a CloudFormation type. */
   public ofType(type: string): Array<{ logicalId: string; properties: Record<string, any> }> {
-    return [...this.byId].filter(([, r]) => r.type === type).map(([logicalId, r]) => ({ logicalId, properties: r.properties }));
+    return [...this.byId].filter(([, r]) => r.cfnResourceType === type).map(([logicalId]) => ({ logicalId, properties: this.get(logicalId)! }));
   }
 
   /** The properties of an element's resource. */
