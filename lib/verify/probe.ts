@@ -57,9 +57,11 @@ export interface ProbeReport {
   readonly constructPath: string;
   /** Every probe, in plan order. */
   readonly results: ProbeResult[];
-  /** Counts by outcome. */
+  /** How many probes passed. */
   readonly passed: number;
+  /** How many failed. */
   readonly failed: number;
+  /** How many were not sent (unsafe method, over the budget, no known path value). */
   readonly skipped: number;
 }
 

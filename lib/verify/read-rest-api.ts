@@ -84,23 +84,21 @@ export async function readRestApiFacts(client: APIGatewayClient, apiId: string, 
   }
 
   // Every plan of the account is listed; those metering this API are its facts (an extra one is drift).
-  {
-    const plans = await call('GetUsagePlans', () => pages((position) => client.send(new GetUsagePlansCommand({ position, limit: 500 }))));
-    for (const plan of plans) {
-      const stages = (plan.apiStages ?? []).filter((s) => s.apiId === apiId);
-      if (stages.length === 0) continue;
-      const p = `usage plan ${plan.name}`;
-      add(p, listText(stages.map((s) => `stage ${s.stage}`)));
-      add(`${p} throttle`, throttleText(plan.throttle), p);
-      add(`${p} quota`, plan.quota ? `${plan.quota.limit} per ${plan.quota.period}` : 'none', p);
-      for (const s of stages) {
-        for (const [k, t] of Object.entries(s.throttle ?? {})) add(`${p} route throttle ${k}`, throttleText(t), p);
-      }
-      const keys = await call('GetUsagePlanKeys', () => pages((position) => client.send(new GetUsagePlanKeysCommand({ usagePlanId: plan.id, position, limit: 500 }))));
-      for (const { id } of keys) {
-        const key = await call('GetApiKey', () => client.send(new GetApiKeyCommand({ apiKey: id, includeValue: false })));
-        add(`${p} key ${key.description ?? key.name}`, key.enabled ? 'enabled' : 'disabled', p);
-      }
+  const plans = await call('GetUsagePlans', () => pages((position) => client.send(new GetUsagePlansCommand({ position, limit: 500 }))));
+  for (const plan of plans) {
+    const stages = (plan.apiStages ?? []).filter((s) => s.apiId === apiId);
+    if (stages.length === 0) continue;
+    const p = `usage plan ${plan.name}`;
+    add(p, listText(stages.map((s) => `stage ${s.stage}`)));
+    add(`${p} throttle`, throttleText(plan.throttle), p);
+    add(`${p} quota`, plan.quota ? `${plan.quota.limit} per ${plan.quota.period}` : 'none', p);
+    for (const s of stages) {
+      for (const [k, t] of Object.entries(s.throttle ?? {})) add(`${p} route throttle ${k}`, throttleText(t), p);
+    }
+    const keys = await call('GetUsagePlanKeys', () => pages((position) => client.send(new GetUsagePlanKeysCommand({ usagePlanId: plan.id, position, limit: 500 }))));
+    for (const { id } of keys) {
+      const key = await call('GetApiKey', () => client.send(new GetApiKeyCommand({ apiKey: id, includeValue: false })));
+      add(`${p} key ${key.description ?? key.name}`, key.enabled ? 'enabled' : 'disabled', p);
     }
   }
   return facts;
