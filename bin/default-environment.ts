@@ -1,18 +1,22 @@
 import * as path from 'path';
 import { App, Stack, StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import {
   Authorization, FieldTransform, GatewayTopology, GrpcDiscovery, HttpGateway, HttpMethod, LoadBalancerType,
   RouteTarget, TopologyFrontDoor, TopologyGateway,
 } from '../lib';
+import { containerImage, DefaultEnvironmentSettings, PLACEHOLDER_SETTINGS } from './environment-context';
 
-/** The issuer the default environment's tokens come from (a placeholder). */
-const ISSUER = 'https://auth.example.com/';
-/** Placeholder images: the environment synthesizes, and deploys once real images replace them. */
-const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:stable');
+/** Props of the {@link DefaultEnvironmentStack}. */
+export interface DefaultEnvironmentStackProps extends StackProps {
+  /**
+   * Domain, zone, issuer and images (bin/app.ts reads them from CDK context).
+   * @default PLACEHOLDER_SETTINGS: the environment synthesizes, and deploys once real values replace them
+   */
+  readonly settings?: DefaultEnvironmentSettings;
+}
 
 /**
  * The default environment: the topology a platform team starts from.
@@ -34,24 +38,26 @@ export class DefaultEnvironmentStack extends Stack {
   /** The zone the front door's certificate is validated in and its alias lives in. */
   public readonly zone: route53.IHostedZone;
 
-  constructor(scope: Construct, id: string, props: StackProps = {}) {
+  constructor(scope: Construct, id: string, props: DefaultEnvironmentStackProps = {}) {
     super(scope, id, props);
+    const settings = props.settings ?? PLACEHOLDER_SETTINGS;
+    const { issuer, audience } = settings;
 
     // Imported by id: no lookup, so the app synthesizes without an AWS account.
     this.zone = route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', {
-      hostedZoneId: 'Z0123456789EXAMPLE',
-      zoneName: 'example.com',
+      hostedZoneId: settings.hostedZoneId,
+      zoneName: settings.zoneName,
     });
 
     const protos = path.join(__dirname, 'protos');
     this.edge = new GatewayTopology(this, 'Edge', {
       services: {
-        orders: { image: IMAGE, loadBalancerType: LoadBalancerType.ALB, autoScaling: { minCapacity: 2, maxCapacity: 8 } },
-        users: { image: IMAGE, loadBalancerType: LoadBalancerType.NLB },
+        orders: { image: containerImage(this, 'OrdersImage', settings.ordersImage), loadBalancerType: LoadBalancerType.ALB, autoScaling: { minCapacity: 2, maxCapacity: 8 } },
+        users: { image: containerImage(this, 'UsersImage', settings.usersImage), loadBalancerType: LoadBalancerType.NLB },
       },
       grpcServices: {
         userDirectory: {
-          image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/user-directory-grpc:1.0.0'),
+          image: containerImage(this, 'UserDirectoryImage', settings.userDirectoryImage),
           discovery: GrpcDiscovery.cloudMap(),
           translator: {
             protos: { files: [path.join(protos, 'users', 'v1', 'users.proto')], includeDirs: [protos] },
@@ -98,7 +104,7 @@ export class DefaultEnvironmentStack extends Stack {
       },
       gateway: TopologyGateway.rest({
         apiName: 'edge-rest',
-        defaultAuthorization: Authorization.jwt(ISSUER, ['edge-api']),
+        defaultAuthorization: Authorization.jwt(issuer, [audience]),
         consumers: {
           tiers: [
             { name: 'standard', rateLimit: 10, burstLimit: 20, quota: { limit: 10000, period: apigw.Period.DAY } },
@@ -111,7 +117,7 @@ export class DefaultEnvironmentStack extends Stack {
         },
       }),
       frontDoor: TopologyFrontDoor.alb({
-        domainName: 'api.example.com',
+        domainName: settings.domainName,
         hostedZone: this.zone,
         aliasRecord: { zone: this.zone },
       }),
@@ -138,7 +144,7 @@ export class DefaultEnvironmentStack extends Stack {
     const users = RouteTarget.service(this.edge.services.users);
     this.httpApi = new HttpGateway(this, 'HttpApi', {
       apiName: 'edge-http',
-      defaultAuthorization: Authorization.jwt(ISSUER, ['edge-api']),
+      defaultAuthorization: Authorization.jwt(issuer, [audience]),
       identityHeaders: { tenantIdClaim: 'tenant_id' },
       throttle: { rateLimit: 500, burstLimit: 1000 },
       routes: [
@@ -146,7 +152,7 @@ export class DefaultEnvironmentStack extends Stack {
         { method: HttpMethod.POST, path: '/api/v2/orders', target: orders, throttle: { rateLimit: 50, burstLimit: 100 } },
         { method: HttpMethod.GET, path: '/api/v2/orders/{orderId}', target: orders },
         { method: HttpMethod.DELETE, path: '/api/v2/orders/{orderId}', target: orders,
-          authorization: Authorization.jwt(ISSUER, ['edge-api'], ['orders:admin']) },
+          authorization: Authorization.jwt(issuer, [audience], ['orders:admin']) },
         { method: HttpMethod.GET, path: '/api/v2/users/{userId}', target: users },
         { method: HttpMethod.PATCH, path: '/api/v2/users/{userId}', target: users },
         { method: HttpMethod.ANY, path: '/api/v2/users/{userId}/preferences/{proxy+}', target: users },
@@ -158,11 +164,12 @@ export class DefaultEnvironmentStack extends Stack {
 }
 
 /** Adds the default environment to an app. */
-export function defaultEnvironment(app: App): DefaultEnvironmentStack {
+export function defaultEnvironment(app: App, settings: DefaultEnvironmentSettings = PLACEHOLDER_SETTINGS): DefaultEnvironmentStack {
   return new DefaultEnvironmentStack(app, 'GatewayTopologyDev', {
     description: 'cdk-gateway-topology default environment',
-    // A region but no account: templates name the region's log writers directly (the
-    // constructs also work region-agnostic), and nothing needs credentials.
-    env: { region: 'eu-west-1' },
+    // A region, and an account only when context gives one: templates name the region's log
+    // writers directly (the constructs also work region-agnostic), and synth needs no credentials.
+    env: { region: settings.region, ...(settings.account ? { account: settings.account } : {}) },
+    settings,
   });
 }

@@ -1,5 +1,6 @@
 // Prints a short summary of a synthesized cloud assembly: stacks and their resource counts,
-// the gateways' routes with targets and authorization, and the validation verdicts.
+// the gateways' routes with targets and authorization (from each stack's route manifest,
+// <stack>.routes.json), and the validation verdicts.
 // Usage: node scripts/synth-summary.mjs [cdk.out]
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,11 +26,32 @@ for (const [name, artifact] of stacks) {
       lines.push(`    nested ${logicalId}: ${Object.keys(nested.Resources ?? {}).length} resources, ${kb(join(dir, nestedFile))}`);
     }
   }
+  // The route manifest (lib/manifest/route-manifest.ts) beside the template holds each
+  // gateway's routes; gateways without one (older builds) fall back to their metadata.
+  const routeManifestFile = join(dir, `${name}.routes.json`);
+  const routeManifest = existsSync(routeManifestFile) ? JSON.parse(readFileSync(routeManifestFile, 'utf8')) : undefined;
+  for (const gateway of routeManifest?.gateways ?? []) {
+    routeBlocks.push({
+      path: gateway.constructPath,
+      heading: `${gateway.flavour} API ${gateway.apiName}, stage ${gateway.stage.name}`,
+      routes: gateway.routes.map((r) => ({
+        method: r.method,
+        path: r.path,
+        target: r.target.name,
+        authorization: [
+          r.authorization.description,
+          ...(r.authorization.roles ? [`roles=${r.authorization.roles.join(',')}`] : []),
+          ...(r.apiKeyRequired ? ['api key'] : []),
+          ...(r.throttle ? [`throttle ${r.throttle.rateLimit}/s burst ${r.throttle.burstLimit}`] : []),
+        ].join(' '),
+      })),
+    });
+  }
   const metadataFile = artifact.additionalMetadataFile;
   const metadata = metadataFile ? JSON.parse(readFileSync(join(dir, metadataFile), 'utf8')) : artifact.metadata ?? {};
   for (const [path, entries] of Object.entries(metadata)) {
     for (const entry of entries) {
-      if (entry.type === 'cdk-gateway-topology:routes') routeBlocks.push({ path, routes: entry.data });
+      if (entry.type === 'cdk-gateway-topology:routes' && !routeManifest) routeBlocks.push({ path, routes: entry.data });
       if (entry.type === 'cdk-gateway-topology:part') parts.push({ path, ...entry.data });
       if (entry.type === 'aws:cdk:warning') warnings++;
       if (entry.type === 'aws:cdk:acknowledged-rules') {
@@ -53,7 +75,7 @@ if (parts.length > 0) {
 }
 
 for (const block of routeBlocks) {
-  lines.push('', `Routes of ${block.path} (${block.routes.length}):`);
+  lines.push('', `Routes of ${block.path} (${block.heading ? `${block.heading}, ${block.routes.length} routes` : block.routes.length}):`);
   const width = Math.max(...block.routes.map((r) => `${r.method} ${r.path}`.length));
   for (const r of block.routes) {
     lines.push(`  ${`${r.method} ${r.path}`.padEnd(width)}  -> ${r.target}  [${r.authorization}]`);

@@ -16,6 +16,8 @@ import {
 import { validateAuthorization } from '../auth/validate-authorization';
 import type { IServiceBackend } from '../backends/service-backend-interface';
 import { TopologyValidationError } from '../errors';
+import { httpGatewayManifest } from '../manifest/http-gateway-manifest';
+import { recordRouteManifest } from '../manifest/route-manifest-writer';
 import { encryptedAccessLogGroup } from '../private/access-log-group';
 import {
   checkApiMappingKey, checkDomainName, checkDuration, checkIntegrationTimeout, checkText, CORS_MAX_AGE, HTTP_API_DESCRIPTION,
@@ -240,6 +242,8 @@ export class HttpGateway extends Construct {
     this.integrationScope = new Construct(this, 'Integrations');
     // The array is recorded by reference, so routes added later appear in the summary too.
     this.node.addMetadata(ROUTES_METADATA_KEY, this.summaries);
+    // The route manifest is read at synth, when every route (addRoute too) is built.
+    recordRouteManifest(this, () => httpGatewayManifest(this));
     props.routes.forEach((route, i) => this.buildRoute(route, `routes[${i}]`));
   }
 

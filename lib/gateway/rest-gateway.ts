@@ -20,6 +20,8 @@ import { IServiceBackend, LoadBalancerType } from '../backends/service-backend-i
 import { ConsumerPlans } from '../consumers/consumer-plans';
 import { Consumer, ConsumerTier } from '../consumers/consumer-tier';
 import { TopologyValidationError } from '../errors';
+import { restGatewayManifest } from '../manifest/rest-gateway-manifest';
+import { recordRouteManifest } from '../manifest/route-manifest-writer';
 import { encryptedAccessLogGroup } from '../private/access-log-group';
 import {
   CACHE_CLUSTER_SIZE, CACHE_TTL, CANARY_PERCENT_TRAFFIC, checkChoice, checkDuration, checkIntegrationTimeout, checkNumber, checkText,
@@ -453,6 +455,13 @@ export class RestGateway extends Construct {
 
     this.summaries.push(...built.map((entry) => summary(entry, entry.route.authorization ?? this.props.defaultAuthorization ?? entry.auth)));
     this.node.addMetadata('cdk-gateway-topology:routes', this.summaries);
+    // The route manifest is read at synth, when every route (addRoute too) is built.
+    recordRouteManifest(this, () => restGatewayManifest(this, this.built.map((entry, i) => ({
+      route: entry.route,
+      declared: entry.route.authorization ?? this.props.defaultAuthorization ?? entry.auth,
+      method: this.methods[i],
+      authorizer: this.authorizerRegistry.methodAuthorization(entry.auth).authorizer,
+    })), this.props.cors !== undefined));
   }
 
   /**

@@ -13,6 +13,9 @@ import {
 } from '../../../lib';
 
 const app = new App();
+// What only the deployer knows comes from context (-c issuer=... -c hostedZoneId=...); the placeholders synthesize.
+const issuer: string = app.node.tryGetContext('issuer') ?? 'https://auth.example.com/';
+const zoneName: string = app.node.tryGetContext('zoneName') ?? 'example.com';
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 // A region but no account: the access-log bucket policy names the region's log delivery.
 const stack = new Stack(app, 'AlbPrivateRest', { env: { region: 'eu-west-1' } });
@@ -32,7 +35,7 @@ const orders = new ServiceBackend(stack, 'Orders', {
 const target = RouteTarget.service(orders);
 const api = new RestGateway(stack, 'Api', {
   endpoint: RestEndpoint.private({ vpc }),
-  defaultAuthorization: Authorization.jwt('https://auth.example.com/', ['orders-api']),
+  defaultAuthorization: Authorization.jwt(issuer, ['orders-api']),
   routes: [
     { method: HttpMethod.GET, path: '/orders', target },
     { method: HttpMethod.GET, path: '/orders/{orderId}', target },
@@ -44,14 +47,14 @@ const api = new RestGateway(stack, 'Api', {
 
 // The zone is imported by id: no lookup, so the app synthesizes without an AWS account.
 const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', {
-  hostedZoneId: 'Z0123456789EXAMPLE',
-  zoneName: 'example.com',
+  hostedZoneId: app.node.tryGetContext('hostedZoneId') ?? 'Z0123456789EXAMPLE',
+  zoneName,
 });
 
 new AlbFrontDoor(stack, 'FrontDoor', {
   gateway: api,
   vpc,
-  domainName: 'api.example.com',
+  domainName: app.node.tryGetContext('domainName') ?? `api.${zoneName}`,
   hostedZone: zone,
   aliasRecord: { zone },
   waf: { rateLimitPerFiveMinutes: 1000 },

@@ -18,6 +18,8 @@ import {
 } from '../../../lib';
 
 const app = new App();
+// The token issuer comes from context (-c issuer=https://...); the placeholder synthesizes.
+const issuer: string = app.node.tryGetContext('issuer') ?? 'https://auth.example.com/';
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 
 const stack = new Stack(app, 'GrpcTranslatorExample', {
@@ -85,7 +87,7 @@ const translator = new GrpcTranslator(stack, 'UserTranslator', {
 // The bundled JWT authorizer puts `tenantId` in the authorizer context, where the
 // translator's `identity.tenantId` reads it; a client-sent header cannot supply it.
 const authorizer = new JwtAuthorizerFunction(stack, 'Authorizer', {
-  issuer: 'https://auth.example.com/',
+  issuer,
   audiences: ['users-api'],
 });
 

@@ -9,6 +9,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { Authorization, HttpGateway, HttpMethod, RouteTarget, ServiceBackend } from '../../../lib';
 
 const app = new App();
+// The token issuer comes from context (-c issuer=https://...); the placeholder synthesizes.
+const issuer: string = app.node.tryGetContext('issuer') ?? 'https://auth.example.com/';
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 const stack = new Stack(app, 'HttpApiEcs');
 
@@ -26,13 +28,13 @@ const catalog = new ServiceBackend(stack, 'Catalog', {
 
 const target = RouteTarget.service(catalog);
 new HttpGateway(stack, 'Api', {
-  defaultAuthorization: Authorization.jwt('https://auth.example.com/', ['catalog-api']),
+  defaultAuthorization: Authorization.jwt(issuer, ['catalog-api']),
   cors: { allowOrigins: ['https://shop.example.com'] },
   routes: [
     { method: HttpMethod.GET, path: '/products', target },
     { method: HttpMethod.GET, path: '/products/{productId}', target },
     { method: HttpMethod.POST, path: '/products', target,
-      authorization: Authorization.jwt('https://auth.example.com/', ['catalog-api'], ['catalog:write']),
+      authorization: Authorization.jwt(issuer, ['catalog-api'], ['catalog:write']),
       throttle: { rateLimit: 20, burstLimit: 40 } },
     { method: HttpMethod.GET, path: '/health', target,
       authorization: Authorization.none('uptime checks call it without a token') },

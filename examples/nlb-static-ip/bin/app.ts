@@ -12,6 +12,8 @@ import {
 } from '../../../lib';
 
 const app = new App();
+// What only the deployer knows comes from context (-c hostedZoneId=... -c zoneName=...); the placeholders synthesize.
+const zoneName: string = app.node.tryGetContext('zoneName') ?? 'example.com';
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 // A region but no account: the access-log bucket policy names the region's log delivery.
 const stack = new Stack(app, 'NlbStaticIp', { env: { region: 'eu-west-1' } });
@@ -33,14 +35,14 @@ const api = new RestGateway(stack, 'Api', {
 });
 
 const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', {
-  hostedZoneId: 'Z0123456789EXAMPLE',
-  zoneName: 'example.com',
+  hostedZoneId: app.node.tryGetContext('hostedZoneId') ?? 'Z0123456789EXAMPLE',
+  zoneName,
 });
 
 const frontDoor = new NlbFrontDoor(stack, 'FrontDoor', {
   gateway: api,
   vpc,
-  domainName: 'partners.example.com',
+  domainName: app.node.tryGetContext('domainName') ?? `partners.${zoneName}`,
   hostedZone: zone,
   elasticIps: NlbElasticIps.create(),
   aliasRecord: { zone },

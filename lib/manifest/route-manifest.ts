@@ -1,0 +1,220 @@
+/**
+ * The route manifest: what each gateway of a stack synthesized, as data, in a file beside
+ * the stack's template in the cloud assembly (`<artifactId>.routes.json`). The synth summary
+ * prints it and `cdk-gateway-topology verify` compares it with the deployed APIs.
+ *
+ * The format is versioned: a reader accepts the `version` it knows and refuses a newer one,
+ * whose fields may mean something else. Additive changes (a new optional field) keep the
+ * version; a changed or removed field raises it. See docs/deploy.md for the field reference.
+ */
+
+/** The `schema` of every route manifest. */
+export const ROUTE_MANIFEST_SCHEMA = 'cdk-gateway-topology/route-manifest';
+/** The version of the format this library writes and reads. */
+export const ROUTE_MANIFEST_VERSION = 1;
+/** The metadata type on a stack that names its route manifest file. */
+export const ROUTE_MANIFEST_METADATA_TYPE = 'cdk-gateway-topology:route-manifest';
+
+/** The route manifest of one stack. */
+export interface RouteManifest {
+  /** Always {@link ROUTE_MANIFEST_SCHEMA}. */
+  readonly schema: typeof ROUTE_MANIFEST_SCHEMA;
+  /** The format version, {@link ROUTE_MANIFEST_VERSION}. */
+  readonly version: number;
+  /** The stack the gateways live in. */
+  readonly stack: ManifestStack;
+  /** The gateways, in construction order. */
+  readonly gateways: GatewayManifest[];
+}
+
+/** The stack of a route manifest, as CloudFormation knows it. */
+export interface ManifestStack {
+  /** The CloudFormation stack name. */
+  readonly stackName: string;
+  /** The cloud assembly artifact id (the template is `<artifactId>.template.json`). */
+  readonly artifactId: string;
+  /** The region, when the stack names one. */
+  readonly region?: string;
+  /** The account, when the stack names one. */
+  readonly account?: string;
+}
+
+/** The API flavour: API Gateway v2 HTTP API or v1 REST API. */
+export type GatewayFlavour = 'HTTP' | 'REST';
+
+/** A throttle in API Gateway's units. */
+export interface ManifestThrottle {
+  /** Steady-state requests per second. */
+  readonly rateLimit?: number;
+  /** Burst capacity in requests. */
+  readonly burstLimit?: number;
+}
+
+/** One gateway (HttpGateway or RestGateway) and everything verify checks on it. */
+export interface GatewayManifest {
+  /** The gateway's construct path (`GatewayTopologyDev/HttpApi`). */
+  readonly constructPath: string;
+  /** HTTP or REST. */
+  readonly flavour: GatewayFlavour;
+  /** The API's name. */
+  readonly apiName: string;
+  /** The logical id of the API resource in the stack's template. */
+  readonly logicalId: string;
+  /**
+   * When the API lives in a nested stack: the logical ids of the nested stack resources,
+   * outermost first, leading from the stack to the API.
+   * @default - the API is a resource of the stack itself
+   */
+  readonly nestedStacks?: string[];
+  /** The CloudFormation type of the API resource. */
+  readonly resourceType: 'AWS::ApiGatewayV2::Api' | 'AWS::ApiGateway::RestApi';
+  /** The stage routes are served from, and its default throttle. */
+  readonly stage: ManifestStage;
+  /** The authorizers, by name. */
+  readonly authorizers: ManifestAuthorizer[];
+  /** The routes, in declaration order. */
+  readonly routes: ManifestRoute[];
+  /** Whether CORS preflights are answered (REST: OPTIONS methods the manifest does not list). */
+  readonly cors: boolean;
+  /** The custom domain the API is mapped on, when the gateway owns one. */
+  readonly customDomain?: ManifestCustomDomain;
+  /** REST: the request validators. */
+  readonly requestValidators?: ManifestRequestValidator[];
+  /** REST: the customized gateway responses. */
+  readonly gatewayResponses?: ManifestGatewayResponse[];
+  /** REST: usage plans (consumer tiers) and their keys. */
+  readonly usagePlans?: ManifestUsagePlan[];
+}
+
+/** A stage. */
+export interface ManifestStage {
+  /** The stage name (`$default`, `prod`). */
+  readonly name: string;
+  /** The stage's default throttle. */
+  readonly throttle: ManifestThrottle;
+}
+
+/** An authorizer as API Gateway stores it. */
+export interface ManifestAuthorizer {
+  /** The authorizer's name, its identity across deploys. */
+  readonly name: string;
+  /** API Gateway's type: `JWT`, `REQUEST` (HTTP and REST), `TOKEN`, `COGNITO_USER_POOLS`. */
+  readonly type: string;
+  /** The identity sources, in the flavour's own syntax. */
+  readonly identitySource: string[];
+  /** JWT: the issuer. */
+  readonly issuer?: string;
+  /** JWT: the audiences. */
+  readonly audiences?: string[];
+  /** Lambda: how long answers are cached. */
+  readonly resultTtlSeconds?: number;
+}
+
+/** One route. */
+export interface ManifestRoute {
+  /** The HTTP method (`ANY` for every method). */
+  readonly method: string;
+  /** The path (`/api/v2/orders/{orderId}`). */
+  readonly path: string;
+  /** The route key, `METHOD /path`. */
+  readonly routeKey: string;
+  /** What the route targets. */
+  readonly target: ManifestTarget;
+  /** Who may call it. */
+  readonly authorization: ManifestAuthorization;
+  /** Whether an API key is required (REST). */
+  readonly apiKeyRequired: boolean;
+  /** The route's own throttle, when it has one (else the stage's applies). */
+  readonly throttle?: ManifestThrottle;
+  /**
+   * The integration's request parameters in the flavour's syntax: identity headers
+   * (`overwrite:header.x-user-id` or `integration.request.header.X-User-ID`), path
+   * parameters and the backend path.
+   */
+  readonly requestParameters: Record<string, string>;
+  /** The identity and injected headers, lower-cased, with where they come from (`null`: removed). */
+  readonly headers: Record<string, string | null>;
+  /** REST: whether the body is validated against a model. */
+  readonly requestValidation?: boolean;
+}
+
+/** The target of a route. */
+export interface ManifestTarget {
+  /** `SERVICE`, `LAMBDA` or `HTTP_URL`. */
+  readonly kind: string;
+  /** The description (`service:orders`, `lambda:Translator`). */
+  readonly name: string;
+  /** SERVICE: the backend path, when it differs from the route path. */
+  readonly backendPath?: string;
+}
+
+/** The authorization of a route, as declared and as API Gateway enforces it. */
+export interface ManifestAuthorization {
+  /** The declared kind: `JWT`, `COGNITO`, `LAMBDA`, `IAM` or `NONE`. */
+  readonly type: string;
+  /** The declaration's description (`jwt(https://issuer/)`, `none: uptime checks`). */
+  readonly description: string;
+  /** API Gateway's authorization type of the route or method (`JWT`, `CUSTOM`, `AWS_IAM`, `COGNITO_USER_POOLS`, `NONE`). */
+  readonly authorizationType: string;
+  /** The name of the authorizer, when there is one. */
+  readonly authorizer?: string;
+  /** OAuth scopes API Gateway checks. */
+  readonly scopes?: string[];
+  /** Roles the route requires (enforced by the authorizer). */
+  readonly roles?: string[];
+  /** NONE: why the route is public. */
+  readonly reason?: string;
+}
+
+/** A custom domain mapping. */
+export interface ManifestCustomDomain {
+  /** The domain name. */
+  readonly domainName: string;
+  /** The mapping key (path under the domain), when not the root. */
+  readonly mappingKey?: string;
+}
+
+/** A REST request validator. */
+export interface ManifestRequestValidator {
+  /** Whether it validates the body. */
+  readonly validateRequestBody: boolean;
+  /** Whether it validates the parameters. */
+  readonly validateRequestParameters: boolean;
+}
+
+/** A REST gateway response. */
+export interface ManifestGatewayResponse {
+  /** The response type (`UNAUTHORIZED`). */
+  readonly responseType: string;
+  /** The status it answers with. */
+  readonly statusCode: string;
+}
+
+/** A usage plan and the keys on it (names and descriptions only, never key values). */
+export interface ManifestUsagePlan {
+  /** The plan's name (the tier). */
+  readonly name: string;
+  /** The plan's throttle per key. */
+  readonly throttle?: ManifestThrottle;
+  /** The plan's quota per key. */
+  readonly quota?: { readonly limit: number; readonly period: string };
+  /** Per-route throttles of the plan, keyed `/path/METHOD`. */
+  readonly routeThrottles: Record<string, ManifestThrottle>;
+  /** The keys on the plan. */
+  readonly apiKeys: ManifestApiKey[];
+}
+
+/** An API key on a usage plan, identified by its description (CloudFormation names it). */
+export interface ManifestApiKey {
+  /** The consumer. */
+  readonly consumer: string;
+  /** The key's description, which identifies it in the account. */
+  readonly description: string;
+  /** Whether the key is enabled. */
+  readonly enabled: boolean;
+}
+
+/** The file name of a stack's route manifest, beside `<artifactId>.template.json`. */
+export function routeManifestFileName(artifactId: string): string {
+  return `${artifactId}.routes.json`;
+}
