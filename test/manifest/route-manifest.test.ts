@@ -101,7 +101,7 @@ describe('a REST gateway in the manifest', () => {
     const rest = gatewayNamed('fixture-rest');
     const byKey = Object.fromEntries(rest.routes.map((r) => [r.routeKey, r]));
     const [[, authorizer]] = resourcesOf('AWS::ApiGateway::Authorizer');
-    expect(rest.authorizers).toEqual([{ name: authorizer.Properties.Name, type: 'REQUEST', identitySource: ['method.request.header.Authorization'], resultTtlSeconds: 300 }]);
+    expect(rest.authorizers).toEqual([{ name: authorizer.Properties.Name, type: 'REQUEST', identitySource: authorizer.Properties.IdentitySource.split(','), resultTtlSeconds: 300 }]);
     // The declared authorization is a JWT; the bundled Lambda authorizer enforces it.
     expect(byKey['GET /orders'].authorization).toMatchObject({ type: 'JWT', authorizationType: 'CUSTOM', authorizer: authorizer.Properties.Name });
     expect(byKey['POST /orders']).toMatchObject({ apiKeyRequired: true, requestValidation: true });
