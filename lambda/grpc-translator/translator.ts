@@ -14,7 +14,7 @@ import {
   TranslatorRoute,
   UnknownQueryParameters,
 } from './config';
-import { stripPrefix } from './check-config';
+import { fieldByFullName, stripPrefix } from './check-config';
 import { WELL_KNOWN_JSON_TYPES, findField, fullNameOf, lookupMethod, messageTypeOf, resolveFieldPath } from './descriptor';
 import { TranslatorRequest, TranslatorResponse, isWellFormed, ownValue } from './events';
 import { GrpcCallError, UnaryCaller } from './grpc-client';
@@ -352,14 +352,7 @@ function compileRequestOp(mapping: FieldMapping, variables: readonly string[], r
 }
 
 function internalFieldOrThrow(root: Root, name: string): Field {
-  const dot = name.lastIndexOf('.');
-  let type: unknown;
-  try {
-    type = dot > 0 ? root.lookup('.' + name.slice(0, dot)) : undefined;
-  } catch {
-    type = undefined;
-  }
-  const field = type && typeof type === 'object' && 'fieldsArray' in type ? (type as Type).fields[name.slice(dot + 1)] : undefined;
+  const field = fieldByFullName(root, name);
   if (!field) throw new Error(`internalFields: the descriptor has no field ${name}`);
   return field;
 }
