@@ -166,9 +166,14 @@ function fillRoute(resource: string, parameters: Record<string, string | undefin
       missing = true;
       return '';
     }
-    return greedy ? value.split('/').map(encodeURIComponent).join('/') : encodeURIComponent(value);
+    return greedy ? value.split('/').map(encodeSegment).join('/') : encodeSegment(value);
   });
   return missing ? undefined : path;
+}
+
+/** Percent-encodes a decoded segment, leaving the sub-delimiters, `:` and `@` a path segment may hold literally (RFC 3986 pchar). */
+function encodeSegment(value: string): string {
+  return encodeURIComponent(value).replace(/%(24|26|2B|2C|3A|3B|3D|40)/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 const INVALID_UTF8: RequestTextProblem = { field: 'body', reason: 'is not valid UTF-8' };

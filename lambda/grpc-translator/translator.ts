@@ -164,7 +164,8 @@ export function createTranslator(config: TranslatorConfig, root: Root, options: 
       const fromGateway = routePath !== undefined ? keyed.matcher(routePath) : undefined;
       if (fromGateway) return { route: keyed, values: fromGateway };
       const values = keyed.matcher(request.path);
-      if (values) return { route: keyed, values };
+      // The gateway authorized and throttled this route: never answer with another one.
+      return values ? { route: keyed, values } : undefined;
     }
     for (const path of routePath !== undefined && routePath !== request.path ? [routePath, request.path] : [request.path]) {
       for (const route of ordered) {

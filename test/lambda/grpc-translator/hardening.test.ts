@@ -64,6 +64,7 @@ const routes: TranslatorRoute[] = [
     responseBody: 'user',
     identityMapping: [{ from: 'identity.sub', to: 'user_id' }],
   },
+  { method: 'POST', path: '/v1/echo/{a=*}:cancel', grpcMethod: ECHO, responseBody: '*' },
   {
     method: 'POST',
     path: '/v1/slow',
@@ -380,6 +381,21 @@ describe('path values come from the gateway', () => {
     const response = await call(translator, { method: 'GET', path: '/v1/files/a/b%20c', routeKey: 'GET /v1/files/{parent+}', pathParameters: { parent: 'a/b c' } });
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(response.json.received).parent).toBe('a/b c');
+  });
+
+  test.each([1, 2] as const)('payload v%i: a :verb template is matched through its greedy gateway parameter', async (version) => {
+    const response = await call(translator, {
+      method: 'POST', path: '/v1/echo/a%40b:cancel', routeKey: 'POST /v1/echo/{a+}', resource: '/v1/echo/{a+}', pathParameters: { a: 'a@b c:cancel' },
+    }, version);
+    expect(response.statusCode).toBe(200);
+    expect(server.log.last.Echo.a).toBe('a@b c');
+  });
+
+  test('a route key the translator knows is never answered by another route', async () => {
+    // GIVEN the gateway matched GET /api/v1/users/{userId}, but the values fit no path of that route
+    const response = await call(translator, { method: 'GET', path: '/v1/users/u-1', routeKey: 'GET /api/v1/users/{userId}' });
+    // THEN the automatic GET /v1/users/{user_id} is not called in its place
+    expect(response.statusCode).toBe(404);
   });
 
   test('HTTP API $default route: the raw path is matched and each value decoded once', async () => {
