@@ -93,11 +93,6 @@ export function withholdFields(fields: Iterable<Field>): void {
   for (const field of fields) withheld.add(field);
 }
 
-/** True when a field never leaves the VPC (`debug_redact` or {@link withholdFields}). */
-export function isWithheld(field: Field): boolean {
-  return field.options?.debug_redact === true || withheld.has(field);
-}
-
 /** A map or Struct object without prototype, so that a key such as `__proto__` stays an ordinary key. */
 function keyedObject(): Record<string, unknown> {
   return Object.create(null) as Record<string, unknown>;

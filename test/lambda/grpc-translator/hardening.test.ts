@@ -98,6 +98,10 @@ async function call(t: Translator, event: Call, version: 1 | 2 = 2) {
 async function callEvent(t: Translator, event: APIGatewayProxyEvent | APIGatewayProxyEventV2) {
   return parsed(await t.handle(requestFromEvent(event), 30_000));
 }
+/** What the backend received last, per method. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const last = (): Record<string, any> => server.log.last;
+
 function parsed(response: { statusCode: number; headers: Record<string, string>; body: string }) {
   return { ...response, json: response.body ? JSON.parse(response.body) : undefined };
 }
@@ -136,16 +140,16 @@ describe('client keys named like Object.prototype members', () => {
   test.each([1, 2] as const)('payload v%i: a mapping reads query.constructor and query.__proto__ like any parameter', async (version) => {
     const response = await call(translator, { method: 'GET', path: '/api/v1/echo-query', resource: '/api/v1/echo-query', query: 'constructor=c-value&__proto__=p-value&toString=t' }, version);
     expect(response.statusCode).toBe(200);
-    expect(server.log.last.Echo).toMatchObject({ a: 'c-value', display_name: 'p-value' });
+    expect(last().Echo).toMatchObject({ a: 'c-value', display_name: 'p-value' });
   });
 
   test('a header mapping named constructor reads only a header the client sent', async () => {
     const absent = await call(translator, { method: 'GET', path: '/api/v1/echo-query' });
     expect(absent.statusCode).toBe(200);
-    expect(server.log.last.Echo.w_str ?? undefined).toBeUndefined();
+    expect(last().Echo.w_str ?? undefined).toBeUndefined();
     const sent = await call(translator, { method: 'GET', path: '/api/v1/echo-query', headers: { Constructor: 'h-value' } });
     expect(sent.statusCode).toBe(200);
-    expect(server.log.last.Echo.w_str).toEqual({ value: 'h-value' });
+    expect(last().Echo.w_str).toEqual({ value: 'h-value' });
   });
 
   test('they are refused by name when unknown parameters are rejected', async () => {
@@ -212,9 +216,9 @@ describe('map and Struct keys', () => {
     const response = await call(translator, { method: 'POST', path: '/api/v1/echo', body });
     // THEN
     expect(response.statusCode).toBe(200);
-    expect(Object.keys(server.log.last.Echo.counts).sort()).toEqual([key, 'n'].sort());
-    expect(Object.prototype.hasOwnProperty.call(server.log.last.Echo.counts, key)).toBe(true);
-    expect(Object.keys(server.log.last.Echo.meta.fields).sort()).toEqual([key, 'k'].sort());
+    expect(Object.keys(last().Echo.counts).sort()).toEqual([key, 'n'].sort());
+    expect(Object.prototype.hasOwnProperty.call(last().Echo.counts, key)).toBe(true);
+    expect(Object.keys(last().Echo.meta.fields).sort()).toEqual([key, 'k'].sort());
     expect(response.body).toContain(`"${key}":7`);
     expect(response.body).toContain(`"${key}":{"x":1}`);
   });
@@ -246,7 +250,7 @@ describe('text that is not UTF-8', () => {
     const event = v2Event({ method: 'POST', path: '/api/v1/echo' });
     const response = await callEvent(translator, { ...event, body: Buffer.from('{"a":"é € 😀"}').toString('base64'), isBase64Encoded: true });
     expect(response.statusCode).toBe(200);
-    expect(server.log.last.Echo.a).toBe('é € 😀');
+    expect(last().Echo.a).toBe('é € 😀');
   });
 
   test.each([
@@ -263,7 +267,7 @@ describe('text that is not UTF-8', () => {
   test('an escaped surrogate pair is a valid character', async () => {
     const response = await call(translator, { method: 'POST', path: '/api/v1/echo', body: '{"a":"\\ud83d\\ude00"}' });
     expect(response.statusCode).toBe(200);
-    expect(server.log.last.Echo.a).toBe('😀');
+    expect(last().Echo.a).toBe('😀');
   });
 
   test('a raw body holding a lone surrogate is refused', async () => {
@@ -328,7 +332,7 @@ describe('path values come from the gateway', () => {
   ])('HTTP API: %s reaches the backend decoded exactly once', async (_name, raw, value) => {
     const response = await call(translator, { method: 'GET', path: `/api/v1/users/${raw}`, routeKey: ROUTE, pathParameters: { userId: value } });
     expect(response.statusCode).toBe(200);
-    expect(server.log.last.GetUser.user_id).toBe(value);
+    expect(last().GetUser.user_id).toBe(value);
   });
 
   test.each([
@@ -340,19 +344,19 @@ describe('path values come from the gateway', () => {
   ])('REST: %s reaches the backend decoded exactly once', async (_name, raw, value) => {
     const response = await call(translator, { method: 'GET', path: `/api/v1/users/${raw}`, resource: RESOURCE, pathParameters: { userId: value } }, 1);
     expect(response.statusCode).toBe(200);
-    expect(server.log.last.GetUser.user_id).toBe(value);
+    expect(last().GetUser.user_id).toBe(value);
   });
 
   test('HTTP API: a rawPath the gateway already decoded gives the same value', async () => {
     const response = await call(translator, { method: 'GET', path: '/api/v1/users/a@b c', routeKey: ROUTE, pathParameters: { userId: 'a@b c' } });
     expect(response.statusCode).toBe(200);
-    expect(server.log.last.GetUser.user_id).toBe('a@b c');
+    expect(last().GetUser.user_id).toBe('a@b c');
   });
 
   test('a stage or base path in front of the raw path does not matter', async () => {
     const response = await call(translator, { method: 'GET', path: '/base/api/v1/users/a%40b', resource: RESOURCE, pathParameters: { userId: 'a@b' } }, 1);
     expect(response.statusCode).toBe(200);
-    expect(server.log.last.GetUser.user_id).toBe('a@b');
+    expect(last().GetUser.user_id).toBe('a@b');
   });
 
   test.each([1, 2] as const)('payload v%i: a greedy {filePath+} keeps its slashes and decodes each segment once', async (version) => {
@@ -360,7 +364,7 @@ describe('path values come from the gateway', () => {
       method: 'GET', path: '/api/v1/files/a/b%20c/d%40e', routeKey: 'GET /api/v1/files/{filePath+}', resource: '/api/v1/files/{filePath+}', pathParameters: { filePath: 'a/b c/d@e' },
     }, version);
     expect(response.statusCode).toBe(200);
-    expect(server.log.last.GetUser.user_id).toBe('a/b c/d@e');
+    expect(last().GetUser.user_id).toBe('a/b c/d@e');
   });
 
   test.each([1, 2] as const)('payload v%i: a multi-segment variable {parent=tenants/*} is rebuilt from its gateway parameter', async (version) => {
@@ -388,7 +392,7 @@ describe('path values come from the gateway', () => {
       method: 'POST', path: '/v1/echo/a%40b:cancel', routeKey: 'POST /v1/echo/{a+}', resource: '/v1/echo/{a+}', pathParameters: { a: 'a@b c:cancel' },
     }, version);
     expect(response.statusCode).toBe(200);
-    expect(server.log.last.Echo.a).toBe('a@b c');
+    expect(last().Echo.a).toBe('a@b c');
   });
 
   test('a route key the translator knows is never answered by another route', async () => {
@@ -401,13 +405,13 @@ describe('path values come from the gateway', () => {
   test('HTTP API $default route: the raw path is matched and each value decoded once', async () => {
     const response = await call(translator, { method: 'GET', path: '/api/v1/users/a%2540b%20c' });
     expect(response.statusCode).toBe(200);
-    expect(server.log.last.GetUser.user_id).toBe('a%40b c');
+    expect(last().GetUser.user_id).toBe('a%40b c');
   });
 
   test('REST {proxy+} catch-all: the path is rebuilt from the proxy parameter', async () => {
     const response = await call(translator, { method: 'GET', path: '/stage-base/api/v1/users/a%40b', resource: '/{proxy+}', pathParameters: { proxy: 'api/v1/users/a@b' } }, 1);
     expect(response.statusCode).toBe(200);
-    expect(server.log.last.GetUser.user_id).toBe('a@b');
+    expect(last().GetUser.user_id).toBe('a@b');
   });
 });
 
@@ -415,13 +419,13 @@ describe('identity on automatic routes', () => {
   test('the authorizer tenant overwrites the tenant the client sent in the body', async () => {
     const response = await call(translator, { method: 'POST', path: '/v1/users', body: { email: 'a@b.co', tenant_id: 't-evil', tenantId: undefined }, identity: { tenantId: 't-real' } });
     expect(response.statusCode).toBe(200);
-    expect(server.log.last.CreateUser.tenant_id).toBe('t-real');
+    expect(last().CreateUser.tenant_id).toBe('t-real');
   });
 
   test('the lowerCamel spelling in the body is overwritten too', async () => {
     const response = await call(translator, { method: 'POST', path: '/v1/users', body: { email: 'a@b.co', tenantId: 't-evil' }, identity: { tenantId: 't-real' } });
     expect(response.statusCode).toBe(200);
-    expect(server.log.last.CreateUser.tenant_id).toBe('t-real');
+    expect(last().CreateUser.tenant_id).toBe('t-real');
   });
 
   test('without the identity the call is refused with 401 and never made, whatever the body says', async () => {
@@ -435,13 +439,13 @@ describe('identity on automatic routes', () => {
   test('an identity binding overwrites a path variable and a query parameter too', async () => {
     const response = await call(translator, { method: 'GET', path: '/v1/me/someone-else', query: 'user_id=third', identity: { sub: 'me' } });
     expect(response.statusCode).toBe(200);
-    expect(server.log.last.GetUser.user_id).toBe('me');
+    expect(last().GetUser.user_id).toBe('me');
   });
 
   test('REST: the identity comes from the Lambda authorizer context', async () => {
     const response = await call(translator, { method: 'POST', path: '/v1/users', resource: '/v1/users', body: { email: 'a@b.co', tenant_id: 't-evil' }, identity: { tenantId: 't-ctx' } }, 1);
     expect(response.statusCode).toBe(200);
-    expect(server.log.last.CreateUser.tenant_id).toBe('t-ctx');
+    expect(last().CreateUser.tenant_id).toBe('t-ctx');
   });
 });
 
@@ -465,7 +469,7 @@ describe('query parameters of automatic routes', () => {
     expect(whole.json.error.details[0].field).toBe('query.oneFilter');
     const fields = await call(translator, { method: 'GET', path: '/v1/echo', query: 'one_filter.status=ACTIVE&oneFilter.namePrefix=ad' });
     expect(fields.statusCode).toBe(200);
-    expect(server.log.last.Echo.one_filter).toEqual({ status: 1, name_prefix: 'ad' });
+    expect(last().Echo.one_filter).toEqual({ status: 1, name_prefix: 'ad' });
   });
 
   test('a field inside a scalar is refused', async () => {
@@ -477,10 +481,10 @@ describe('query parameters of automatic routes', () => {
   test('map entries are given as name[key]=value; the whole map is refused', async () => {
     const entries = await call(translator, { method: 'GET', path: '/v1/echo', query: 'counts[a]=1&counts[__proto__]=2&byId[42]=x' });
     expect(entries.statusCode).toBe(200);
-    const counts = server.log.last.Echo.counts;
+    const counts = last().Echo.counts;
     expect(Object.keys(counts).sort()).toEqual(['__proto__', 'a']);
     expect([counts.a, Object.getOwnPropertyDescriptor(counts, '__proto__')?.value]).toEqual([1, 2]);
-    expect(Object.keys(server.log.last.Echo.by_id).length).toBe(1);
+    expect(Object.keys(last().Echo.by_id).length).toBe(1);
     const whole = await call(translator, { method: 'GET', path: '/v1/echo', query: 'counts=1' });
     expect(whole.statusCode).toBe(400);
     const badKey = await call(translator, { method: 'GET', path: '/v1/echo', query: 'byId[x]=1' });
@@ -507,7 +511,7 @@ describe('query parameters of automatic routes', () => {
   test('a field under the body field is applied, as Envoy and ESPv2 do', async () => {
     const response = await call(translator, { method: 'PATCH', path: '/v1/users/u-9', query: 'user.name=Ada&user.status=ACTIVE', body: { email: 'ada@example.com' } });
     expect(response.statusCode).toBe(200);
-    expect(server.log.last.UpdateUser.user).toMatchObject({ id: 'u-9', email: 'ada@example.com', name: 'Ada', status: 1 });
+    expect(last().UpdateUser.user).toMatchObject({ id: 'u-9', email: 'ada@example.com', name: 'Ada', status: 1 });
   });
 
   test('a field under the body field that the body sets too is refused, not dropped', async () => {
@@ -521,7 +525,7 @@ describe('query parameters of automatic routes', () => {
   test('a field bound by a path variable keeps the path value; the query cannot replace it', async () => {
     const response = await call(translator, { method: 'PATCH', path: '/v1/users/u-9', query: 'user.id=someone-else', body: {} });
     expect(response.statusCode).toBe(200);
-    expect(server.log.last.UpdateUser.user.id).toBe('u-9');
+    expect(last().UpdateUser.user.id).toBe('u-9');
     const refused = await call(strict, { method: 'PATCH', path: '/v1/users/u-9', query: 'user.id=someone-else', body: {} });
     expect(refused.statusCode).toBe(400);
   });
@@ -529,7 +533,7 @@ describe('query parameters of automatic routes', () => {
   test('with body "*" the query string is not read: ignored, or refused when unknown parameters are', async () => {
     const ignored = await call(translator, { method: 'POST', path: '/v1/echo-all', query: 'a=from-query', body: { label: 'x' } });
     expect(ignored.statusCode).toBe(200);
-    expect(server.log.last.Echo.choice).toBeUndefined();
+    expect(last().Echo.choice).toBeUndefined();
     const refused = await call(strict, { method: 'POST', path: '/v1/echo-all', query: 'a=from-query', body: { label: 'x' } });
     expect(refused.statusCode).toBe(400);
   });
