@@ -136,7 +136,8 @@ const UNKNOWN_QUERY: QueryBinding = { kind: 'unknown' };
  * container start, rather than on a request.
  */
 export function createTranslator(config: TranslatorConfig, root: Root, options: TranslatorOptions): Translator {
-  withholdFields((config.internalFields ?? []).map((name) => internalFieldOrThrow(root, name)));
+  // A field the descriptor lacks (pruned away) can never be written, so there is nothing to withhold.
+  withholdFields((config.internalFields ?? []).map((name) => fieldByFullName(root, name)).filter((f): f is Field => f !== undefined));
   const defaultTimeoutMs = config.defaultTimeoutMs ?? TRANSLATOR_DEFAULTS.defaultTimeoutMs;
   const routes = config.routes.map((route) => compileRoute(route, root, defaultTimeoutMs));
   const byKey = new Map<string, CompiledRoute>();
@@ -350,12 +351,6 @@ function compileRequestOp(mapping: FieldMapping, variables: readonly string[], r
     transform: mapping.transform as FieldTransform | undefined,
     label: mapping.from,
   };
-}
-
-function internalFieldOrThrow(root: Root, name: string): Field {
-  const field = fieldByFullName(root, name);
-  if (!field) throw new Error(`internalFields: the descriptor has no field ${name}`);
-  return field;
 }
 
 function resolveOrThrow(type: Type, path: string, route: string): Field[] {
