@@ -394,6 +394,7 @@ export class GrpcTranslator extends Construct {
    * described as `grpc:<package.Service/Method>`; for RestGateway or HttpGateway.
    */
   public routes(options: GrpcTranslatorRoutesOptions = {}): Route[] {
+    this.checkIntegrationTimeout(options.integrationTimeout);
     return this.config.routes.map((route, i) => {
       const own = this.origins[i].props;
       const methodName = route.grpcMethod.slice(route.grpcMethod.indexOf('/') + 1);
@@ -408,6 +409,21 @@ export class GrpcTranslator extends Construct {
         operationName: own?.operationName ?? methodName,
       };
     });
+  }
+
+  /** A call allowed longer than the gateway waits would be cut by the gateway's own 504, never by the call's deadline. */
+  private checkIntegrationTimeout(integrationTimeout: Duration | undefined): void {
+    if (integrationTimeout === undefined || integrationTimeout.isUnresolved()) return;
+    const limit = integrationTimeout.toMilliseconds();
+    const defaultMs = this.config.defaultTimeoutMs ?? 5_000;
+    const calls: [string, number][] = [];
+    this.config.routes.forEach((route, i) => { if (route.timeoutMs !== undefined) calls.push([`${this.origins[i].prop}.timeout`, route.timeoutMs]); });
+    if (this.config.routes.some((route) => route.timeoutMs === undefined)) calls.push(['defaultCallTimeout', defaultMs]);
+    const longer = calls.filter(([, ms]) => ms >= limit);
+    for (const [prop, ms] of longer) {
+      Annotations.of(this).addWarningV2('cdk-gateway-topology:translator-call-outlives-integration',
+        `${prop} (${ms} ms) is not shorter than the integration timeout (${limit} ms): the gateway answers 504 before the call's deadline. Shorten the call timeout or lengthen integrationTimeout.`);
+    }
   }
 
   private checkBackend(backend: IGrpcServiceBackend): void {

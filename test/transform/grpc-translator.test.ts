@@ -350,6 +350,27 @@ describe('GrpcTranslator deadlines', () => {
   });
 });
 
+describe('GrpcTranslator deadlines against the gateway', () => {
+  test('warns when a call may last as long as the gateway waits', () => {
+    // GIVEN
+    const { stack, translator } = build({
+      defaultCallTimeout: Duration.seconds(10),
+      routes: [GET_USER, route({ path: '/api/v1/quick/{userId}', timeout: Duration.seconds(2) }), route({ path: '/api/v1/slow/{userId}', timeout: Duration.seconds(12) })],
+    });
+    // WHEN
+    translator.routes({ integrationTimeout: Duration.seconds(10) });
+    // THEN
+    const warnings = Annotations.fromStack(stack).findWarning('/Stack/Translator', Match.stringLikeRegexp('integration timeout'));
+    expect(warnings.map((w) => String(w.entry.data).split(' ')[0])).toEqual(['routes[2].timeout', 'defaultCallTimeout']);
+  });
+
+  test('does not warn when every call ends before the gateway gives up', () => {
+    const { stack, translator } = build();
+    translator.routes({ integrationTimeout: Duration.seconds(10) });
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('integration timeout'))).toHaveLength(0);
+  });
+});
+
 describe('GrpcTranslator identity on automatic routes', () => {
   test('automaticIdentity binds the identity on every automatic route whose request has the field', () => {
     // WHEN
