@@ -20,7 +20,7 @@ import { TranslatorRequest, TranslatorResponse, isWellFormed, ownValue } from '.
 import { GrpcCallError, UnaryCaller } from './grpc-client';
 import { PathEncodingError, TemplateMatcher, compileTemplate, gatewayPathOf, isTemplateProblem, parsePathTemplate } from './path-template';
 import { SchemaValidator, compileSchema } from './json-schema';
-import { JsonMappingError, fieldFromJson, fieldToJson, messageFromJson, messageToJson, valueFromText, withholdFields } from './proto-json';
+import { JsonMappingError, fieldFromJson, integerFromJson, fieldToJson, messageFromJson, messageToJson, valueFromText, withholdFields } from './proto-json';
 import { GRPC_STATUS, mapGrpcStatus, safeBackendMessage } from './status';
 import { violationDetails } from './status-details';
 import { transformIn, transformOut } from './transforms';
@@ -536,13 +536,14 @@ function applyQuery(route: CompiledRoute, request: TranslatorRequest, message: R
     filled.set(slot, key);
     const parent = parentOf(message, target);
     const present = parent !== undefined && Object.prototype.hasOwnProperty.call(parent, field.name) && parent[field.name] !== undefined;
-    if (binding.underBody && present && (mapKey === undefined || Object.prototype.hasOwnProperty.call(parent![field.name] as object, mapKey))) {
+    const entryKey = mapKey !== undefined ? mapEntryKey(field, mapKey, at) : undefined;
+    if (binding.underBody && present && (entryKey === undefined || Object.prototype.hasOwnProperty.call(parent![field.name] as object, entryKey))) {
       throw new JsonMappingError(at, 'the body sets this field too; give it once');
     }
-    if (mapKey !== undefined) {
+    if (entryKey !== undefined) {
       if (given.length > 1) throw new JsonMappingError(at, 'given more than once');
       const entries = (present ? parent![field.name] : Object.create(null)) as Record<string, unknown>;
-      entries[mapEntryKey(field, mapKey, at)] = valueFromText(field, given[0], at);
+      entries[entryKey] = valueFromText(field, given[0], at);
       setPath(message, target, entries);
       continue;
     }
@@ -569,8 +570,7 @@ function mapEntryKey(field: Field, key: string, at: string): string {
     if (key !== 'true' && key !== 'false') throw new JsonMappingError(at, 'a bool map key is "true" or "false"');
     return key;
   }
-  if (!/^-?(0|[1-9]\d*)$/.test(key)) throw new JsonMappingError(at, `the map key must be an integer (${keyType})`);
-  return key;
+  return String(integerFromJson(keyType, key, at));
 }
 
 function parentOf(message: Record<string, unknown>, target: readonly string[]): Record<string, unknown> | undefined {

@@ -223,6 +223,12 @@ describe('map and Struct keys', () => {
     expect(response.body).toContain(`"${key}":{"x":1}`);
   });
 
+  test('a message key __proto__ is an unknown field, refused with 400 rather than dropped', async () => {
+    const response = await call(translator, { method: 'POST', path: '/api/v1/echo', body: '{"__proto__":{"a":"x"},"label":"l"}' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json.error.details).toEqual([{ field: 'body.__proto__', reason: 'unknown field of users.v1.Everything' }]);
+  });
+
   test('a map key given twice in two spellings of one number is refused', async () => {
     const response = await call(translator, { method: 'POST', path: '/api/v1/echo', body: '{"byId":{"1":"a","01":"b"}}' });
     expect(response.statusCode).toBe(400);
@@ -489,6 +495,10 @@ describe('query parameters of automatic routes', () => {
     expect(whole.statusCode).toBe(400);
     const badKey = await call(translator, { method: 'GET', path: '/v1/echo', query: 'byId[x]=1' });
     expect(badKey.statusCode).toBe(400);
+    const outOfRange = await call(translator, { method: 'GET', path: '/v1/echo', query: 'byId[9223372036854775808]=1' });
+    expect(outOfRange.statusCode).toBe(400);
+    const twice = await call(translator, { method: 'GET', path: '/v1/echo', query: 'counts[a]=1&counts[a]=2' });
+    expect(twice.statusCode).toBe(400);
   });
 
   test('Struct and Value fields read their JSON text, as grpc-gateway does', async () => {
