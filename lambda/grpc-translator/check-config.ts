@@ -3,9 +3,9 @@
  * returns every problem found, each shaped like the library's `InvalidProp`, so the
  * construct reports them with `TopologyValidationError` and its construct path.
  */
-import type { Field, Root, Type } from 'protobufjs';
+import type { Field, ReflectionObject, Root, Type } from 'protobufjs';
 import { FieldMapping, LoadBalancing, TRANSLATOR_CONFIG_VERSION, TranslatorConfig, TranslatorRoute, UnknownQueryParameters } from './config';
-import { SCALAR_LIKE_TYPES, fullNameOf, lookupMethod, messageTypeOf, resolveFieldPath } from './descriptor';
+import { SCALAR_LIKE_TYPES, WELL_KNOWN_JSON_TYPES, fullNameOf, lookupMethod, messageTypeOf, resolveFieldPath } from './descriptor';
 import { unenforceableSchemaParts } from './schema-check';
 import { PathTemplate, isTemplateProblem, parsePathTemplate } from './path-template';
 import { describeFieldType, isFieldTransform, transformAccepts, transformAcceptsText } from './transform-types';
@@ -52,6 +52,7 @@ export function checkTranslatorConfig(config: TranslatorConfig, root: Root): Tra
     report('routes', config.routes, 'the translator has no routes', 'give at least one route');
     return problems;
   }
+  const internal = checkInternalFields(config, root, report);
   const keys = new Map<string, number>();
   config.routes.forEach((route, i) => {
     const prefix = `routes[${i}]`;
@@ -59,9 +60,142 @@ export function checkTranslatorConfig(config: TranslatorConfig, root: Root): Tra
     if (keys.has(key)) {
       report(`${prefix}.path`, route.path, `${key} is already routed by routes[${keys.get(key)}]`, 'give each method and path one route');
     } else keys.set(key, i);
-    checkRoute(route, prefix, root, report);
+    checkRoute(route, prefix, root, report, internal);
   });
+  checkIdentityFields(config, root, report);
   return problems;
+}
+
+/** The fields named in `internalFields`, each checked to exist. */
+function checkInternalFields(config: TranslatorConfig, root: Root, report: Report): Set<Field> {
+  const fields = new Set<Field>();
+  (config.internalFields ?? []).forEach((name, i) => {
+    const field = typeof name === 'string' ? fieldByFullName(root, name) : undefined;
+    if (!field) report(`internalFields[${i}]`, name, 'the descriptor has no such field', 'give the fully-qualified field name, "users.v1.User.internal_notes"');
+    else fields.add(field);
+  });
+  return fields;
+}
+
+/** A field by its fully-qualified name (`users.v1.User.internal_notes`), or undefined. */
+export function fieldByFullName(root: Root, name: string): Field | undefined {
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0) return undefined;
+  let type: ReflectionObject | null = null;
+  try {
+    type = root.lookup('.' + name.slice(0, dot));
+  } catch {
+    type = null;
+  }
+  if (!type || !('fieldsArray' in type)) return undefined;
+  return (type as Type).fields[name.slice(dot + 1)] ?? undefined;
+}
+
+/** True when a field never leaves the VPC: declared `[debug_redact = true]` or listed in `internalFields`. */
+function isInternal(field: Field, internal: ReadonlySet<Field>): boolean {
+  return field.options?.debug_redact === true || internal.has(field);
+}
+
+/** One whole message a route returns although its type holds internal fields. */
+export interface InternalFieldExposure {
+  /** The route and mapping (`routes[1].responseMapping[0]`, `routes[0].responseBody`). */
+  readonly prop: string;
+  /** The message type returned whole. */
+  readonly message: string;
+  /** The internal fields it holds, at any depth (`users.v1.User.internal_notes`). */
+  readonly fields: readonly string[];
+}
+
+/**
+ * Every mapping that returns a whole message (`response.user`, `responseBody: "*"`) whose
+ * type holds an internal field at any depth. The translator withholds those fields at
+ * run time; the construct warns so that the route maps the fields it means to return.
+ */
+export function internalFieldExposures(config: TranslatorConfig, root: Root): InternalFieldExposure[] {
+  const internal = new Set<Field>();
+  for (const name of config.internalFields ?? []) {
+    const field = fieldByFullName(root, name);
+    if (field) internal.add(field);
+  }
+  const out: InternalFieldExposure[] = [];
+  const consider = (prop: string, type: Type | undefined): void => {
+    if (!type) return;
+    const fields = internalFieldsWithin(type, internal);
+    if (fields.length > 0) out.push({ prop, message: fullNameOf(type), fields });
+  };
+  config.routes.forEach((route, i) => {
+    const found = lookupMethod(root, route.grpcMethod);
+    if ('problem' in found) return;
+    const responseType = found.responseType;
+    if (route.responseMapping !== undefined) {
+      route.responseMapping.forEach((m, j) => {
+        const from = stripPrefix(m.from, 'response', responseType);
+        if (from === '*') return consider(`routes[${i}].responseMapping[${j}]`, responseType);
+        const resolved = resolveFieldPath(responseType, from);
+        if (!('problem' in resolved)) consider(`routes[${i}].responseMapping[${j}]`, messageTypeOf(resolved.fields[resolved.fields.length - 1]));
+      });
+    } else if (route.responseBody !== undefined) {
+      if (route.responseBody === '*') return consider(`routes[${i}].responseBody`, responseType);
+      const resolved = resolveFieldPath(responseType, route.responseBody);
+      if (!('problem' in resolved)) consider(`routes[${i}].responseBody`, messageTypeOf(resolved.fields[resolved.fields.length - 1]));
+    }
+  });
+  return out;
+}
+
+/** The internal fields of a message type and of the messages it holds, by full name. */
+function internalFieldsWithin(type: Type, internal: ReadonlySet<Field>, seen = new Set<Type>()): string[] {
+  if (seen.has(type) || WELL_KNOWN_JSON_TYPES.has(fullNameOf(type))) return [];
+  seen.add(type);
+  const out: string[] = [];
+  for (const field of type.fieldsArray) {
+    if (isInternal(field, internal)) out.push(fullNameOf(field));
+    else {
+      const nested = messageTypeOf(field);
+      if (nested) out.push(...internalFieldsWithin(nested, internal, seen));
+    }
+  }
+  return out;
+}
+
+/**
+ * A field an identity mapping fills (the tenant, the user) is identity everywhere: a
+ * `header.*` mapping into the same field of the same message elsewhere would let a
+ * client-sent header stand in for the authorizer's value, so it is refused.
+ */
+function checkIdentityFields(config: TranslatorConfig, root: Root, report: Report): void {
+  const identity = new Map<Field, string>();
+  const headers: { field: Field; prop: string; from: string }[] = [];
+  config.routes.forEach((route, i) => {
+    const found = lookupMethod(root, route.grpcMethod);
+    if ('problem' in found) return;
+    const visit = (mappings: readonly FieldMapping[] | undefined, list: string): void => {
+      if (!Array.isArray(mappings)) return;
+      mappings.forEach((m, j) => {
+        if (typeof m?.from !== 'string' || typeof m.to !== 'string') return;
+        const to = stripPrefix(m.to, 'request', found.requestType);
+        if (to === '*') return;
+        const resolved = resolveFieldPath(found.requestType, to);
+        if ('problem' in resolved) return;
+        const field = resolved.fields[resolved.fields.length - 1];
+        const prop = `routes[${i}].${list}[${j}]`;
+        if (m.from.startsWith('identity.')) {
+          if (!identity.has(field)) identity.set(field, `${prop} (${m.from})`);
+        } else if (m.from.startsWith('header.')) headers.push({ field, prop, from: m.from });
+      });
+    };
+    visit(route.requestMapping, 'requestMapping');
+    visit(route.identityMapping, 'identityMapping');
+  });
+  for (const h of headers) {
+    const owner = identity.get(h.field);
+    if (owner === undefined) continue;
+    report(
+      `${h.prop}.from`, h.from,
+      `${fullNameOf(h.field)} is an identity field (filled from the authorizer by ${owner}), so a client-sent header must not fill it`,
+      `map it from the authorizer (identity.<key>) on this route too, or map the header into another field`,
+    );
+  }
 }
 
 type Report = (prop: string, received: unknown, problem: string, fix: string) => void;
@@ -96,7 +230,7 @@ function checkLimits(config: TranslatorConfig, report: Report): void {
   }
 }
 
-function checkRoute(route: TranslatorRoute, prefix: string, root: Root, report: Report): void {
+function checkRoute(route: TranslatorRoute, prefix: string, root: Root, report: Report, internal: ReadonlySet<Field>): void {
   const method = typeof route.method === 'string' ? route.method : '';
   if (!HTTP_METHODS.includes(method)) {
     report(`${prefix}.method`, route.method, 'not an HTTP method the gateways route', `use one of ${HTTP_METHODS.join(', ')} in upper case`);
@@ -128,15 +262,52 @@ function checkRoute(route: TranslatorRoute, prefix: string, root: Root, report: 
   const parsed = isTemplateProblem(template) ? undefined : template;
   if (route.requestMapping !== undefined) {
     checkRequestMapping(route, prefix, parsed, found.requestType, report);
+    if (route.identityMapping !== undefined) {
+      report(`${prefix}.identityMapping`, route.identityMapping, 'identityMapping binds identity on automatic routes; this route has a requestMapping', 'add the identity.<key> mappings to requestMapping instead');
+    }
   } else {
     checkAutomaticRequest(route, prefix, parsed, found.requestType, report);
+    if (route.identityMapping !== undefined) checkIdentityMapping(route.identityMapping, `${prefix}.identityMapping`, found.requestType, report);
   }
   if (route.responseMapping !== undefined) {
-    checkResponseMapping(route.responseMapping, `${prefix}.responseMapping`, found.responseType, report);
+    checkResponseMapping(route.responseMapping, `${prefix}.responseMapping`, found.responseType, report, internal);
   } else if (route.responseBody !== undefined && route.responseBody !== '*') {
     const result = resolveFieldPath(found.responseType, route.responseBody);
     if ('problem' in result) report(`${prefix}.responseBody`, route.responseBody, result.problem, result.fix);
+    else if (isInternal(result.fields[result.fields.length - 1], internal)) {
+      report(`${prefix}.responseBody`, route.responseBody, `${fullNameOf(result.fields[result.fields.length - 1])} is internal: it never leaves the VPC`, 'return another field, or remove the field from internalFields (or its debug_redact option)');
+    }
   }
+}
+
+function checkIdentityMapping(mappings: readonly FieldMapping[], prefix: string, requestType: Type, report: Report): void {
+  if (!Array.isArray(mappings)) {
+    report(prefix, mappings, 'identityMapping must be a list', 'give a list of { from: "identity.<key>", to: "<field>" }');
+    return;
+  }
+  const targets = new Map<string, number>();
+  mappings.forEach((mapping, j) => {
+    const at = `${prefix}[${j}]`;
+    const from = typeof mapping?.from === 'string' ? mapping.from : '';
+    if (!/^identity\.[^.]+/.test(from)) {
+      report(`${at}.from`, mapping?.from, 'an identity mapping reads identity.<key>, a value of the authorizer', 'write for example "identity.tenantId"');
+      return;
+    }
+    const to = typeof mapping.to === 'string' ? stripPrefix(mapping.to, 'request', requestType) : '';
+    const resolved = resolveFieldPath(requestType, to);
+    if ('problem' in resolved) {
+      report(`${at}.to`, mapping.to, resolved.problem, resolved.fix);
+      return;
+    }
+    const canonical = resolved.fields.map((f) => f.name).join('.');
+    for (const [other, index] of targets) {
+      if (overlaps(other, canonical)) report(`${at}.to`, mapping.to, `identityMapping[${index}] already fills "${other}"`, 'bind each field to one identity key');
+    }
+    targets.set(canonical, j);
+    const field = resolved.fields[resolved.fields.length - 1];
+    if (!isScalarLike(field)) report(`${at}.to`, mapping.to, `${from} is text, but "${to}" is ${describeFieldType(field)}`, 'bind the identity to a scalar field');
+    checkTransform(mapping, at, field, report);
+  });
 }
 
 function checkRequestMapping(route: TranslatorRoute, prefix: string, template: PathTemplate | undefined, requestType: Type, report: Report): void {
@@ -217,7 +388,7 @@ function checkAutomaticRequest(route: TranslatorRoute, prefix: string, template:
   }
 }
 
-function checkResponseMapping(mappings: readonly FieldMapping[], prefix: string, responseType: Type, report: Report): void {
+function checkResponseMapping(mappings: readonly FieldMapping[], prefix: string, responseType: Type, report: Report, internal: ReadonlySet<Field>): void {
   if (!Array.isArray(mappings)) {
     report(prefix, mappings, 'responseMapping must be a list', 'give a list of { from, to, transform? }');
     return;
@@ -232,7 +403,11 @@ function checkResponseMapping(mappings: readonly FieldMapping[], prefix: string,
       const resolved = resolveFieldPath(responseType, from);
       if ('problem' in resolved) {
         report(`${at}.from`, mapping?.from, resolved.problem, resolved.fix);
-      } else field = resolved.fields[resolved.fields.length - 1];
+      } else {
+        field = resolved.fields[resolved.fields.length - 1];
+        const hidden = resolved.fields.find((f) => isInternal(f, internal));
+        if (hidden) report(`${at}.from`, mapping.from, `${fullNameOf(hidden)} is internal: it never leaves the VPC`, 'map another field, or remove the field from internalFields (or its debug_redact option)');
+      }
     } else if (mapping.transform !== undefined) {
       report(`${at}.transform`, mapping.transform, 'a transform applies to one field, not the whole message', 'remove the transform');
     }

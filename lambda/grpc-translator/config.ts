@@ -127,6 +127,13 @@ export interface TranslatorRoute {
    */
   readonly responseMapping?: readonly FieldMapping[];
   /**
+   * Automatic mode: identity bindings, each `{ from: "identity.<key>", to: "<field path>" }`.
+   * The authorizer's value is written into the field after the body, path and query are
+   * read, so whatever the client sent there is overwritten; a missing identity answers 401.
+   * @default - no identity reaches the request
+   */
+  readonly identityMapping?: readonly FieldMapping[];
+  /**
    * Automatic mode: `*` to read the whole body into the request message, or the field
    * path that receives the body. Unbound request fields are read from the query string
    * only when this is not `*`.
@@ -223,6 +230,13 @@ export interface TranslatorConfig {
    * @default 5000
    */
   readonly defaultTimeoutMs?: number;
+  /**
+   * Fully-qualified names of message fields that never leave the VPC
+   * (`users.v1.User.internal_notes`): left out of every JSON answer, even when the whole
+   * message is returned. Fields declared `[debug_redact = true]` are withheld too.
+   * @default - only `debug_redact` fields are withheld
+   */
+  readonly internalFields?: readonly string[];
 }
 
 /** Defaults applied by the handler where the configuration is silent. */

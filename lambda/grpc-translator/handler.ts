@@ -7,7 +7,7 @@ import * as path from 'path';
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { Root } from 'protobufjs/light';
 import { TRANSLATOR_CONFIG_FILE, TRANSLATOR_DESCRIPTOR_FILE, TranslatorConfig } from './config';
-import { requestFromEvent, resultOf } from './events';
+import { answerEvent, unexpectedErrorLine } from './adapter';
 import { callerFor } from './grpc-client';
 import { createTranslator } from './translator';
 
@@ -17,8 +17,13 @@ const caPem = config.backend.tls?.caFile ? readFileSync(path.join(__dirname, con
 const translator = createTranslator(config, root, {
   caller: callerFor(config.backend, caPem),
   onBackendError: (route, error, attempt) => console.error(JSON.stringify({ message: 'gRPC call failed', route, code: error.code, details: error.details, attempt })),
+  onUnexpectedError: logUnexpected,
 });
+
+function logUnexpected(requestId: string, error: unknown): void {
+  console.error(unexpectedErrorLine(requestId, error));
+}
 
 /** Translates one API Gateway request (REST v1 or HTTP API v2) into a unary gRPC call. */
 export const handler = async (event: APIGatewayProxyEvent | APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyResult> =>
-  resultOf(await translator.handle(requestFromEvent(event), context.getRemainingTimeInMillis()));
+  answerEvent(translator, event, context.getRemainingTimeInMillis(), logUnexpected);

@@ -147,7 +147,18 @@ export function gatewayPath(template: string): string {
   return gatewayPathOf(parsed);
 }
 
-/** A compiled matcher: the captured value of each variable, or undefined when the path does not match. */
+/** A path whose matched value is not valid percent-encoded UTF-8 (`%FF`, a stray `%`): answered with 400. */
+export class PathEncodingError extends Error {
+  constructor(readonly variable: string) {
+    super(`path variable ${variable} is not valid percent-encoded UTF-8`);
+    this.name = 'PathEncodingError';
+  }
+}
+
+/**
+ * A compiled matcher: the captured value of each variable, or undefined when the path
+ * does not match. Throws {@link PathEncodingError} when a value does not decode.
+ */
 export type TemplateMatcher = (path: string) => string[] | undefined;
 
 /**
@@ -180,8 +191,9 @@ export function compileTemplate(template: PathTemplate): TemplateMatcher {
     if (m === null) return undefined;
     const values = new Array<string>(count);
     for (let k = 0; k < count; k++) {
-      const raw = m[k + 1];
-      values[k] = decodeEach[k] ? safeDecode(raw, false) : safeDecode(raw, true);
+      const value = decode(m[k + 1], !decodeEach[k]);
+      if (value === undefined) throw new PathEncodingError(template.variables[k].name);
+      values[k] = value;
     }
     return values;
   };
@@ -193,12 +205,15 @@ function segmentSource(segment: TemplateSegment): string {
   return '.*';
 }
 
-function safeDecode(raw: string, keepSlash: boolean): string {
-  if (raw.indexOf('%') < 0) return raw;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Decodes once; undefined when the text is not valid percent-encoded UTF-8, never the raw text. */
+function decode(raw: string, keepSlash: boolean): string | undefined {
+  if (raw.indexOf('%') < 0) return LONE_SURROGATE.test(raw) ? undefined : raw;
   try {
     return keepSlash ? decodeURIComponent(raw.replace(/%2F/gi, '%252F')) : decodeURIComponent(raw);
   } catch {
-    return raw;
+    return undefined;
   }
 }
 

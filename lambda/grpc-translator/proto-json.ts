@@ -39,6 +39,8 @@ interface FieldPlan {
   /** Whether absence is tracked (message fields, oneof members, proto3 optional). */
   readonly presence: boolean;
   readonly oneof?: string;
+  /** Declared `[debug_redact = true]`: never written to JSON. */
+  readonly redacted: boolean;
 }
 
 interface TypePlan {
@@ -67,6 +69,7 @@ function planOf(type: Type): TypePlan {
       enumType,
       presence: !field.repeated && !field.map && (message !== undefined || field.partOf !== null && field.partOf !== undefined),
       oneof: field.partOf && !field.partOf.name.startsWith('_') ? field.partOf.name : undefined,
+      redacted: field.options?.debug_redact === true,
     };
     fields.push(fp);
   }
@@ -76,6 +79,23 @@ function planOf(type: Type): TypePlan {
   plan = { fields, byName, wkt: full.startsWith('google.protobuf.') ? full : undefined };
   plans.set(type, plan);
   return plan;
+}
+
+/** Fields withheld from JSON answers besides the `debug_redact` ones; see {@link withholdFields}. */
+const withheld = new WeakSet<Field>();
+
+/**
+ * Marks fields as internal: {@link messageToJson} leaves them out of every answer, at any
+ * depth, as it does fields declared `[debug_redact = true]`. The mark belongs to the
+ * descriptor's field objects, so it holds for every translator over that descriptor.
+ */
+export function withholdFields(fields: Iterable<Field>): void {
+  for (const field of fields) withheld.add(field);
+}
+
+/** A map or Struct object without prototype, so that a key such as `__proto__` stays an ordinary key. */
+function keyedObject(): Record<string, unknown> {
+  return Object.create(null) as Record<string, unknown>;
 }
 
 // ---------------------------------------------------------------- input: JSON → message
@@ -130,6 +150,16 @@ export function valueFromText(field: Field, text: string, at: string): unknown {
     if (field.type === 'string') return text;
   }
   if (fp.enumType && /^-?\d+$/.test(text)) return enumFromJson(fp.enumType, Number(text), at);
+  if (fp.wkt === 'google.protobuf.Value' || fp.wkt === 'google.protobuf.Struct' || fp.wkt === 'google.protobuf.ListValue') {
+    // As grpc-gateway reads them: the text is the value's JSON.
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new JsonMappingError(at, 'expected JSON text');
+    }
+    return singleFromJson(fp, json, at);
+  }
   if (fp.message && fp.wkt && fp.wkt.endsWith('Value') && fp.wkt !== 'google.protobuf.Value' && fp.wkt !== 'google.protobuf.ListValue') {
     const inner = fp.message.fieldsById[1];
     return { [inner.name]: valueFromText(inner, text, at) };
@@ -151,10 +181,13 @@ function fieldFromJsonPlan(fp: FieldPlan, json: unknown, at: string): unknown {
   const field = fp.field;
   if (field.map) {
     if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new JsonMappingError(at, 'expected an object (a map)');
-    const out: Record<string, unknown> = {};
+    const out = keyedObject();
     const keyType = (field as Field & { keyType: string }).keyType;
     for (const [key, value] of Object.entries(json as Record<string, unknown>)) {
-      out[mapKeyFromJson(keyType, key, `${at}.${key}`)] = singleFromJson(fp, value, `${at}.${key}`);
+      if (value === null && fp.wkt !== 'google.protobuf.Value') throw new JsonMappingError(`${at}.${key}`, 'a map value cannot be null');
+      const protoKey = mapKeyFromJson(keyType, key, `${at}.${key}`);
+      if (Object.prototype.hasOwnProperty.call(out, protoKey)) throw new JsonMappingError(`${at}.${key}`, 'the map key is given twice');
+      out[protoKey] = singleFromJson(fp, value, `${at}.${key}`);
     }
     return out;
   }
@@ -348,7 +381,7 @@ function valueIn(type: Type, json: unknown, at: string): unknown {
 function structIn(type: Type, json: unknown, at: string): unknown {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new JsonMappingError(at, 'expected an object');
   const valueType = type.fieldsById[1].resolve().resolvedType as Type;
-  const fields: Record<string, unknown> = {};
+  const fields = keyedObject();
   for (const [key, value] of Object.entries(json as Record<string, unknown>)) fields[key] = valueIn(valueType, value, `${at}.${key}`);
   return { [type.fieldsById[1].name]: fields };
 }
@@ -415,6 +448,7 @@ export function messageToJson(type: Type, message: unknown, emitDefaults = false
   const out: Record<string, unknown> = {};
   const m = message as Record<string, unknown>;
   for (const fp of plan.fields) {
+    if (fp.redacted || withheld.has(fp.field)) continue;
     const value = m[fp.name];
     if (fp.presence) {
       if (value === null || value === undefined || !Object.prototype.hasOwnProperty.call(m, fp.name)) continue;
@@ -451,7 +485,7 @@ export function valueToJson(field: Field, value: unknown): unknown {
 
 function fieldToJsonPlan(fp: FieldPlan, value: unknown, emitDefaults: boolean): unknown {
   if (fp.field.map) {
-    const out: Record<string, unknown> = {};
+    const out = keyedObject();
     const keyType = (fp.field as Field & { keyType: string }).keyType;
     // protobufjs keys 64-bit map entries by an 8-character binary hash of the Long.
     const longKeys = isLongType(keyType);
@@ -602,7 +636,7 @@ function valueOut(type: Type, m: Record<string, unknown>): unknown {
 function structOut(type: Type, m: Record<string, unknown>): unknown {
   const field = type.fieldsById[1];
   const valueType = field.resolve().resolvedType as Type;
-  const out: Record<string, unknown> = {};
+  const out = keyedObject();
   for (const [k, v] of Object.entries((m[field.name] as Record<string, Record<string, unknown>>) ?? {})) out[k] = valueOut(valueType, v);
   return out;
 }

@@ -14,13 +14,13 @@ import {
   TranslatorRoute,
   UnknownQueryParameters,
 } from './config';
-import { stripPrefix } from './check-config';
-import { lookupMethod, resolveFieldPath } from './descriptor';
-import { TranslatorRequest, TranslatorResponse } from './events';
+import { fieldByFullName, stripPrefix } from './check-config';
+import { WELL_KNOWN_JSON_TYPES, findField, fullNameOf, lookupMethod, messageTypeOf, resolveFieldPath } from './descriptor';
+import { TranslatorRequest, TranslatorResponse, isWellFormed, ownValue } from './events';
 import { GrpcCallError, UnaryCaller } from './grpc-client';
-import { TemplateMatcher, compileTemplate, gatewayPathOf, isTemplateProblem, parsePathTemplate } from './path-template';
+import { PathEncodingError, TemplateMatcher, compileTemplate, gatewayPathOf, isTemplateProblem, parsePathTemplate } from './path-template';
 import { SchemaValidator, compileSchema } from './json-schema';
-import { JsonMappingError, fieldFromJson, fieldToJson, messageFromJson, messageToJson, valueFromText } from './proto-json';
+import { JsonMappingError, fieldFromJson, integerFromJson, fieldToJson, messageFromJson, messageToJson, valueFromText, withholdFields } from './proto-json';
 import { GRPC_STATUS, mapGrpcStatus, safeBackendMessage } from './status';
 import { violationDetails } from './status-details';
 import { transformIn, transformOut } from './transforms';
@@ -34,6 +34,11 @@ export interface TranslatorOptions {
    * @default - nothing is logged
    */
   readonly onBackendError?: (route: string, error: GrpcCallError, attempt: number) => void;
+  /**
+   * Called with an unexpected error before the normalized 500 answer, for logs.
+   * @default - nothing is logged
+   */
+  readonly onUnexpectedError?: (requestId: string, error: unknown) => void;
 }
 
 /** A compiled translator. */
@@ -91,7 +96,17 @@ interface CompiledRoute {
   readonly readsBody: boolean;
   readonly ops?: readonly RequestOp[];
   readonly knownQuery?: ReadonlySet<string>;
-  readonly automatic?: { readonly variableTargets: readonly (readonly string[])[]; readonly variableFields: readonly Field[]; readonly body?: string; readonly bodyTarget: readonly string[]; readonly bodyField?: Field; readonly bound: ReadonlySet<string>; readonly queryCache: Map<string, { target: string[]; field: Field } | null> };
+  readonly automatic?: {
+    readonly variableTargets: readonly (readonly string[])[];
+    readonly variableFields: readonly Field[];
+    readonly body?: string;
+    readonly bodyTarget: readonly string[];
+    readonly bodyField?: Field;
+    /** Fields bound by path variables: not read from the query (grpc-gateway's filter). */
+    readonly pathBound: ReadonlySet<string>;
+    readonly identity: readonly RequestOp[];
+    readonly queryCache: Map<string, QueryBinding>;
+  };
   readonly responseOps?: readonly ResponseOp[];
   readonly responseBody?: { readonly from: readonly string[]; readonly field?: Field };
   readonly timeoutMs: number;
@@ -107,13 +122,24 @@ const RETRYABLE = new Set([1, 14]);
 
 const JSON_HEADERS = { 'content-type': 'application/json' } as const;
 
+/** What a query parameter of an automatic route does. */
+type QueryBinding =
+  | { readonly kind: 'field'; readonly target: readonly string[]; readonly field: Field; readonly underBody: boolean; readonly mapKey?: string }
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'refused'; readonly reason: string };
+
+const UNKNOWN_QUERY: QueryBinding = { kind: 'unknown' };
+
 /**
  * Compiles a translator. The configuration must have passed `checkTranslatorConfig`
  * (the construct runs it at synth); a route that still does not compile throws here, at
  * container start, rather than on a request.
  */
 export function createTranslator(config: TranslatorConfig, root: Root, options: TranslatorOptions): Translator {
-  const routes = config.routes.map((route) => compileRoute(route, root));
+  // A field the descriptor lacks (pruned away) can never be written, so there is nothing to withhold.
+  withholdFields((config.internalFields ?? []).map((name) => fieldByFullName(root, name)).filter((f): f is Field => f !== undefined));
+  const defaultTimeoutMs = config.defaultTimeoutMs ?? TRANSLATOR_DEFAULTS.defaultTimeoutMs;
+  const routes = config.routes.map((route) => compileRoute(route, root, defaultTimeoutMs));
   const byKey = new Map<string, CompiledRoute>();
   for (const r of routes) {
     const template = parsePathTemplate(r.route.path);
@@ -126,30 +152,47 @@ export function createTranslator(config: TranslatorConfig, root: Root, options: 
   const rejectUnknownQuery = (config.unknownQueryParameters ?? TRANSLATOR_DEFAULTS.unknownQueryParameters) === UnknownQueryParameters.REJECT;
   const margin = config.deadlineMarginMs ?? TRANSLATOR_DEFAULTS.deadlineMarginMs;
   const hide = secretsOf(config.backend.target);
-  const { caller, onBackendError } = options;
+  const { caller, onBackendError, onUnexpectedError } = options;
 
+  // Path values come from the gateway's own path parameters (the route key and
+  // pathParameters, rebuilt by routePath): the gateway has matched and decoded them. The
+  // raw path is matched only when the route key does not name a route (a `$default` or
+  // `{proxy+}` catch-all), and each value is then decoded exactly once.
   const match = (request: TranslatorRequest): { route: CompiledRoute; values: string[] } | undefined => {
     const keyed = request.routeKey !== undefined ? byKey.get(request.routeKey) : undefined;
+    const routePath = request.routePath();
     if (keyed) {
+      const fromGateway = routePath !== undefined ? keyed.matcher(routePath) : undefined;
+      if (fromGateway) return { route: keyed, values: fromGateway };
       const values = keyed.matcher(request.path);
-      if (values) return { route: keyed, values };
-      const routePath = request.routePath();
-      const rebuilt = routePath !== undefined ? keyed.matcher(routePath) : undefined;
-      if (rebuilt) return { route: keyed, values: rebuilt };
+      // The gateway authorized and throttled this route: never answer with another one.
+      return values ? { route: keyed, values } : undefined;
     }
-    for (const route of ordered) {
-      if (route.method !== request.method) continue;
-      const values = route.matcher(request.path);
-      if (values) return { route, values };
+    for (const path of routePath !== undefined && routePath !== request.path ? [routePath, request.path] : [request.path]) {
+      for (const route of ordered) {
+        if (route.method !== request.method) continue;
+        const values = route.matcher(path);
+        if (values) return { route, values };
+      }
     }
     return undefined;
   };
 
   const handle = async (request: TranslatorRequest, remainingMs: number): Promise<TranslatorResponse> => {
     const requestId = request.requestId;
-    const matched = match(request);
+    let matched: { route: CompiledRoute; values: string[] } | undefined;
+    try {
+      matched = match(request);
+    } catch (error) {
+      if (!(error instanceof PathEncodingError)) throw error;
+      return errorResponse(400, 'INVALID_ARGUMENT', 'The request path is not valid percent-encoded UTF-8.', requestId, [{ field: `path.${error.variable}`, reason: 'is not valid percent-encoded UTF-8' }]);
+    }
     if (!matched) return errorResponse(404, 'NOT_FOUND', 'No route matches the request.', requestId);
     const { route, values } = matched;
+    if (request.queryProblems && request.queryProblems.length > 0) {
+      const [first] = request.queryProblems;
+      return errorResponse(400, 'INVALID_ARGUMENT', `Query parameter ${first.field.slice('query.'.length)} is not valid percent-encoded UTF-8.`, requestId, [...request.queryProblems]);
+    }
     let message: Record<string, unknown>;
     try {
       const body = route.readsBody ? parseBody(request, route, maxRequestBytes) : undefined;
@@ -201,9 +244,14 @@ export function createTranslator(config: TranslatorConfig, root: Root, options: 
     handle: async (request, remainingMs) => {
       try {
         return await handle(request, remainingMs);
-      } catch {
+      } catch (error) {
         // Never let an unexpected error reach the runtime, whose default answer carries the stack.
-        return errorResponse(500, 'INTERNAL', 'The request failed.', request.requestId);
+        try {
+          onUnexpectedError?.(request.requestId, error);
+        } catch {
+          // A failing logger must not turn the answer into a runtime error.
+        }
+        return unexpectedErrorResponse(request.requestId);
       }
     },
   };
@@ -211,7 +259,7 @@ export function createTranslator(config: TranslatorConfig, root: Root, options: 
 
 // ------------------------------------------------------------------------ compile
 
-function compileRoute(route: TranslatorRoute, root: Root): CompiledRoute {
+function compileRoute(route: TranslatorRoute, root: Root, defaultTimeoutMs: number): CompiledRoute {
   const name = `${route.method} ${route.path}`;
   const template = parsePathTemplate(route.path);
   if (isTemplateProblem(template)) throw new Error(`route ${name}: ${template.problem}`);
@@ -233,12 +281,12 @@ function compileRoute(route: TranslatorRoute, root: Root): CompiledRoute {
   } else {
     const variableTargets: string[][] = [];
     const variableFields: Field[] = [];
-    const bound = new Set<string>();
+    const pathBound = new Set<string>();
     for (const v of variables) {
       const resolved = resolveOrThrow(requestType, v, name);
       variableTargets.push(resolved.map((f) => f.name));
       variableFields.push(resolved[resolved.length - 1]);
-      bound.add(resolved.map((f) => f.name).join('.'));
+      pathBound.add(resolved.map((f) => f.name).join('.'));
     }
     let bodyTarget: string[] = [];
     let bodyField: Field | undefined;
@@ -246,9 +294,10 @@ function compileRoute(route: TranslatorRoute, root: Root): CompiledRoute {
       const resolved = resolveOrThrow(requestType, route.body, name);
       bodyTarget = resolved.map((f) => f.name);
       bodyField = resolved[resolved.length - 1];
-      bound.add(bodyTarget.join('.'));
     }
-    automatic = { variableTargets, variableFields, body: route.body, bodyTarget, bodyField, bound, queryCache: new Map() };
+    const identity = (route.identityMapping ?? []).map((m) => compileRequestOp(m, variables, requestType, name));
+    for (const op of identity) if (op.source !== 'identity') throw new Error(`route ${name}: identityMapping reads ${op.label}, not an identity key`);
+    automatic = { variableTargets, variableFields, body: route.body, bodyTarget, bodyField, pathBound, identity, queryCache: new Map() };
     readsBody = route.body !== undefined;
   }
   let responseOps: ResponseOp[] | undefined;
@@ -280,7 +329,7 @@ function compileRoute(route: TranslatorRoute, root: Root): CompiledRoute {
     automatic,
     responseOps,
     responseBody,
-    timeoutMs: route.timeoutMs ?? TRANSLATOR_DEFAULTS.defaultTimeoutMs,
+    timeoutMs: route.timeoutMs ?? defaultTimeoutMs,
     idempotent: route.idempotent ?? IDEMPOTENT_HTTP_METHODS.includes(method),
     successStatus: route.successStatus ?? 200,
   };
@@ -313,8 +362,11 @@ function resolveOrThrow(type: Type, path: string, route: string): Field[] {
 // ------------------------------------------------------------------------ request
 
 function parseBody(request: TranslatorRequest, route: CompiledRoute, maxBytes: number): unknown {
-  if (request.bodyBytes > maxBytes && Buffer.byteLength(request.body ?? '', 'utf8') > maxBytes) {
+  if (request.bodyBytes > maxBytes && (request.body === undefined || Buffer.byteLength(request.body, 'utf8') > maxBytes)) {
     throw new RequestError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBytes} bytes.`);
+  }
+  if (request.bodyProblem) {
+    throw new RequestError(400, 'BAD_REQUEST_BODY', 'The request body is not valid UTF-8.', [{ ...request.bodyProblem }]);
   }
   if (request.body === undefined) {
     if (route.validate) validateBody(route.validate, undefined);
@@ -330,8 +382,32 @@ function parseBody(request: TranslatorRequest, route: CompiledRoute, maxBytes: n
   } catch {
     throw new RequestError(400, 'BAD_REQUEST_BODY', 'The request body is not valid JSON.');
   }
+  // A \uD800 escape decodes to a lone surrogate, which has no UTF-8 form.
+  if (request.body.indexOf('\\u') >= 0) {
+    const bad = malformedText(body, 'body');
+    if (bad !== undefined) throw new RequestError(400, 'BAD_REQUEST_BODY', 'The request body is not valid UTF-8.', [{ field: bad, reason: 'is not valid UTF-8 (a lone surrogate)' }]);
+  }
   if (route.validate) validateBody(route.validate, body);
   return body;
+}
+
+/** The first string or key of a JSON value that has no UTF-8 form, as a path; undefined if none. */
+function malformedText(value: unknown, at: string): string | undefined {
+  if (typeof value === 'string') return isWellFormed(value) ? undefined : at;
+  if (value === null || typeof value !== 'object') return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const bad = malformedText(value[i], `${at}[${i}]`);
+      if (bad !== undefined) return bad;
+    }
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    if (!isWellFormed(key)) return at;
+    const bad = malformedText((value as Record<string, unknown>)[key], `${at}.${key}`);
+    if (bad !== undefined) return bad;
+  }
+  return undefined;
 }
 
 function validateBody(validate: SchemaValidator, body: unknown): void {
@@ -343,7 +419,7 @@ function validateBody(validate: SchemaValidator, body: unknown): void {
 
 function checkQuery(request: TranslatorRequest, route: CompiledRoute): void {
   for (const key of Object.keys(request.query)) {
-    const known = route.knownQuery ? route.knownQuery.has(key) : automaticQueryField(route, key) !== null;
+    const known = route.knownQuery ? route.knownQuery.has(key) : automaticQueryField(route, key).kind !== 'unknown';
     if (!known) {
       throw new RequestError(400, 'INVALID_ARGUMENT', `Unknown query parameter "${key}".`, [{ field: `query.${key}`, reason: 'unknown query parameter' }]);
     }
@@ -391,15 +467,9 @@ function buildMapped(route: CompiledRoute, request: TranslatorRequest, values: r
         value = op.field!.repeated ? text.split(',').map((t, i) => fromText(op, t.trim(), `${op.label}[${i}]`)) : fromText(op, text, op.label);
         break;
       }
-      case 'identity': {
-        const claim = request.identity[op.key];
-        if (claim === undefined || claim === null || claim === '') {
-          throw new RequestError(401, 'UNAUTHENTICATED', 'The request is not authenticated for this operation.', undefined, { 'www-authenticate': 'Bearer' });
-        }
-        if (typeof claim !== 'string') value = fromJson(op, claim, op.label);
-        else value = op.field!.repeated ? [fromText(op, claim, op.label)] : fromText(op, claim, op.label);
+      case 'identity':
+        value = identityValue(op, request);
         break;
-      }
       case 'body': {
         const json = dig(body, op.bodyPath);
         if (json === undefined || json === null) continue;
@@ -416,6 +486,16 @@ function buildMapped(route: CompiledRoute, request: TranslatorRequest, values: r
   return message;
 }
 
+/** The authorizer's value for an identity mapping; a missing one answers 401, whatever the client sent. */
+function identityValue(op: RequestOp, request: TranslatorRequest): unknown {
+  const claim = ownValue(request.identity, op.key);
+  if (claim === undefined || claim === null || claim === '') {
+    throw new RequestError(401, 'UNAUTHENTICATED', 'The request is not authenticated for this operation.', undefined, { 'www-authenticate': 'Bearer' });
+  }
+  if (typeof claim !== 'string') return fromJson(op, claim, op.label);
+  return op.field!.repeated ? [fromText(op, claim, op.label)] : fromText(op, claim, op.label);
+}
+
 function buildAutomatic(route: CompiledRoute, request: TranslatorRequest, values: readonly string[], body: unknown, rejectUnknown: boolean): Record<string, unknown> {
   const auto = route.automatic!;
   let message: Record<string, unknown> = {};
@@ -424,58 +504,150 @@ function buildAutomatic(route: CompiledRoute, request: TranslatorRequest, values
   for (let i = 0; i < values.length; i++) {
     setPath(message, auto.variableTargets[i], valueFromText(auto.variableFields[i], values[i], `path.${route.variables[i]}`));
   }
-  if (auto.body === '*') return message;
-  for (const [key, given] of Object.entries(request.query)) {
-    const resolved = automaticQueryField(route, key);
-    if (!resolved) {
-      if (rejectUnknown) throw new JsonMappingError(`query.${key}`, 'unknown query parameter');
+  if (auto.body !== '*') applyQuery(route, request, message, rejectUnknown);
+  // Identity last: it overwrites whatever the body, the path or the query put there.
+  for (const op of auto.identity) setPath(message, op.target, identityValue(op, request));
+  return message;
+}
+
+/**
+ * Query parameters of an automatic route, as google.api.http reads them: a parameter
+ * names a field path (`page_size`, `filter.status`, `counts[key]` for a map entry).
+ * Fields bound by a path variable are not read (grpc-gateway's filter); fields under the
+ * body field are filled (as Envoy and ESPv2 do) unless the body sets them too, which is
+ * refused, as is any parameter that addresses a repeated message's elements, a message
+ * or a map as a whole.
+ */
+function applyQuery(route: CompiledRoute, request: TranslatorRequest, message: Record<string, unknown>, rejectUnknown: boolean): void {
+  const filled = new Map<string, string>();
+  for (const key of Object.keys(request.query)) {
+    const given = request.query[key];
+    const at = `query.${key}`;
+    const binding = automaticQueryField(route, key);
+    if (binding.kind === 'unknown') {
+      if (rejectUnknown) throw new JsonMappingError(at, 'unknown query parameter');
       continue;
     }
-    const at = `query.${key}`;
-    const value = resolved.field.repeated
-      ? given.map((t, i) => valueFromText(resolved.field, t, `${at}[${i}]`))
+    if (binding.kind === 'refused') throw new JsonMappingError(at, binding.reason);
+    const { field, target, mapKey } = binding;
+    const slot = mapKey !== undefined ? `${target.join('.')}[${mapKey}]` : target.join('.');
+    const other = filled.get(slot);
+    if (other !== undefined) throw new JsonMappingError(at, `sets the same field as query parameter ${other}`);
+    filled.set(slot, key);
+    const parent = parentOf(message, target);
+    const present = parent !== undefined && Object.prototype.hasOwnProperty.call(parent, field.name) && parent[field.name] !== undefined;
+    const entryKey = mapKey !== undefined ? mapEntryKey(field, mapKey, at) : undefined;
+    if (binding.underBody && present && (entryKey === undefined || Object.prototype.hasOwnProperty.call(parent![field.name] as object, entryKey))) {
+      throw new JsonMappingError(at, 'the body sets this field too; give it once');
+    }
+    if (entryKey !== undefined) {
+      if (given.length > 1) throw new JsonMappingError(at, 'given more than once');
+      const entries = (present ? parent![field.name] : Object.create(null)) as Record<string, unknown>;
+      entries[entryKey] = valueFromText(field, given[0], at);
+      setPath(message, target, entries);
+      continue;
+    }
+    const value = field.repeated
+      ? given.map((t, i) => valueFromText(field, t, `${at}[${i}]`))
       : given.length > 1
         ? (() => {
             throw new JsonMappingError(at, 'given more than once');
           })()
-        : valueFromText(resolved.field, given[0], at);
-    setPath(message, resolved.target, value);
+        : valueFromText(field, given[0], at);
+    if (field.partOf && !field.partOf.name.startsWith('_') && parent !== undefined) {
+      const set = field.partOf.fieldsArray.find((f) => f !== field && parent[f.name] !== undefined && parent[f.name] !== null);
+      if (set) throw new JsonMappingError(at, `only one of the oneof "${field.partOf.name}" may be set, "${set.name}" is set too`);
+    }
+    setPath(message, target, value);
   }
-  return message;
 }
 
-/** The request field a query parameter of an automatic route fills, or null (cached per route). */
-function automaticQueryField(route: CompiledRoute, key: string): { target: string[]; field: Field } | null {
+/** The proto form of a map key given in `name[key]`. */
+function mapEntryKey(field: Field, key: string, at: string): string {
+  const keyType = (field as Field & { keyType: string }).keyType;
+  if (keyType === 'string') return key;
+  if (keyType === 'bool') {
+    if (key !== 'true' && key !== 'false') throw new JsonMappingError(at, 'a bool map key is "true" or "false"');
+    return key;
+  }
+  return String(integerFromJson(keyType, key, at));
+}
+
+function parentOf(message: Record<string, unknown>, target: readonly string[]): Record<string, unknown> | undefined {
+  let current: unknown = message;
+  for (let i = 0; i < target.length - 1; i++) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = ownValue(current as Record<string, unknown>, target[i]);
+  }
+  return current !== null && typeof current === 'object' ? (current as Record<string, unknown>) : undefined;
+}
+
+const MAP_ENTRY = /^([^[\]]+)\[([^[\]]*)\]$/;
+
+/** What a query parameter of an automatic route fills (cached per route). */
+function automaticQueryField(route: CompiledRoute, key: string): QueryBinding {
   const auto = route.automatic;
-  if (!auto || auto.body === '*') return null;
+  if (!auto || auto.body === '*') return UNKNOWN_QUERY;
   const cached = auto.queryCache.get(key);
   if (cached !== undefined) return cached;
-  let result: { target: string[]; field: Field } | null = null;
-  const resolved = resolveFieldPath(route.requestType, key);
-  if (!('problem' in resolved)) {
-    const target = resolved.fields.map((f) => f.name);
-    const joined = target.join('.');
-    const field = resolved.fields[resolved.fields.length - 1];
-    const taken = [...auto.bound].some((b) => joined === b || joined.startsWith(b + '.') || b.startsWith(joined + '.'));
-    if (!taken && !field.map && isQueryable(field)) result = { target, field };
-  }
-  // Bounded: only names that resolve or a few hundred unknown ones are remembered.
-  if (result !== null || auto.queryCache.size < 256) auto.queryCache.set(key, result);
+  const result = resolveQueryKey(route, key);
+  // Bounded: only names that resolve or a few hundred others are remembered.
+  if (result.kind === 'field' || auto.queryCache.size < 256) auto.queryCache.set(key, result);
   return result;
+}
+
+function resolveQueryKey(route: CompiledRoute, key: string): QueryBinding {
+  const auto = route.automatic!;
+  const entry = MAP_ENTRY.exec(key);
+  const names = (entry ? entry[1] : key).split('.');
+  const fields: Field[] = [];
+  let type: Type = route.requestType;
+  for (let i = 0; i < names.length; i++) {
+    const field = findField(type, names[i]);
+    // Not a field: an ordinary extra parameter (utm_source, api_key), as in grpc-gateway.
+    if (!field) return UNKNOWN_QUERY;
+    fields.push(field);
+    if (i === names.length - 1) break;
+    const so = names.slice(0, i + 1).join('.');
+    if (field.repeated || field.map) {
+      return { kind: 'refused', reason: `"${so}" is a repeated field: a query parameter cannot address fields of its elements; send them in the body` };
+    }
+    const next = messageTypeOf(field);
+    if (!next || WELL_KNOWN_JSON_TYPES.has(fullNameOf(next))) return { kind: 'refused', reason: `"${so}" is not a message, so it has no field "${names[i + 1]}"` };
+    type = next;
+  }
+  const target = fields.map((f) => f.name);
+  const joined = target.join('.');
+  if ([...auto.pathBound].some((b) => joined === b || joined.startsWith(b + '.') || b.startsWith(joined + '.'))) return UNKNOWN_QUERY;
+  const field = fields[fields.length - 1];
+  const body = auto.bodyTarget.join('.');
+  const underBody = body !== '' && (joined === body || joined.startsWith(body + '.'));
+  if (entry) {
+    if (!field.map) return { kind: 'refused', reason: `"${entry[1]}" is not a map field; only a map takes name[key]=value` };
+    if (!isQueryable(field)) return { kind: 'refused', reason: `the values of map "${entry[1]}" are messages; send them in the body` };
+    return { kind: 'field', target, field, underBody, mapKey: entry[2] };
+  }
+  if (field.map) return { kind: 'refused', reason: `"${key}" is a map: give each entry as ${key}[key]=value` };
+  if (!isQueryable(field)) {
+    return field.repeated
+      ? { kind: 'refused', reason: `"${key}" is a repeated message field: its elements cannot be given as query parameters; send them in the body` }
+      : { kind: 'refused', reason: `"${key}" is a message: give its fields one by one (${key}.<field>)` };
+  }
+  return { kind: 'field', target, field, underBody };
 }
 
 function isQueryable(field: Field): boolean {
   const resolved = field.resolve().resolvedType;
   if (!resolved || !('fieldsArray' in resolved)) return true;
   const full = resolved.fullName.slice(1);
-  return full.startsWith('google.protobuf.') && full !== 'google.protobuf.Struct' && full !== 'google.protobuf.Any' && full !== 'google.protobuf.ListValue' && full !== 'google.protobuf.Value';
+  return full.startsWith('google.protobuf.') && full !== 'google.protobuf.Any' && full !== 'google.protobuf.Empty';
 }
 
 function dig(value: unknown, path: readonly string[]): unknown {
   let current = value;
   for (const key of path) {
     if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
-    current = (current as Record<string, unknown>)[key];
+    current = ownValue(current as Record<string, unknown>, key);
   }
   return current;
 }
@@ -528,6 +700,11 @@ function buildResponse(route: CompiledRoute, message: unknown): unknown {
 }
 
 // ------------------------------------------------------------------------ errors
+
+/** The normalized 500 answer to an error nobody expected: no message, stack or address of ours. */
+export function unexpectedErrorResponse(requestId: string): TranslatorResponse {
+  return errorResponse(500, 'INTERNAL', 'The request failed.', typeof requestId === 'string' ? requestId : '');
+}
 
 function errorResponse(status: number, code: string, message: string, requestId: string, details?: ErrorDetail[], headers?: Record<string, string>): TranslatorResponse {
   return { statusCode: status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(errorBody(code, status, message, requestId, details)) };

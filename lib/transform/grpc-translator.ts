@@ -1,12 +1,12 @@
 import * as path from 'path';
-import { Duration, Size, SizeRoundingBehavior, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, Size, SizeRoundingBehavior, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { Root } from 'protobufjs';
-import { checkTranslatorConfig, TranslatorConfigProblem } from '../../lambda/grpc-translator/check-config';
+import { checkTranslatorConfig, internalFieldExposures, stripPrefix, TranslatorConfigProblem } from '../../lambda/grpc-translator/check-config';
 import {
   FieldTransform,
   LoadBalancing,
@@ -17,7 +17,7 @@ import {
   TranslatorRoute,
   UnknownQueryParameters,
 } from '../../lambda/grpc-translator/config';
-import { listServices } from '../../lambda/grpc-translator/descriptor';
+import { listServices, lookupMethod, resolveFieldPath } from '../../lambda/grpc-translator/descriptor';
 import { routesFromHttpAnnotations } from '../../lambda/grpc-translator/http-annotations';
 import { gatewayPathOf, isTemplateProblem, parsePathTemplate } from '../../lambda/grpc-translator/path-template';
 import type { Authorization } from '../auth/authorization';
@@ -95,6 +95,12 @@ export interface GrpcTranslatorRoute {
    */
   readonly responseMapping?: GrpcFieldMapping[];
   /**
+   * Without `requestMapping`: identity bindings, `{ from: 'identity.tenantId', to: 'tenant_id' }`;
+   * the authorizer's value overwrites whatever the client sent in that field.
+   * @default - the translator's `automaticIdentity` bindings whose field the request has
+   */
+  readonly identityMapping?: GrpcFieldMapping[];
+  /**
    * Without `requestMapping`: `*` reads the whole body into the request, a field path puts it in that field.
    * @default - the request has no body
    */
@@ -159,6 +165,22 @@ export interface GrpcTranslatorProps {
    * @default - every service of the compiled protos
    */
   readonly automaticServices?: string[];
+  /**
+   * Identity bindings of automatic routes (every route without `requestMapping`): each
+   * `{ from: 'identity.<key>', to: '<field path>' }` fills that field of every such route whose
+   * request message has it, overwriting what the client sent in the body, path or query. A
+   * missing identity answers 401. Each binding must fit at least one route.
+   * @default - automatic routes carry no identity
+   */
+  readonly automaticIdentity?: GrpcFieldMapping[];
+  /**
+   * Fully-qualified message fields that never leave the VPC (`users.v1.User.internal_notes`),
+   * besides those declared `[debug_redact = true]` in the protos. The translator leaves them out of
+   * every answer; synth refuses a mapping that returns one explicitly and warns when a route
+   * returns a whole message that holds one.
+   * @default - only fields declared `[debug_redact = true]`
+   */
+  readonly internalFields?: string[];
   /**
    * The largest request body accepted; at most 6 MB, Lambda's synchronous payload limit.
    * @default Size.mebibytes(1)
@@ -284,6 +306,7 @@ export class GrpcTranslator extends Construct {
     const root = this.compile(props.protos);
     const { routes, origins } = this.translatorRoutes(props, root);
     this.origins = origins;
+    this.bindAutomaticIdentity(props, root, routes);
     this.checkTimeouts(origins, functionTimeout, margin, defaultCallTimeout);
 
     const maxRequestBytes = this.maxRequestBytes(props.maxRequestSize);
@@ -320,8 +343,14 @@ export class GrpcTranslator extends Construct {
       unknownQueryParameters: props.unknownQueryParameters ?? UnknownQueryParameters.IGNORE,
       deadlineMarginMs: margin.toMilliseconds(),
       defaultTimeoutMs: defaultCallTimeout.toMilliseconds(),
+      ...(props.internalFields !== undefined && props.internalFields.length > 0 ? { internalFields: [...props.internalFields] } : {}),
     };
     this.report(checkTranslatorConfig(this.config, root));
+    for (const exposure of internalFieldExposures(this.config, root)) {
+      Annotations.of(this).addWarningV2('cdk-gateway-topology:translator-internal-field',
+        `${this.propOf(exposure.prop)} returns the whole ${exposure.message}, which holds internal ${exposure.fields.join(', ')}: `
+        + 'the translator withholds them, but map the fields the route means to return one by one, so that a field added to the proto later is not returned unseen.');
+    }
     this.descriptor = root.toJSON() as { [key: string]: unknown };
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
@@ -489,6 +518,7 @@ export class GrpcTranslator extends Construct {
         grpcMethod: route.grpcMethod,
         ...(route.requestSchema !== undefined ? { requestSchema: { ...route.requestSchema } } : {}),
         ...(route.requestMapping !== undefined ? { requestMapping: route.requestMapping.map(copyMapping) } : {}),
+        ...(route.identityMapping !== undefined ? { identityMapping: route.identityMapping.map(copyMapping) } : {}),
         ...(route.responseMapping !== undefined ? { responseMapping: route.responseMapping.map(copyMapping) } : {}),
         ...(route.body !== undefined ? { body: route.body } : {}),
         ...(route.responseBody !== undefined ? { responseBody: route.responseBody } : {}),
@@ -506,6 +536,33 @@ export class GrpcTranslator extends Construct {
       });
     }
     return { routes, origins };
+  }
+
+  /** Gives every automatic route without its own `identityMapping` the bindings whose field its request has. */
+  private bindAutomaticIdentity(props: GrpcTranslatorProps, root: Root, routes: TranslatorRoute[]): void {
+    const bindings = props.automaticIdentity;
+    if (bindings === undefined) return;
+    const used = new Array<boolean>(bindings.length).fill(false);
+    routes.forEach((route, i) => {
+      if (route.requestMapping !== undefined || route.identityMapping !== undefined) return;
+      const found = lookupMethod(root, route.grpcMethod);
+      if ('problem' in found) return;
+      const fitting = bindings.filter((b, j) => {
+        const to = typeof b?.to === 'string' ? stripPrefix(b.to, 'request', found.requestType) : '';
+        const fits = to !== '' && !('problem' in resolveFieldPath(found.requestType, to));
+        if (fits) used[j] = true;
+        return fits;
+      });
+      if (fitting.length > 0) routes[i] = { ...route, identityMapping: fitting.map(copyMapping) };
+    });
+    const unused = used.indexOf(false);
+    if (unused >= 0) {
+      throw new TopologyValidationError(this, {
+        prop: `automaticIdentity[${unused}]`, received: bindings[unused],
+        problem: `no automatic route's request message has the field "${bindings[unused]?.to}", so the binding would never apply`,
+        fix: 'name a field path of the request messages (the original or lowerCamel name), or remove the binding',
+      });
+    }
   }
 
   private checkTimeouts(origins: RouteOrigin[], functionTimeout: Duration, margin: Duration, defaultCallTimeout: Duration): void {

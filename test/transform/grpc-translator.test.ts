@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { App, Duration, Lazy, Size, Stack, Validations } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -50,7 +50,12 @@ const CREATE_USER: GrpcTranslatorRoute = {
     { from: 'body.name', to: 'request.name' },
     { from: 'identity.tenantId', to: 'request.tenant_id' },
   ],
-  responseMapping: [{ from: 'response.user', to: 'user' }, { from: 'response.created', to: 'created' }],
+  responseMapping: [
+    { from: 'response.user.id', to: 'user.id' },
+    { from: 'response.user.email', to: 'user.email' },
+    { from: 'response.user.name', to: 'user.name' },
+    { from: 'response.created', to: 'created' },
+  ],
   successStatus: 201,
 };
 
@@ -328,6 +333,98 @@ describe('GrpcTranslator configuration asset', () => {
     // THEN
     expect(translator.config.routes).toHaveLength(4);
     expect(translator.config.routes[3].path).toBe('/api/v1/users/{userId}');
+  });
+});
+
+describe('GrpcTranslator deadlines', () => {
+  test('ships defaultCallTimeout and each route timeout in config.json, and automatic routes use the default', () => {
+    // GIVEN
+    const f = fixture();
+    // WHEN
+    build({ automatic: true, defaultCallTimeout: Duration.millis(1500), routes: [route({ path: '/api/v1/slow/{userId}', timeout: Duration.seconds(8) })] }, f);
+    // THEN
+    const config = JSON.parse(stagedAsset(f.app, f.stack, 'config.json'));
+    expect(config.defaultTimeoutMs).toBe(1500);
+    expect(config.routes.find((r: { path: string }) => r.path === '/api/v1/slow/{userId}').timeoutMs).toBe(8000);
+    expect(config.routes.filter((r: { timeoutMs?: number }) => r.timeoutMs === undefined)).toHaveLength(3);
+  });
+});
+
+describe('GrpcTranslator identity on automatic routes', () => {
+  test('automaticIdentity binds the identity on every automatic route whose request has the field', () => {
+    // WHEN
+    const { translator } = build({ routes: undefined, automatic: true, automaticIdentity: [{ from: 'identity.tenantId', to: 'tenant_id' }] });
+    // THEN
+    const byPath = Object.fromEntries(translator.config.routes.map((r) => [`${r.method} ${r.path}`, r.identityMapping]));
+    expect(byPath['POST /v1/users']).toEqual([{ from: 'identity.tenantId', to: 'tenant_id' }]);
+    expect(byPath['GET /v1/users/{user_id}']).toBeUndefined();
+  });
+
+  test('a route\'s own identityMapping is kept', () => {
+    const own: GrpcTranslatorRoute = { method: HttpMethod.POST, path: '/v2/users', grpcMethod: 'users.v1.UserService/CreateUser', body: '*', identityMapping: [{ from: 'identity.org', to: 'tenant_id' }] };
+    const { translator } = build({ automatic: true, routes: [own], automaticIdentity: [{ from: 'identity.tenantId', to: 'tenant_id' }] });
+    const byPath = Object.fromEntries(translator.config.routes.map((r) => [`${r.method} ${r.path}`, r.identityMapping]));
+    expect(byPath['POST /v2/users']).toEqual([{ from: 'identity.org', to: 'tenant_id' }]);
+    expect(byPath['POST /v1/users']).toEqual([{ from: 'identity.tenantId', to: 'tenant_id' }]);
+  });
+
+  test('fails when an automaticIdentity binding fits no automatic route', () => {
+    expectInvalid(() => build({ routes: undefined, automatic: true, automaticIdentity: [{ from: 'identity.tenantId', to: 'tenant' }] }), 'automaticIdentity[0]', /no automatic route's request message has the field "tenant"/);
+  });
+
+  test('fails when a header mapping fills a field the identity fills elsewhere', () => {
+    const fromHeader = route({
+      method: HttpMethod.POST, path: '/api/v1/tenant-users', grpcMethod: 'users.v1.UserService/CreateUser',
+      requestMapping: [{ from: 'header.x-tenant-id', to: 'tenant_id' }], responseMapping: [{ from: 'created', to: 'created' }],
+    });
+    expectInvalid(() => build({ routes: [GET_USER, CREATE_USER, fromHeader] }), 'routes[2].requestMapping[0].from', /users\.v1\.CreateUserRequest\.tenant_id is an identity field/);
+  });
+
+  test('fails when a header mapping fills a field automaticIdentity binds', () => {
+    const fromHeader = route({
+      method: HttpMethod.POST, path: '/api/v1/tenant-users', grpcMethod: 'users.v1.UserService/CreateUser',
+      requestMapping: [{ from: 'header.x-tenant-id', to: 'tenant_id' }], responseMapping: [{ from: 'created', to: 'created' }],
+    });
+    expectInvalid(() => build({ automatic: true, routes: [fromHeader], automaticIdentity: [{ from: 'identity.tenantId', to: 'tenant_id' }] }), 'routes[0].requestMapping[0].from', /identity field/);
+  });
+});
+
+describe('GrpcTranslator internal fields', () => {
+  const WHOLE_USER = route({ method: HttpMethod.GET, path: '/api/v1/whole/{userId}', responseMapping: [{ from: 'response.user', to: 'user' }] });
+
+  test('warns when a route returns a whole message that holds an internal field', () => {
+    // WHEN
+    const { stack } = build({ routes: [GET_USER, WHOLE_USER], internalFields: ['users.v1.User.internal_notes'] });
+    // THEN
+    const warnings = Annotations.fromStack(stack).findWarning('/Stack/Translator', Match.stringLikeRegexp('internal'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].entry.data).toMatch(/routes\[1\]\.responseMapping\[0\] returns the whole users\.v1\.User, which holds internal users\.v1\.User\.internal_notes/);
+    expect(warnings[0].entry.data).toContain('cdk-gateway-topology:translator-internal-field');
+  });
+
+  test('warns about automatic routes, which return whole messages', () => {
+    const { stack } = build({ routes: undefined, automatic: true, internalFields: ['users.v1.User.internal_notes'] });
+    expect(Annotations.fromStack(stack).findWarning('/Stack/Translator', Match.stringLikeRegexp('holds internal'))).toHaveLength(3);
+  });
+
+  test('does not warn when the fields are mapped one by one', () => {
+    const { stack } = build({ internalFields: ['users.v1.User.internal_notes'] });
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('holds internal'))).toHaveLength(0);
+  });
+
+  test('ships internalFields in config.json', () => {
+    const f = fixture();
+    build({ internalFields: ['users.v1.User.internal_notes'] }, f);
+    expect(JSON.parse(stagedAsset(f.app, f.stack, 'config.json')).internalFields).toEqual(['users.v1.User.internal_notes']);
+  });
+
+  test('fails when a mapping returns an internal field', () => {
+    const leaking = route({ responseMapping: [{ from: 'response.user.internal_notes', to: 'notes' }] });
+    expectInvalid(() => build({ routes: [leaking], internalFields: ['users.v1.User.internal_notes'] }), 'routes[0].responseMapping[0].from', /internal: it never leaves the VPC/);
+  });
+
+  test('fails when an internal field is not in the protos', () => {
+    expectInvalid(() => build({ internalFields: ['users.v1.User.notes'] }), 'internalFields[0]', /no such field/);
   });
 });
 

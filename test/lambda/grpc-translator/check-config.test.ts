@@ -1,5 +1,5 @@
 import * as protobuf from 'protobufjs';
-import { checkTranslatorConfig } from '../../../lambda/grpc-translator/check-config';
+import { checkTranslatorConfig, internalFieldExposures } from '../../../lambda/grpc-translator/check-config';
 import { FieldTransform, TranslatorConfig, TranslatorRoute } from '../../../lambda/grpc-translator/config';
 import { routesFromHttpAnnotations } from '../../../lambda/grpc-translator/http-annotations';
 import { loadRoot } from './helpers';
@@ -136,4 +136,90 @@ test('fails when limits are not positive integers', () => {
 test('fails when the request schema uses a format the translator does not enforce', () => {
   const problems = check({ ...getUser, method: 'POST', requestSchema: { type: 'object', properties: { iban: { type: 'string', format: 'iban' } } } });
   expect(problems[0]).toMatchObject({ prop: 'routes[0].requestSchema', problem: 'the translator cannot enforce format "iban" at /properties/iban' });
+});
+
+describe('identity fields', () => {
+  const createWithIdentity: TranslatorRoute = {
+    method: 'POST',
+    path: '/api/v1/users',
+    grpcMethod: 'users.v1.UserService/CreateUser',
+    requestMapping: [{ from: 'body.email', to: 'email' }, { from: 'identity.tenantId', to: 'tenant_id' }],
+  };
+  const createFromHeader: TranslatorRoute = {
+    method: 'POST',
+    path: '/api/v1/tenants/users',
+    grpcMethod: 'users.v1.UserService/CreateUser',
+    requestMapping: [{ from: 'body.email', to: 'email' }, { from: 'header.x-tenant-id', to: 'request.tenantId' }],
+  };
+  const all = (routes: TranslatorRoute[]) => checkTranslatorConfig({ version: 1, backend: { target: '127.0.0.1:50051' }, routes }, root);
+
+  test('fails when a header fills a field another route fills from the identity', () => {
+    // WHEN
+    const problems = all([createWithIdentity, createFromHeader]);
+    // THEN
+    expect(problems).toEqual([expect.objectContaining({ prop: 'routes[1].requestMapping[1].from', received: 'header.x-tenant-id' })]);
+    expect(problems[0].problem).toContain('users.v1.CreateUserRequest.tenant_id is an identity field');
+    expect(problems[0].problem).toContain('routes[0].requestMapping[1]');
+  });
+
+  test('fails when a header fills a field an automatic route binds to the identity', () => {
+    const automatic: TranslatorRoute = { method: 'POST', path: '/v1/users', grpcMethod: 'users.v1.UserService/CreateUser', body: '*', identityMapping: [{ from: 'identity.tenantId', to: 'tenant_id' }] };
+    expect(all([automatic, createFromHeader])[0]).toMatchObject({ prop: 'routes[1].requestMapping[1].from' });
+  });
+
+  test('a header into a field no identity mapping fills passes', () => {
+    expect(all([createFromHeader])).toEqual([]);
+  });
+
+  test('an automatic route binds identity keys to scalar request fields', () => {
+    const automatic: TranslatorRoute = { method: 'POST', path: '/v1/users', grpcMethod: 'users.v1.UserService/CreateUser', body: '*', identityMapping: [{ from: 'identity.tenantId', to: 'tenant_id' }] };
+    expect(check(automatic)).toEqual([]);
+  });
+
+  test.each([
+    [{ from: 'header.x-tenant-id', to: 'tenant_id' }, 'routes[0].identityMapping[0].from'],
+    [{ from: 'identity.tenantId', to: 'tenant' }, 'routes[0].identityMapping[0].to'],
+  ])('fails when an identity binding is not identity.<key> into a field: %j', (mapping, prop) => {
+    const automatic: TranslatorRoute = { method: 'POST', path: '/v1/users', grpcMethod: 'users.v1.UserService/CreateUser', body: '*', identityMapping: [mapping] };
+    expect(check(automatic)[0]).toMatchObject({ prop });
+  });
+
+  test('fails when identityMapping is given beside a requestMapping', () => {
+    expect(check({ ...createWithIdentity, identityMapping: [{ from: 'identity.tenantId', to: 'tenant_id' }] })[0]).toMatchObject({ prop: 'routes[0].identityMapping' });
+  });
+});
+
+describe('internal fields', () => {
+  const getWhole: TranslatorRoute = { ...getUser, responseMapping: [{ from: 'response.user', to: 'user' }] };
+
+  test('fails when a mapping returns an internal field explicitly', () => {
+    const problems = check({ ...getUser, responseMapping: [{ from: 'user.internal_notes', to: 'notes' }] }, { internalFields: ['users.v1.User.internal_notes'] });
+    expect(problems).toEqual([expect.objectContaining({ prop: 'routes[0].responseMapping[0].from', problem: 'users.v1.User.internal_notes is internal: it never leaves the VPC' })]);
+  });
+
+  test('fails when a mapping returns a debug_redact field explicitly', () => {
+    expect(check({ ...getUser, responseMapping: [{ from: 'user.secret_hash', to: 'h' }] })[0]).toMatchObject({ prop: 'routes[0].responseMapping[0].from' });
+  });
+
+  test('fails when responseBody names an internal field', () => {
+    const route: TranslatorRoute = { method: 'GET', path: '/v1/users/{user_id}', grpcMethod: 'users.v1.UserService/GetUser', responseBody: 'user.secret_hash' };
+    expect(check(route)[0]).toMatchObject({ prop: 'routes[0].responseBody' });
+  });
+
+  test('fails when an internal field does not exist', () => {
+    expect(check(getUser, { internalFields: ['users.v1.User.nope'] })[0]).toMatchObject({ prop: 'internalFields[0]', received: 'users.v1.User.nope' });
+  });
+
+  test('a whole message holding internal fields is an exposure, found at any depth', () => {
+    const config: TranslatorConfig = { version: 1, backend: { target: '127.0.0.1:50051' }, routes: [getWhole, { method: 'GET', path: '/v1/users/{user_id}', grpcMethod: 'users.v1.UserService/GetUser', responseBody: '*' }], internalFields: ['users.v1.User.internal_notes'] };
+    expect(checkTranslatorConfig(config, root)).toEqual([]);
+    expect(internalFieldExposures(config, root)).toEqual([
+      { prop: 'routes[0].responseMapping[0]', message: 'users.v1.User', fields: ['users.v1.User.internal_notes', 'users.v1.User.secret_hash'] },
+      { prop: 'routes[1].responseBody', message: 'users.v1.GetUserResponse', fields: ['users.v1.User.internal_notes', 'users.v1.User.secret_hash'] },
+    ]);
+  });
+
+  test('fields mapped one by one are no exposure', () => {
+    expect(internalFieldExposures({ version: 1, backend: { target: '127.0.0.1:50051' }, routes: [getUser] }, root)).toEqual([]);
+  });
 });

@@ -86,3 +86,32 @@ test('a base64-encoded body is decoded before translation', async () => {
   const result = await handler({ ...event, body: Buffer.from(JSON.stringify({ email: 'a@b.co' })).toString('base64'), isBase64Encoded: true }, context);
   expect(result.statusCode).toBe(200);
 });
+
+test('query parameters named like Object.prototype members are answered, not a Lambda error', async () => {
+  const result = await handler(v2Event({ method: 'GET', path: '/api/v1/users/u-3', routeKey: 'GET /api/v1/users/{userId}', pathParameters: { userId: 'u-3' }, query: 'constructor=1&__proto__=2&toString=3&hasOwnProperty=4' }), context);
+  expect(result.statusCode).toBe(200);
+  expect(JSON.parse(result.body).id).toBe('u-3');
+});
+
+test('an event the adapter cannot read is answered with the normalized 500 body and logged with the request id', async () => {
+  // GIVEN
+  const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    // WHEN
+    const result = await handler({ version: '2.0', requestContext: { requestId: 'r-odd' } }, context);
+    // THEN
+    expect(result.statusCode).toBe(500);
+    expect(JSON.parse(result.body)).toEqual({ error: { code: 'INTERNAL', status: 500, message: 'The request failed.', requestId: 'r-odd' } });
+    expect(errors).toHaveBeenCalledTimes(1);
+    expect(JSON.parse(String(errors.mock.calls[0][0]))).toMatchObject({ message: 'unexpected error', requestId: 'r-odd' });
+  } finally {
+    errors.mockRestore();
+  }
+});
+
+test('a base64 body that is not UTF-8 is refused with 400', async () => {
+  const event = v2Event({ method: 'POST', path: '/api/v1/users', identity: { tenantId: 't' } });
+  const result = await handler({ ...event, body: Buffer.from([0x7b, 0xff, 0x7d]).toString('base64'), isBase64Encoded: true }, context);
+  expect(result.statusCode).toBe(400);
+  expect(JSON.parse(result.body).error.code).toBe('BAD_REQUEST_BODY');
+});

@@ -84,6 +84,7 @@ export async function startServer(root: protobuf.Root, port = 0, credentials = g
           internal_notes: 'VIP, do not share',
           status: 1,
           balance_cents: '9007199254740993',
+          secret_hash: 'hash-never-returned',
         },
       });
     },
@@ -189,11 +190,14 @@ export function v2Event(o: EventOptions): APIGatewayProxyEventV2 {
 /** A REST API (v1 proxy) event. */
 export function v1Event(o: EventOptions & { resource?: string }): APIGatewayProxyEvent {
   const body = o.body === undefined ? null : typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
-  const multi: Record<string, string[]> = {};
+  // Keyed like the parsed JSON the runtime hands over: `__proto__` is an own key there.
+  const collected = new Map<string, string[]>();
   for (const pair of (o.query ?? '').split('&').filter(Boolean)) {
     const [k, v] = pair.split('=');
-    (multi[decodeURIComponent(k)] ??= []).push(decodeURIComponent(v ?? ''));
+    const key = decodeURIComponent(k);
+    collected.set(key, [...(collected.get(key) ?? []), decodeURIComponent(v ?? '')]);
   }
+  const multi = JSON.parse(JSON.stringify(Object.fromEntries(collected))) as Record<string, string[]>;
   return {
     httpMethod: o.method,
     path: o.path,
