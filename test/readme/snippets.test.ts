@@ -69,6 +69,9 @@ beforeAll(() => {
   for (const promise of synths.values()) promise.catch(() => undefined);
 });
 
+// A run filtered by -t still waits for the synths it started.
+afterAll(() => Promise.allSettled(synths.values()));
+
 test('the documents hold TypeScript snippets', () => {
   expect(snippets.length).toBeGreaterThan(0);
   expect(apps.length).toBeGreaterThan(0);
