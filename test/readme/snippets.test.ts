@@ -1,12 +1,12 @@
 import { execFile } from 'child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import * as ts from 'typescript';
 import { cfnLint, STRICT_CONTEXT } from '../helpers/checked-app';
 import { FIXTURES } from './fixtures';
-import { documentedFiles, extractSnippets, ROOT, Snippet } from './snippets';
+import { documentedFiles, extractFiles, extractSnippets, ROOT, Snippet } from './snippets';
 
 /**
  * Every TypeScript block of the README, docs/ and the lib/ and lambda/ READMEs is user code
@@ -121,12 +121,16 @@ function linkNodeModules(dir: string): void {
 /**
  * Runs a complete app with plain Node.js, as `cdk synth` would: the strict validation context
  * and the output folder come through the CLI's environment variables. The app runs in a folder
- * holding `protos/` (the reference protos of bin/protos), which its relative paths name.
+ * holding the files its document shows (`<!-- snippet: file=protos/... -->`), which its
+ * relative paths name.
  */
 async function synthesize(snippet: Snippet): Promise<string> {
   const { file } = files.get(snippet)!;
   const dir = path.dirname(file);
-  cpSync(path.join(ROOT, 'bin', 'protos'), path.join(dir, 'protos'), { recursive: true });
+  for (const [name, content] of Object.entries(extractFiles(snippet.file))) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content);
+  }
   const js = ts.transpileModule(readSource(file), { compilerOptions: { ...COMPILER_OPTIONS, noEmit: false } }).outputText;
   writeFileSync(path.join(dir, 'app.js'), js);
   const outdir = path.join(dir, 'cdk.out');

@@ -47,6 +47,7 @@ export interface Snippet {
 }
 
 const FENCE = /^```(ts|typescript)\s*$/;
+const FILE_MARKER = /^<!--\s*snippet:\s*file=([\w./-]+)\s*-->\s*$/;
 const MARKER = /^<!--\s*snippet:\s*fixture=([\w-]+)\s*-->\s*$/;
 
 /** The TypeScript blocks of a markdown document. */
@@ -78,4 +79,21 @@ export function extractSnippets(file: string): Snippet[] {
     });
   }
   return snippets;
+}
+
+/**
+ * The files a document shows for its apps: a fenced block right below a
+ * `<!-- snippet: file=PATH -->` comment is the file at PATH in the app's folder.
+ */
+export function extractFiles(file: string): Record<string, string> {
+  const lines = readFileSync(path.join(ROOT, file), 'utf8').split('\n');
+  const files: Record<string, string> = {};
+  for (let i = 0; i < lines.length - 1; i++) {
+    const marker = FILE_MARKER.exec(lines[i]);
+    if (!marker || !lines[i + 1].startsWith('```')) continue;
+    const body: string[] = [];
+    for (i += 2; i < lines.length && !lines[i].startsWith('```'); i++) body.push(lines[i]);
+    files[marker[1]] = body.join('\n') + '\n';
+  }
+  return files;
 }
