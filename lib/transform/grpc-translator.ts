@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'fs';
 import * as path from 'path';
 import { Annotations, Duration, Size, SizeRoundingBehavior, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -454,14 +455,40 @@ export class GrpcTranslator extends Construct {
         fix: 'give protos: { files: [path.join(__dirname, "protos/users/v1/users.proto")], includeDirs: [path.join(__dirname, "protos")] }',
       });
     }
-    const compiled = compileProtos(protos.files, protos.includeDirs ?? []);
-    if ('problem' in compiled) {
+    const includeDirs = protos.includeDirs ?? [];
+    if (!Array.isArray(includeDirs)) {
       throw new TopologyValidationError(this, {
-        prop: 'protos.files', received: compiled.problem.file,
-        problem: `the .proto files do not compile: ${describeProtoProblem(compiled.problem)}`,
-        fix: compiled.problem.line !== undefined
-          ? `correct ${path.basename(compiled.problem.file)} at line ${compiled.problem.line}`
-          : 'correct the file, or add the folder its imports live in to protos.includeDirs',
+        prop: 'protos.includeDirs', received: includeDirs,
+        problem: 'the include directories are a list of folders',
+        fix: 'give protos.includeDirs as a list, such as [path.join(__dirname, "protos")]',
+      });
+    }
+    includeDirs.forEach((dir, i) => {
+      const problem = typeof dir !== 'string' ? 'an include directory must be a string'
+        : dir.trim() === '' ? 'an include directory name must not be empty'
+          : !existsSync(dir) || !statSync(dir).isDirectory() ? 'no such folder' : undefined;
+      if (problem) {
+        throw new TopologyValidationError(this, {
+          prop: `protos.includeDirs[${i}]`, received: dir, problem,
+          fix: 'give the folder the .proto imports are relative to, such as path.join(__dirname, "protos"), or leave it out',
+        });
+      }
+    });
+    const compiled = compileProtos(protos.files, includeDirs);
+    if ('problem' in compiled) {
+      const { problem } = compiled;
+      const fixes: Record<typeof problem.kind, string> = {
+        'name': 'give the path of a .proto file, such as path.join(__dirname, "protos/users/v1/users.proto")',
+        'not-found': 'give the path of an existing .proto file; a relative path is read from the folder cdk synth runs in, so prefer path.join(__dirname, ...)',
+        'import': 'add the folder the imports are relative to in protos.includeDirs',
+        'syntax': problem.line !== undefined ? `correct ${path.basename(problem.file)} at line ${problem.line}` : `correct the syntax of ${path.basename(problem.file)}`,
+        'unresolved': 'declare the type, or import the .proto file that declares it',
+      };
+      throw new TopologyValidationError(this, {
+        prop: problem.index !== undefined ? `protos.files[${problem.index}]` : 'protos.files',
+        received: problem.file,
+        problem: problem.kind === 'name' ? problem.message : `the .proto files do not compile: ${describeProtoProblem(problem)}`,
+        fix: fixes[problem.kind],
       });
     }
     return compiled.root;
