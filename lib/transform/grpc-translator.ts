@@ -348,6 +348,9 @@ export class GrpcTranslator extends Construct {
     };
     this.report(checkTranslatorConfig(this.config, root));
     for (const exposure of internalFieldExposures(this.config, root)) {
+      // A warning, not an error: nothing leaks today, since the translator withholds the
+      // internal fields at run time, and returning a whole message is a valid mapping. The risk
+      // is a field added to the proto later, which the user can judge and the library cannot.
       Annotations.of(this).addWarningV2('cdk-gateway-topology:translator-internal-field',
         `${this.propOf(exposure.prop)} returns the whole ${exposure.message}, which holds internal ${exposure.fields.join(', ')}: `
         + 'the translator withholds them, but map the fields the route means to return one by one, so that a field added to the proto later is not returned unseen.');
