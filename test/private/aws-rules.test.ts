@@ -3,18 +3,18 @@ import { TopologyValidationError } from '../../lib/errors';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import {
   ALARM_DATAPOINTS_TO_ALARM, ALARM_EVALUATION_PERIODS, ALB_HTTP_CODES, ALB_IDLE_TIMEOUT,
-  AUTHORIZER_RESULTS_CACHE_TTL, CACHE_CLUSTER_SIZE, CACHE_TTL, CANARY_PERCENT_TRAFFIC, checkAlarmWindow, checkChoice,
+  AUTHORIZER_RESULTS_CACHE_TTL, BACKEND_NAME, CACHE_CLUSTER_SIZE, CACHE_TTL, CANARY_PERCENT_TRAFFIC, checkAlarmWindow, checkChoice,
   checkDomainName, checkDuration, checkFargateTaskSize, checkHealthCheck, checkIntegrationTimeout, checkLogRetention,
   checkMatcherCodes, checkNumber, checkText, ChoiceRule, CLOUD_MAP_DNS_TTL, CLOUD_MAP_SERVICE_NAME, CORS_MAX_AGE,
   COUNT_ALARM_THRESHOLD, CPU_TARGET_UTILIZATION, DASHBOARD_NAME, DEREGISTRATION_DELAY, DESIRED_TASK_COUNT,
-  DurationRule, GRPC_CODES, GRPC_HEALTH_CHECK_PATH, HEALTH_CHECK_INTERVAL, HEALTH_CHECK_PATH, HEALTH_CHECK_THRESHOLD,
+  DurationRule, GRPC_BACKEND_NAME, GRPC_CODES, GRPC_HEALTH_CHECK_PATH, HEALTH_CHECK_INTERVAL, HEALTH_CHECK_PATH, HEALTH_CHECK_THRESHOLD,
   HEALTH_CHECK_TIMEOUT, HTTP_API_DESCRIPTION, HTTP_API_NAME, HTTP_INTEGRATION_TIMEOUT, HTTP_STAGE_NAME,
   LAMBDA_MEMORY_SIZE, LAMBDA_TIMEOUT, LATENCY_ALARM_THRESHOLD, LOAD_BALANCER_NAME, LOG_RETENTION_DAYS,
   MatcherCodesRule, NLB_HTTP_CODES, NumberRule, PERCENT_ALARM_THRESHOLD, PORT, QUOTA_LIMIT, QUOTA_OFFSET,
   QUOTA_PERIOD, REST_API_NAME, REST_INTEGRATION_TIMEOUT, REST_INTEGRATION_TIMEOUT_QUOTA, REST_STAGE_NAME,
   S3_EXPIRATION_DAYS, SCALING_CAPACITY, SHARD_COUNT, SHARD_RESOURCES, SHARDING_THRESHOLD, STAGE_VARIABLE_NAME,
   STAGE_VARIABLE_VALUE, STANDARD_RESOLUTION_ALARM_PERIOD, TARGET_GROUP_NAME, TextRule, THROTTLE_BURST_LIMIT,
-  THROTTLE_RATE_LIMIT, WAF_RATE_LIMIT,
+  THROTTLE_RATE_LIMIT, quantity, WAF_RATE_LIMIT,
 } from '../../lib/private/aws-rules';
 
 // Each row: a rule, values AWS accepts (the edges among them), values it refuses and a word
@@ -44,9 +44,9 @@ const NUMBER_RULES: NumberCase[] = [
   { name: 'CPU_TARGET_UTILIZATION', rule: CPU_TARGET_UTILIZATION, good: [0.5, 60, 100],
     bad: [[0, /more than 0 percent/], [-5, /more than 0 percent/], [100.1, /at most 100 percent/], [NaN, /NaN/]] },
   { name: 'ALARM_EVALUATION_PERIODS', rule: ALARM_EVALUATION_PERIODS, good: [1, 3, 288],
-    bad: [[0, /at least 1 periods/], [1.5, /whole number/], [NaN, /NaN/]] },
+    bad: [[0, /at least 1 period\b/], [1.5, /whole number/], [NaN, /NaN/]] },
   { name: 'ALARM_DATAPOINTS_TO_ALARM', rule: ALARM_DATAPOINTS_TO_ALARM, good: [1, 2],
-    bad: [[0, /at least 1 datapoints/], [2.5, /whole number/]] },
+    bad: [[0, /at least 1 datapoint\b/], [2.5, /whole number/]] },
   { name: 'COUNT_ALARM_THRESHOLD', rule: COUNT_ALARM_THRESHOLD, good: [0, 0.5, 10],
     bad: [[-1, /at least 0/], [Infinity, /must be finite/], [NaN, /not NaN/]] },
   { name: 'PERCENT_ALARM_THRESHOLD', rule: PERCENT_ALARM_THRESHOLD, good: [0, 1.5, 100],
@@ -66,6 +66,10 @@ const NUMBER_RULES: NumberCase[] = [
 ];
 
 const TEXT_RULES: TextCase[] = [
+  { name: 'BACKEND_NAME', rule: BACKEND_NAME, good: ['orders', 'Orders_v2', 'a', 'a'.repeat(64)],
+    bad: [['', /must not be empty/], ['   ', /starting with a letter/], ['1orders', /starting with a letter/], ['orders service', /only/], ['a'.repeat(65), /at most 64/]] },
+  { name: 'GRPC_BACKEND_NAME', rule: GRPC_BACKEND_NAME, good: ['users', 'user-directory', 'a', 'a'.repeat(63)],
+    bad: [['', /must not be empty/], ['Users', /DNS label/], ['users_v1', /DNS label/], ['users-', /inner "-"/], ['1users', /starting with a letter/], ['a'.repeat(64), /at most 63/]] },
   { name: 'REST_STAGE_NAME', rule: REST_STAGE_NAME, good: ['prod', 'v1_beta-2', 'a'.repeat(128)],
     bad: [['a'.repeat(129), /at most 128/], ['$default', /only/], ['my stage', /only/]] },
   { name: 'LOAD_BALANCER_NAME', rule: LOAD_BALANCER_NAME, good: ['a', 'api-front-door', 'A1', 'a'.repeat(32), 'internal'],
@@ -111,19 +115,19 @@ const DURATION_RULES: DurationCase[] = [
   { name: 'HEALTH_CHECK_TIMEOUT', rule: HEALTH_CHECK_TIMEOUT, good: [Duration.seconds(2), Duration.minutes(2)],
     bad: [[Duration.seconds(1), /at least 2 seconds/], [Duration.seconds(121), /at most 120 seconds/]] },
   { name: 'ALB_IDLE_TIMEOUT', rule: ALB_IDLE_TIMEOUT, good: [Duration.seconds(1), Duration.seconds(60), Duration.seconds(4000)],
-    bad: [[Duration.seconds(0), /at least 1 seconds/], [Duration.seconds(4001), /at most 4000 seconds/], [Duration.millis(1500), /whole number of seconds/], [Duration.seconds(NaN), /NaN/], [Duration.seconds(Infinity), /finite/]] },
+    bad: [[Duration.seconds(0), /at least 1 second\b/], [Duration.seconds(4001), /at most 4000 seconds/], [Duration.millis(1500), /whole number of seconds/], [Duration.seconds(NaN), /NaN/], [Duration.seconds(Infinity), /finite/]] },
   { name: 'S3_EXPIRATION_DAYS', rule: S3_EXPIRATION_DAYS, good: [Duration.days(1), Duration.days(3650)],
-    bad: [[Duration.hours(36), /whole number of days/], [Duration.days(0), /at least 1 days/]] },
+    bad: [[Duration.hours(36), /whole number of days/], [Duration.days(0), /at least 1 day\b/]] },
   { name: 'DEREGISTRATION_DELAY', rule: DEREGISTRATION_DELAY, good: [Duration.seconds(0), Duration.seconds(30), Duration.hours(1)],
     bad: [[Duration.seconds(3601), /at most 3600 seconds/]] },
   { name: 'LAMBDA_TIMEOUT', rule: LAMBDA_TIMEOUT, good: [Duration.seconds(1), Duration.minutes(15)],
-    bad: [[Duration.seconds(0), /at least 1 seconds/], [Duration.seconds(901), /at most 900 seconds/], [Duration.millis(2500), /whole number of seconds/]] },
+    bad: [[Duration.seconds(0), /at least 1 second\b/], [Duration.seconds(901), /at most 900 seconds/], [Duration.millis(2500), /whole number of seconds/]] },
   { name: 'CLOUD_MAP_DNS_TTL', rule: CLOUD_MAP_DNS_TTL, good: [Duration.seconds(0), Duration.seconds(10), Duration.seconds(2_147_483_647)],
     bad: [[Duration.seconds(2_147_483_648), /at most 2147483647 seconds/], [Duration.millis(500), /whole number of seconds/]] },
   { name: 'STANDARD_RESOLUTION_ALARM_PERIOD', rule: STANDARD_RESOLUTION_ALARM_PERIOD, good: [Duration.minutes(1), Duration.minutes(5), Duration.days(1)],
-    bad: [[Duration.seconds(30), /whole number of minutes/], [Duration.seconds(90), /whole number of minutes/], [Duration.seconds(0), /at least 1 minutes/]] },
+    bad: [[Duration.seconds(30), /whole number of minutes/], [Duration.seconds(90), /whole number of minutes/], [Duration.seconds(0), /at least 1 minute\b/]] },
   { name: 'LATENCY_ALARM_THRESHOLD', rule: LATENCY_ALARM_THRESHOLD, good: [Duration.millis(1), Duration.seconds(2)],
-    bad: [[Duration.millis(0), /at least 1 milliseconds/], [Duration.millis(Infinity), /finite/]] },
+    bad: [[Duration.millis(0), /at least 1 millisecond\b/], [Duration.millis(Infinity), /finite/]] },
   { name: 'REST_INTEGRATION_TIMEOUT', rule: REST_INTEGRATION_TIMEOUT, good: [Duration.millis(50), Duration.seconds(10), Duration.seconds(29)],
     bad: [[Duration.millis(49), /at least 50 milliseconds/], [Duration.millis(29_001), /at most 29000 milliseconds/], [Duration.millis(100.5), /whole number of milliseconds/],
       [Duration.millis(NaN), /NaN/], [Duration.millis(Infinity), /finite/]] },
@@ -441,5 +445,14 @@ describe('checkDomainName', () => {
 
   test('accepts a token', () => {
     expect(() => checkDomainName('S', 'domainName', Lazy.string({ produce: () => '' }))).not.toThrow();
+  });
+});
+
+describe('quantity', () => {
+  test.each([
+    [1, 'seconds', '1 second'], [2, 'seconds', '2 seconds'], [0, 'requests', '0 requests'],
+    [1, 'requests per second', '1 request per second'], [1, 'MB', '1 MB'], [1, 'percent', '1 percent'], [1, '', '1'],
+  ])('writes %d %j as %j', (n, unit, text) => {
+    expect(quantity(n, unit)).toBe(text);
   });
 });
