@@ -438,7 +438,7 @@ function requireClockSkew(scope: IConstruct, skew: Duration): number {
     });
   }
   const seconds = skew.toSeconds({ integral: false });
-  if (seconds < 0 || seconds > MAX_CLOCK_SKEW.toSeconds()) {
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > MAX_CLOCK_SKEW.toSeconds()) {
     throw new TopologyValidationError(scope, {
       prop: 'clockSkew', received: `${seconds} seconds`,
       problem: 'the tolerated clock skew must be between 0 and 5 minutes; more keeps expired tokens valid',

@@ -115,7 +115,7 @@ function validateTiers(scope: IConstruct, tiers: ConsumerTier[]): Set<string> {
   if (!Array.isArray(tiers) || tiers.length === 0) {
     throw new TopologyValidationError(scope, {
       prop: 'tiers', received: tiers,
-      problem: 'at least one tier is needed: consumers get their limits from a tier',
+      problem: Array.isArray(tiers) ? 'at least one tier is needed: consumers get their limits from a tier' : 'the tiers must be a list',
       fix: 'declare a tier, for example { name: "standard", rateLimit: 10, burstLimit: 20 }',
     });
   }

@@ -527,6 +527,13 @@ export class RestGateway extends Construct {
     props.routes.forEach((route, i) => this.validateRoute(`routes[${i}]`, route));
 
     const keys = new Set(props.routes.map(routeKey));
+    if (props.cache && !Array.isArray(props.cache.routes)) {
+      throw new TopologyValidationError(this, {
+        prop: 'cache.routes', received: props.cache.routes,
+        problem: 'the cached routes must be a list of route keys',
+        fix: 'list the route keys to cache, for example ["GET /orders/{orderId}"]',
+      });
+    }
     (props.cache?.routes ?? []).forEach((key, i) => {
       if (!keys.has(key)) {
         throw new TopologyValidationError(this, {
@@ -540,7 +547,7 @@ export class RestGateway extends Construct {
     if (props.cors && (!Array.isArray(props.cors.allowOrigins) || props.cors.allowOrigins.length === 0)) {
       throw new TopologyValidationError(this, {
         prop: 'cors.allowOrigins', received: props.cors.allowOrigins,
-        problem: 'CORS needs at least one allowed origin',
+        problem: Array.isArray(props.cors.allowOrigins) ? 'CORS needs at least one allowed origin' : 'the allowed origins must be a list',
         fix: 'list the browser origins, for example ["https://app.example.com"]',
       });
     }

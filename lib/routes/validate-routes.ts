@@ -21,7 +21,14 @@ import { RouteTargetType } from './route-target';
 export function validateRoutes(
   scope: IConstruct, prop: string, routes: readonly Route[], existing: readonly Route[] = [], flavour?: ApiFlavour,
 ): void {
-  if (!Array.isArray(routes) || routes.length + existing.length === 0) {
+  if (!Array.isArray(routes)) {
+    throw new TopologyValidationError(scope, {
+      prop, received: routes,
+      problem: 'the routes must be a list of routes',
+      fix: 'declare the routes as a list, for example [{ method: HttpMethod.GET, path: "/health", target: ... }]',
+    });
+  }
+  if (routes.length + existing.length === 0) {
     throw new TopologyValidationError(scope, {
       prop, received: routes,
       problem: 'a gateway needs at least one route',
@@ -48,6 +55,13 @@ export function validateRoutes(
 
 /** Validates one route (everything but authorization and duplicates), for both flavours alike. */
 export function validateRoute(scope: IConstruct, at: string, route: Route, flavour?: ApiFlavour): void {
+  if (typeof route !== 'object' || route === null || Array.isArray(route)) {
+    throw new TopologyValidationError(scope, {
+      prop: at, received: route,
+      problem: 'a route must be an object of method, path and target',
+      fix: 'write it as { method: HttpMethod.GET, path: "/orders", target: RouteTarget.service(backend) }',
+    });
+  }
   if (!Object.values(HttpMethod).includes(route.method)) {
     throw new TopologyValidationError(scope, {
       prop: `${at}.method`, received: route.method,

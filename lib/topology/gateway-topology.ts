@@ -321,7 +321,23 @@ export class GatewayTopology extends Construct {
         }
       }
     }
+    for (const prop of ['routes', 'extraRoutes'] as const) {
+      if (props[prop] !== undefined && !Array.isArray(props[prop])) {
+        throw new TopologyValidationError(this, {
+          prop, received: props[prop],
+          problem: `${prop} must be a list of routes`,
+          fix: `declare ${prop} as a list, for example [{ method: HttpMethod.GET, path: "/orders", ${prop === 'routes' ? 'service: "orders"' : 'target: ...'} }]`,
+        });
+      }
+    }
     for (const [prop, names] of [['services', services], ['grpcServices', grpcServices]] as const) {
+      if (typeof names !== 'object' || names === null || Array.isArray(names)) {
+        throw new TopologyValidationError(this, {
+          prop, received: names,
+          problem: `${prop} must be an object keyed by service name`,
+          fix: `write it as { orders: { image: ... } }`,
+        });
+      }
       for (const name of Object.keys(names)) {
         if (!SERVICE_NAME.test(name)) {
           throw new TopologyValidationError(this, {

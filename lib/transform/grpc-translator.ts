@@ -24,7 +24,9 @@ import { gatewayPathOf, isTemplateProblem, parsePathTemplate } from '../../lambd
 import type { Authorization } from '../auth/authorization';
 import type { IGrpcServiceBackend } from '../backends/grpc-service-backend';
 import { TopologyValidationError } from '../errors';
-import { checkDuration, checkLogRetention, checkNumber, LAMBDA_MEMORY_SIZE, LAMBDA_TIMEOUT } from '../private/aws-rules';
+import {
+  checkDuration, checkLogRetention, checkNumber, IN_FUNCTION_CALL_TIMEOUT, IN_FUNCTION_MARGIN, LAMBDA_MEMORY_SIZE, LAMBDA_TIMEOUT,
+} from '../private/aws-rules';
 import { recordPart } from '../private/topology-metadata';
 import { privateSubnets } from '../gateway/shared-vpc-link';
 import { handlerCodeWithFiles } from '../private/handler-code';
@@ -299,7 +301,18 @@ export class GrpcTranslator extends Construct {
     const margin = props.deadlineMargin ?? Duration.millis(250);
     const defaultCallTimeout = props.defaultCallTimeout ?? Duration.seconds(5);
     this.checkBackend(props.backend);
+    if (props.routes !== undefined && !Array.isArray(props.routes)) {
+      throw new TopologyValidationError(this, {
+        prop: 'routes', received: props.routes,
+        problem: 'the routes must be a list of translator routes',
+        fix: 'declare routes as a list, for example [{ method: HttpMethod.GET, path: "/users/{id}", grpcMethod: "users.v1.UserService/GetUser", ... }]',
+      });
+    }
     this.checkResolved(props, margin, defaultCallTimeout);
+    // Checked here, before any conversion, so that NaN or a fraction of a millisecond gets our message, not CDK's.
+    checkDuration(this, 'deadlineMargin', props.deadlineMargin, IN_FUNCTION_MARGIN);
+    checkDuration(this, 'defaultCallTimeout', props.defaultCallTimeout, IN_FUNCTION_CALL_TIMEOUT);
+    (props.routes ?? []).forEach((r, i) => checkDuration(this, `routes[${i}].timeout`, r?.timeout, IN_FUNCTION_CALL_TIMEOUT));
     checkNumber(this, 'memorySize', props.memorySize, LAMBDA_MEMORY_SIZE);
     checkDuration(this, 'timeout', props.timeout, LAMBDA_TIMEOUT);
     checkLogRetention(this, 'logRetention', props.logRetention);

@@ -178,6 +178,8 @@ export function checkText(scope: IConstruct | string, prop: string, value: strin
   let problem: string | undefined;
   if (typeof value !== 'string') problem = `${rule.subject} must be a string`;
   else if (value.length === 0 && min > 0) problem = `${rule.subject} must not be empty`;
+  // A name of spaces alone names nothing; a rule with a grammar says what it may hold instead.
+  else if (min > 0 && !rule.pattern && value.trim().length === 0) problem = `${rule.subject} must not be blank (only whitespace)`;
   else if (value.length < min) problem = `${rule.subject} must be at least ${min} characters long`;
   else if (rule.maxLength !== undefined && value.length > rule.maxLength) problem = `${rule.subject} must be at most ${rule.maxLength} characters long (this one has ${value.length})`;
   else if (rule.pattern && !rule.pattern.test(value)) problem = `${rule.subject} may hold only ${rule.grammar ?? 'the characters AWS allows'}`;
