@@ -518,6 +518,15 @@ class ImportedGrpcServiceBackend extends Construct implements IGrpcServiceBacken
     checkNumber(this, 'port', attrs.port, PORT);
     // An imported server is reached at its host; its name labels summaries only, as an HTTP backend's does.
     checkText(this, 'backendName', attrs.backendName, BACKEND_NAME);
+    if (attrs.tlsServerName !== undefined && !attrs.tls) {
+      throw new TopologyValidationError(this, {
+        prop: 'tlsServerName', received: attrs.tlsServerName,
+        problem: 'the server name is checked against the server\'s certificate, and this backend is plaintext (tls is not true)',
+        fix: 'set tls: true, or remove tlsServerName',
+      });
+    }
+    // The translator verifies the certificate against this name: a DNS name, like the host.
+    checkDomainName(this, 'tlsServerName', attrs.tlsServerName, { allowSingleLabel: true });
     const ipv4 = /^(\d{1,3}\.){3}\d{1,3}$/.test(attrs.host ?? '');
     if (typeof attrs.host !== 'string' || Token.isUnresolved(attrs.host) || !(ipv4 || /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i.test(attrs.host))) {
       throw new TopologyValidationError(this, {

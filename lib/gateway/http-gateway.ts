@@ -20,7 +20,7 @@ import { httpGatewayManifest } from '../manifest/http-gateway-manifest';
 import { recordRouteManifest } from '../manifest/route-manifest-writer';
 import { encryptedAccessLogGroup } from '../private/access-log-group';
 import {
-  checkApiMappingKey, checkDomainName, checkDuration, checkIntegrationTimeout, checkText, CORS_MAX_AGE, HTTP_API_DESCRIPTION,
+  checkApiMappingKey, checkCorsLists, checkDomainName, CorsLists, checkDuration, checkIntegrationTimeout, checkText, CORS_MAX_AGE, HTTP_API_DESCRIPTION,
   HTTP_API_NAME, HTTP_STAGE_NAME,
 } from '../private/aws-rules';
 import { accessLogFormat } from '../observability/access-log-format';
@@ -518,6 +518,7 @@ function validateHttpApiValues(scope: Construct, props: HttpGatewayProps): void 
   checkText(scope, 'description', props.description, HTTP_API_DESCRIPTION);
   checkText(scope, 'stageName', props.stageName, HTTP_STAGE_NAME);
   checkDuration(scope, 'cors.maxAge', props.cors?.maxAge, CORS_MAX_AGE);
+  checkCorsLists(scope, 'cors', props.cors as CorsLists | undefined, 'HTTP');
 }
 
 function validateCustomDomain(scope: Construct, domain: HttpGatewayCustomDomain | undefined): void {

@@ -24,9 +24,10 @@ import { restGatewayManifest } from '../manifest/rest-gateway-manifest';
 import { recordRouteManifest } from '../manifest/route-manifest-writer';
 import { encryptedAccessLogGroup } from '../private/access-log-group';
 import {
-  CACHE_CLUSTER_SIZE, CACHE_TTL, CANARY_PERCENT_TRAFFIC, checkChoice, checkDuration, checkIntegrationTimeout, checkNumber, checkText,
+  CACHE_CLUSTER_SIZE, CACHE_TTL, CANARY_PERCENT_TRAFFIC, checkChoice, checkCorsLists, checkDuration, checkIntegrationTimeout, checkNumber, checkText,
+  checkUnique, METHOD_LOGGING_LEVEL,
   CORS_MAX_AGE, REST_API_NAME, REST_INTEGRATION_TIMEOUT_QUOTA, REST_STAGE_NAME, SHARD_COUNT, SHARD_RESOURCES, SHARDING_THRESHOLD,
-  STAGE_VARIABLE_NAME, STAGE_VARIABLE_VALUE, WAF_RATE_LIMIT,
+  DEPLOYMENT_ID, STAGE_VARIABLE_NAME, STAGE_VARIABLE_VALUE, WAF_RATE_LIMIT,
 } from '../private/aws-rules';
 import { accessLogFormat } from '../observability/access-log-format';
 import { HeaderValueType } from '../routes/header-value';
@@ -534,6 +535,7 @@ export class RestGateway extends Construct {
         fix: 'list the route keys to cache, for example ["GET /orders/{orderId}"]',
       });
     }
+    checkUnique(this, 'cache.routes', props.cache?.routes, 'a cached route');
     (props.cache?.routes ?? []).forEach((key, i) => {
       if (!keys.has(key)) {
         throw new TopologyValidationError(this, {
@@ -559,6 +561,9 @@ export class RestGateway extends Construct {
     checkText(this, 'stageName', props.stageName, REST_STAGE_NAME);
     checkDuration(this, 'maxIntegrationTimeout', props.maxIntegrationTimeout, REST_INTEGRATION_TIMEOUT_QUOTA);
     checkDuration(this, 'cors.maxAge', props.cors?.maxAge, CORS_MAX_AGE);
+    checkCorsLists(this, 'cors', props.cors, 'REST');
+    checkChoice<string>(this, 'loggingLevel', props.loggingLevel, METHOD_LOGGING_LEVEL);
+    checkText(this, 'canary.stableDeploymentId', props.canary?.stableDeploymentId, DEPLOYMENT_ID);
     if (props.cache) {
       if (!Array.isArray(props.cache.routes) || props.cache.routes.length === 0) {
         throw new TopologyValidationError(this, {

@@ -2,7 +2,7 @@ import Ajv from 'ajv-draft-04';
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { TopologyValidationError } from '../errors';
-import { checkNumber, THROTTLE_BURST_LIMIT, THROTTLE_RATE_LIMIT } from '../private/aws-rules';
+import { checkNumber, checkText, OPERATION_NAME, THROTTLE_BURST_LIMIT, THROTTLE_RATE_LIMIT } from '../private/aws-rules';
 import {
   ApiFlavour, checkAuthorizerContextKey, checkClaimName, checkContextVariable, checkHeaderName, checkHttpsUrl,
 } from '../private/aws-rules/mapping-expressions';
@@ -95,6 +95,7 @@ export function validateRoute(scope: IConstruct, at: string, route: Route, flavo
       });
     }
   }
+  checkText(scope, `${at}.operationName`, route.operationName, OPERATION_NAME);
   if (route.throttle) validateThrottle(scope, `${at}.throttle`, route.throttle);
   if (route.requestSchema !== undefined) validateJsonSchema(scope, `${at}.requestSchema`, route.requestSchema);
   if (route.target.type === RouteTargetType.HTTP_URL) checkUrlTarget(scope, `${at}.target.url`, route);
@@ -129,6 +130,15 @@ export function checkHeaderValue(scope: IConstruct, prop: string, value: HeaderV
     case HeaderValueType.CLAIM: checkClaimName(scope, prop, value.value, flavour); break;
     case HeaderValueType.AUTHORIZER_CONTEXT: checkAuthorizerContextKey(scope, prop, value.value); break;
     case HeaderValueType.CONTEXT_VARIABLE: checkContextVariable(scope, prop, value.value, flavour); break;
+    case HeaderValueType.LITERAL:
+      if (typeof value.value !== 'string' || (!Token.isUnresolved(value.value) && value.value.trim() === '')) {
+        throw new TopologyValidationError(scope, {
+          prop, received: value.value,
+          problem: 'a fixed header value must not be empty or blank: the backend could not tell it from a header never sent',
+          fix: flavour === 'HTTP' ? 'give the value, or HeaderValue.remove() to drop the client\'s header' : 'give the value, such as HeaderValue.literal("none")',
+        });
+      }
+      break;
     case HeaderValueType.REMOVE:
       // REST integrations can only set a header; a remove would silently become a fixed value.
       if (flavour === 'REST') {

@@ -25,7 +25,8 @@ import type { Authorization } from '../auth/authorization';
 import type { IGrpcServiceBackend } from '../backends/grpc-service-backend';
 import { TopologyValidationError } from '../errors';
 import {
-  checkDuration, checkLogRetention, checkNumber, IN_FUNCTION_CALL_TIMEOUT, IN_FUNCTION_MARGIN, LAMBDA_MEMORY_SIZE, LAMBDA_TIMEOUT,
+  checkDuration, checkLogRetention, checkNumber, checkText, checkUnique, IN_FUNCTION_CALL_TIMEOUT, INTEGRATION_TIMEOUT, IN_FUNCTION_MARGIN, LAMBDA_MEMORY_SIZE,
+  LAMBDA_TIMEOUT, OPERATION_NAME,
 } from '../private/aws-rules';
 import { recordPart } from '../private/topology-metadata';
 import { privateSubnets } from '../gateway/shared-vpc-link';
@@ -308,11 +309,24 @@ export class GrpcTranslator extends Construct {
         fix: 'declare routes as a list, for example [{ method: HttpMethod.GET, path: "/users/{id}", grpcMethod: "users.v1.UserService/GetUser", ... }]',
       });
     }
+    (props.routes ?? []).forEach((r, i) => {
+      if (typeof r !== 'object' || r === null || Array.isArray(r)) {
+        throw new TopologyValidationError(this, {
+          prop: `routes[${i}]`, received: r,
+          problem: 'a translator route must be an object of method, path, grpcMethod and mappings',
+          fix: 'write it as { method: HttpMethod.GET, path: "/users/{id}", grpcMethod: "users.v1.UserService/GetUser", ... }',
+        });
+      }
+    });
     this.checkResolved(props, margin, defaultCallTimeout);
     // Checked here, before any conversion, so that NaN or a fraction of a millisecond gets our message, not CDK's.
     checkDuration(this, 'deadlineMargin', props.deadlineMargin, IN_FUNCTION_MARGIN);
     checkDuration(this, 'defaultCallTimeout', props.defaultCallTimeout, IN_FUNCTION_CALL_TIMEOUT);
-    (props.routes ?? []).forEach((r, i) => checkDuration(this, `routes[${i}].timeout`, r?.timeout, IN_FUNCTION_CALL_TIMEOUT));
+    (props.routes ?? []).forEach((r, i) => {
+      checkDuration(this, `routes[${i}].timeout`, r.timeout, IN_FUNCTION_CALL_TIMEOUT);
+      checkText(this, `routes[${i}].operationName`, r.operationName, OPERATION_NAME);
+    });
+    checkUnique(this, 'automaticServices', props.automaticServices, 'a service');
     checkNumber(this, 'memorySize', props.memorySize, LAMBDA_MEMORY_SIZE);
     checkDuration(this, 'timeout', props.timeout, LAMBDA_TIMEOUT);
     checkLogRetention(this, 'logRetention', props.logRetention);
@@ -417,6 +431,8 @@ export class GrpcTranslator extends Construct {
    * described as `grpc:<package.Service/Method>`; for RestGateway or HttpGateway.
    */
   public routes(options: GrpcTranslatorRoutesOptions = {}): Route[] {
+    // A deploy-time timeout is left to the gateway that takes the routes, whose rule knows its flavour.
+    if (!options.integrationTimeout?.isUnresolved()) checkDuration(this, 'routes(options).integrationTimeout', options.integrationTimeout, INTEGRATION_TIMEOUT);
     this.checkIntegrationTimeout(options.integrationTimeout);
     return this.config.routes.map((route, i) => {
       const own = this.origins[i].props;

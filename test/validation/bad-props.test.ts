@@ -3,7 +3,7 @@ import { App, CfnParameter, Duration, Lazy, Size, Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Authorization } from '../../lib/auth/authorization';
 import { JwtAuthorizerFunction, JwtAuthorizerFunctionProps } from '../../lib/auth/jwt-authorizer-function';
 import { GrpcDiscovery, GrpcServiceBackend, GrpcServiceBackendProps } from '../../lib/backends/grpc-service-backend';
@@ -15,6 +15,7 @@ import { NlbFrontDoor, NlbFrontDoorProps } from '../../lib/front-door/nlb-front-
 import { HttpGateway, HttpGatewayProps } from '../../lib/gateway/http-gateway';
 import { RestGateway, RestGatewayProps } from '../../lib/gateway/rest-gateway';
 import { TopologyMonitoring, TopologyMonitoringProps } from '../../lib/observability/topology-monitoring';
+import { HeaderValue } from '../../lib/routes/header-value';
 import { HttpMethod } from '../../lib/routes/http-method';
 import { Route } from '../../lib/routes/route';
 import { RouteTarget } from '../../lib/routes/route-target';
@@ -56,14 +57,23 @@ function stackWithVpc(): { stack: Stack; vpc: ec2.Vpc } {
   return { stack, vpc };
 }
 
-const http = (props: Partial<HttpGatewayProps>) => () => {
+type Given<P> = Partial<P> | ((stack: Stack) => Partial<P>);
+const given = <P>(props: Given<P>, stack: Stack): Partial<P> => (typeof props === 'function' ? props(stack) : props);
+const http = (props: Given<HttpGatewayProps>) => () => {
   const stack = new Stack(new App(), 'Stack', { env: ENV });
-  new HttpGateway(stack, 'Subject', { routes: [route()], ...props });
+  new HttpGateway(stack, 'Subject', { routes: [route()], ...given(props, stack) });
 };
-const rest = (props: Partial<RestGatewayProps>) => () => {
+const rest = (props: Given<RestGatewayProps>) => () => {
   const stack = new Stack(new App(), 'Stack', { env: ENV });
-  new RestGateway(stack, 'Subject', { routes: [route()], ...props });
+  new RestGateway(stack, 'Subject', { routes: [route()], ...given(props, stack) });
 };
+const importedGrpc = (attrs: object) => () => {
+  const { stack, vpc } = stackWithVpc();
+  GrpcServiceBackend.fromGrpcServiceBackendAttributes(stack, 'Subject', { vpc, host: 'users.example.internal', port: 50051, ...attrs });
+};
+const authorizerFunction = (stack: Stack) => new lambda.Function(stack, 'Authorizer', {
+  runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({})'),
+});
 const service = (props: Partial<ServiceBackendProps>) => () => {
   const { stack, vpc } = stackWithVpc();
   new ServiceBackend(stack, 'Subject', { vpc, image: IMAGE, ...props });
@@ -147,6 +157,17 @@ const ROWS: Row[] = [
   ['HttpGateway', 'routes[0].throttle.rateLimit -1', http({ routes: [route({ throttle: { rateLimit: -1 } })] }), 'routes[0].throttle.rateLimit', /at least 0/],
   ['HttpGateway', 'routes[0] target timeout 30.001 s', http({ routes: [route({ target: RouteTarget.httpUrl('https://backend.example.com/items', { timeout: Duration.millis(30_001) }) })] }), 'routes[0].target.timeout', /at most 30000 milliseconds/],
   ['HttpGateway', 'routes[0] target timeout 10 ms', http({ routes: [route({ target: RouteTarget.httpUrl('https://backend.example.com/items', { timeout: Duration.millis(10) }) })] }), 'routes[0].target.timeout', /at least 50 milliseconds/],
+  ['HttpGateway', 'injectHeaders with an empty fixed value', http({ routes: [route({ injectHeaders: { 'X-Source': HeaderValue.literal('') } })] }), 'routes[0].injectHeaders.X-Source', /must not be empty or blank/],
+  ['HttpGateway', 'routes[0].operationName ""', http({ routes: [route({ operationName: '' })] }), 'routes[0].operationName', /must not be empty/],
+  ['HttpGateway', 'routes[0].operationName whitespace', http({ routes: [route({ operationName: '   ' })] }), 'routes[0].operationName', /blank/],
+  ['HttpGateway', 'routes[0].operationName 65 characters', http({ routes: [route({ operationName: 'a'.repeat(65) })] }), 'routes[0].operationName', /at most 64/],
+  ['HttpGateway', 'JWT audiences repeated', http({ routes: [route({ authorization: Authorization.jwt('https://auth.example.com/', ['api', 'api']) })] }), 'routes[0].authorization.audiences[1]', /listed twice/],
+  ['HttpGateway', 'JWT scopes repeated', http({ routes: [route({ authorization: Authorization.jwt('https://auth.example.com/', ['api'], ['read', 'read']) })] }), 'routes[0].authorization.scopes[1]', /listed twice/],
+  ['HttpGateway', 'Lambda identity sources repeated', http((stack) => ({ routes: [route({ authorization: Authorization.lambda(authorizerFunction(stack), { identitySources: ['$request.header.Authorization', '$request.header.authorization'] }) })] })), 'routes[0].authorization.identitySources[1]', /listed twice/],
+  ['HttpGateway', 'cors.allowOrigins [""]', http({ cors: { allowOrigins: [''] } }), 'cors.allowOrigins[0]', /must not be empty/],
+  ['HttpGateway', 'cors.allowOrigins repeated', http({ cors: { allowOrigins: ['https://a.example.com', 'https://a.example.com'] } }), 'cors.allowOrigins[1]', /listed twice/],
+  ['HttpGateway', 'cors.allowOrigins a string', http({ cors: { allowOrigins: asAny('https://a.example.com') } }), 'cors.allowOrigins', /must be a list/],
+  ['HttpGateway', 'cors.allowOrigins with a path', http({ cors: { allowOrigins: ['https://a.example.com/app'] } }), 'cors.allowOrigins[0]', /without a path/],
   ['HttpGateway', 'JWT audiences []', http({ defaultAuthorization: Authorization.jwt('https://auth.example.com/', []), routes: [route({ authorization: undefined })] }), 'defaultAuthorization.audiences', /audience/],
   ['HttpGateway', 'JWT issuer with a space', http({ defaultAuthorization: Authorization.jwt('https://auth .example.com/', ['api']), routes: [route({ authorization: undefined })] }), 'defaultAuthorization.issuer', /URL|space/],
 
@@ -173,6 +194,12 @@ const ROWS: Row[] = [
   ['RestGateway', 'cors.maxAge NaN', rest({ cors: { allowOrigins: ['https://app.example.com'], maxAge: Duration.seconds(NaN) } }), 'cors.maxAge', /NaN/],
   ['RestGateway', 'accessLogRetention 2 days', rest({ accessLogRetention: asAny(2) }), 'accessLogRetention', /not a CloudWatch Logs retention/],
   ['RestGateway', 'routes[0] target timeout 29.001 s', rest({ routes: [route({ target: RouteTarget.httpUrl('https://backend.example.com/items', { timeout: Duration.millis(29_001) }) })] }), 'routes[0].target.timeout', /at most 29000 milliseconds/],
+  ['RestGateway', 'loggingLevel unknown', rest({ loggingLevel: asAny('DEBUG') }), 'loggingLevel', /not a method logging level/],
+  ['RestGateway', 'canary.stableDeploymentId ""', rest({ canary: { percentTraffic: 10, stableDeploymentId: '' } }), 'canary.stableDeploymentId', /must not be empty/],
+  ['RestGateway', 'cors.allowHeaders [""]', rest({ cors: { allowOrigins: ['https://a.example.com'], allowHeaders: [''] } }), 'cors.allowHeaders[0]', /must not be empty/],
+  ['RestGateway', 'cors.allowMethods unknown', rest({ cors: { allowOrigins: ['https://a.example.com'], allowMethods: ['FETCH'] } }), 'cors.allowMethods[0]', /not an HTTP method/],
+  ['RestGateway', 'cache.routes repeated', rest({ cache: { routes: ['GET /items', 'GET /items'] } }), 'cache.routes[1]', /listed twice/],
+  ['RestGateway', 'routes[0] injectHeaders with a blank fixed value', rest({ routes: [route({ injectHeaders: { 'X-Source': HeaderValue.literal(' ') } })] }), 'routes[0].injectHeaders.X-Source', /must not be empty or blank/],
   ['RestGateway', 'duplicate routes', rest({ routes: [route(), route()] }), 'routes[1].path', /GET \/items/],
 
   // ---------------------------------------------------------------- ServiceBackend
@@ -216,6 +243,11 @@ const ROWS: Row[] = [
   ['GrpcServiceBackend', 'discovery.healthyGrpcCodes "0-100"', grpc({ discovery: GrpcDiscovery.internalAlb({ certificate: asAny({ certificateArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/x' }), domainName: 'users.grpc.example.internal', healthyGrpcCodes: '0-100' }) }), 'discovery.healthyGrpcCodes', /from 0 to 99/],
   ['GrpcServiceBackend', 'logRetention 2 days', grpc({ logRetention: asAny(2) }), 'logRetention', /not a CloudWatch Logs retention/],
 
+  ['GrpcServiceBackend (imported)', 'tlsServerName without tls', importedGrpc({ tlsServerName: 'users.example.internal' }), 'tlsServerName', /plaintext/],
+  ['GrpcServiceBackend (imported)', 'tlsServerName ""', importedGrpc({ tls: true, tlsServerName: '' }), 'tlsServerName', /must not be empty/],
+  ['GrpcServiceBackend (imported)', 'backendName ""', importedGrpc({ backendName: '' }), 'backendName', /must not be empty/],
+  ['GrpcServiceBackend (imported)', 'port NaN', importedGrpc({ port: NaN }), 'port', /NaN/],
+
   // ---------------------------------------------------------------- JwtAuthorizerFunction
   ['JwtAuthorizerFunction', 'issuer ""', jwt({ issuer: '' }), 'issuer', /URL/],
   ['JwtAuthorizerFunction', 'issuer http', jwt({ issuer: 'http://auth.example.com/' }), 'issuer', /https/],
@@ -248,7 +280,19 @@ const ROWS: Row[] = [
   ['GrpcTranslator', 'duplicate routes', translator({ routes: [GET_USER, GET_USER] }), 'routes[1].path', /GET \/api\/v1\/users\/\{userId\}|twice|duplicate|already/],
   ['GrpcTranslator', 'logRetention 2 days', translator({ logRetention: asAny(2) }), 'logRetention', /not a CloudWatch Logs retention/],
 
+  ['GrpcTranslator', 'routes [null]', translator({ routes: asAny([null]) }), 'routes[0]', /must be an object/],
+  ['GrpcTranslator', 'routes[0].operationName ""', translator({ routes: [{ ...GET_USER, operationName: '' }] }), 'routes[0].operationName', /must not be empty/],
+  ['GrpcTranslator', 'automaticServices repeated', translator({ automatic: true, routes: undefined, automaticServices: ['users.v1.UserService', 'users.v1.UserService'] }), 'automaticServices[1]', /listed twice/],
+  ['GrpcTranslator', 'routes(options).integrationTimeout NaN', () => {
+    const { stack, vpc } = stackWithVpc();
+    const backend = new GrpcServiceBackend(stack, 'Users', { vpc, image: IMAGE });
+    new GrpcTranslator(stack, 'Subject', { vpc, backend, protos: PROTOS, routes: [GET_USER] }).routes({ integrationTimeout: Duration.millis(NaN) });
+  }, 'routes(options).integrationTimeout', /NaN/],
+
   // ---------------------------------------------------------------- ConsumerPlans
+  ['ConsumerPlans', 'tiers [null]', plans(() => ({ tiers: asAny([null]) })), 'tiers[0]', /not an object/],
+  ['ConsumerPlans', 'consumers [null]', plans(() => ({ consumers: asAny([null]) })), 'consumers[0]', /not an object/],
+  ['ConsumerPlans', 'consumers[0].enabled "yes"', plans(() => ({ consumers: [{ name: 'acme', tier: 'gold', enabled: asAny('yes') }] })), 'consumers[0].enabled', /true or false/],
   ['ConsumerPlans', 'tiers[0].rateLimit NaN', plans(() => ({ tiers: [{ name: 'gold', rateLimit: NaN, burstLimit: 20 }] })), 'tiers[0].rateLimit', /NaN/],
   ['ConsumerPlans', 'tiers[0].burstLimit -1', plans(() => ({ tiers: [{ name: 'gold', rateLimit: 10, burstLimit: -1 }] })), 'tiers[0].burstLimit', /at least 0/],
   ['ConsumerPlans', 'tiers[0].quota.limit 1.5', plans(() => ({ tiers: [{ name: 'gold', rateLimit: 10, burstLimit: 20, quota: { limit: 1.5, period: apigw.Period.DAY } }] })), 'tiers[0].quota.limit', /whole number/],
@@ -276,6 +320,8 @@ const ROWS: Row[] = [
   ['AlbFrontDoor', 'accessLogRetention 0', alb({ accessLogRetention: Duration.days(0) }), 'accessLogRetention', /at least 1 day\b/],
   ['AlbFrontDoor', 'mutualTls.caCertificatesKey ""', alb({ mutualTls: asAny({ caCertificatesBucket: { bucketName: 'ca-bucket' }, caCertificatesKey: '' }) }), 'mutualTls.caCertificatesKey', /empty|key/],
   ['AlbFrontDoor', 'aliasRecord.recordName ""', alb({ aliasRecord: asAny({ zone: { zoneName: 'example.com' }, recordName: '' }) }), 'aliasRecord.recordName', /must not be empty/],
+  ['AlbFrontDoor', 'allowedPeers a CIDR string', alb({ allowedPeers: asAny('0.0.0.0/0') }), 'allowedPeers', /list of ec2\.IPeer/],
+  ['NlbFrontDoor', 'allowedPeers [a CIDR string]', nlb({ allowedPeers: asAny(['0.0.0.0/0']) }), 'allowedPeers', /ec2\.IPeer/],
   ['NlbFrontDoor', 'domainName "api..example.com"', nlb({ domainName: 'api..example.com' }), 'domainName', /empty label/],
   ['NlbFrontDoor', 'basePath 301 characters', nlb({ basePath: 'a'.repeat(301) }), 'basePath', /at most 300/],
   ['NlbFrontDoor', 'healthCheck.healthyThresholdCount 11', nlb({ healthCheck: { healthyThresholdCount: 11 } }), 'healthCheck.healthyThresholdCount', /at most 10 checks/],
@@ -349,6 +395,9 @@ describe('values at the edge of AWS\'s ranges are accepted', () => {
   test.each<[string, () => void]>([
     ['HttpGateway fractional rate limit 0.5', http({ throttle: { rateLimit: 0.5, burstLimit: 0 } })],
     ['HttpGateway stageName of 128 characters', http({ stageName: 'a'.repeat(128) })],
+    ['HttpGateway cors with "*" and a port', http({ cors: { allowOrigins: ['*', 'http://localhost:3000'], allowHeaders: ['*', 'Content-Type'] } })],
+    ['HttpGateway operationName of 64 characters', http({ routes: [route({ operationName: 'a'.repeat(64) })] })],
+    ['RestGateway cors allowMethods ANY', rest({ cors: { allowOrigins: ['https://a.example.com'], allowMethods: ['ANY'] } })],
     ['RestGateway canary at 100 percent', rest({ canary: { percentTraffic: 100 } })],
     ['RestGateway cache TTL of an hour', rest({ cache: { routes: ['GET /items'], ttl: Duration.seconds(3600) } })],
     ['ServiceBackend port 65535', service({ containerPort: 65535 })],
@@ -362,5 +411,3 @@ describe('values at the edge of AWS\'s ranges are accepted', () => {
   });
 });
 
-// Keep the unused-import check honest for types used only in casts above.
-void logs;

@@ -96,6 +96,14 @@ export function validateBaseProps(scope: IConstruct, props: FrontDoorBaseProps, 
   // A record name is relative to its zone ("api") or fully qualified; Route 53 takes "*" labels.
   checkDomainName(scope, 'aliasRecord.recordName', props.aliasRecord?.recordName, { allowWildcard: true, allowSingleLabel: true });
   checkText(scope, 'loadBalancerName', props.loadBalancerName, LOAD_BALANCER_NAME);
+  const peers: unknown = props.allowedPeers;
+  if (peers !== undefined && (!Array.isArray(peers) || peers.some((p) => typeof p?.toIngressRuleConfig !== 'function'))) {
+    throw new TopologyValidationError(scope, {
+      prop: 'allowedPeers', received: peers,
+      problem: Array.isArray(peers) ? 'every entry must be an ec2.IPeer' : 'allowedPeers must be a list of ec2.IPeer',
+      fix: 'list peers such as [ec2.Peer.ipv4("203.0.113.0/24")], or leave allowedPeers out to admit any address',
+    });
+  }
   // A base path of a REST API (BasePathMappingV2) follows the same rule as an HTTP API's mapping key.
   checkApiMappingKey(scope, 'basePath', props.basePath);
   const zones = props.endpointZoneCount;

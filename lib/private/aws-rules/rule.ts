@@ -195,3 +195,25 @@ export function checkChoice<T extends string | number>(
     fail(scope, prop, value, `not ${rule.subject}`, `use one of ${rule.values.join(', ')} (${rule.source})`);
   }
 }
+
+/**
+ * Refuses a list that names the same thing twice: AWS either rejects the repeat at deploy
+ * or keeps one, and either way the list does not say what its author meant. `key` maps an
+ * entry to what makes two entries the same (header names compare without case). Unresolved
+ * tokens are skipped.
+ */
+export function checkUnique<T>(
+  scope: IConstruct | string, prop: string, values: readonly T[] | undefined, what: string, key: (value: T) => unknown = (v) => v,
+): void {
+  if (!Array.isArray(values)) return;
+  const seen = new Map<unknown, number>();
+  values.forEach((value, i) => {
+    if (typeof value === 'string' && Token.isUnresolved(value)) return;
+    const k = key(value);
+    const first = seen.get(k);
+    if (first !== undefined) {
+      fail(scope, `${prop}[${i}]`, value, `${what} is listed twice (also at ${prop}[${first}])`, `remove the repeat at ${prop}[${i}]`);
+    }
+    seen.set(k, i);
+  });
+}
