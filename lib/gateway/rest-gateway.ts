@@ -546,6 +546,14 @@ export class RestGateway extends Construct {
       }
     });
     this.validateRestValues(props);
+    const consumers: unknown = props.consumers;
+    if (consumers !== undefined && (typeof consumers !== 'object' || consumers === null || Array.isArray(consumers))) {
+      throw new TopologyValidationError(this, {
+        prop: 'consumers', received: consumers,
+        problem: 'consumers is an object of tiers, consumers and route throttles',
+        fix: 'write it as { tiers: [{ name: "gold", rateLimit: 100, burstLimit: 200 }], consumers: [{ name: "acme", tier: "gold" }] }',
+      });
+    }
     if (props.cors && (!Array.isArray(props.cors.allowOrigins) || props.cors.allowOrigins.length === 0)) {
       throw new TopologyValidationError(this, {
         prop: 'cors.allowOrigins', received: props.cors.allowOrigins,
@@ -577,6 +585,14 @@ export class RestGateway extends Construct {
     }
     if (props.canary) {
       checkNumber(this, 'canary.percentTraffic', props.canary.percentTraffic, CANARY_PERCENT_TRAFFIC);
+      const overrides: unknown = props.canary.stageVariableOverrides;
+      if (overrides !== undefined && (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides))) {
+        throw new TopologyValidationError(this, {
+          prop: 'canary.stageVariableOverrides', received: overrides,
+          problem: 'stage variable overrides are an object of variable names to values',
+          fix: 'write them as { backendVersion: "v2" }',
+        });
+      }
       for (const [name, value] of Object.entries(props.canary.stageVariableOverrides ?? {})) {
         checkText(this, 'canary.stageVariableOverrides', name, STAGE_VARIABLE_NAME);
         checkText(this, `canary.stageVariableOverrides.${name}`, value, STAGE_VARIABLE_VALUE);

@@ -44,6 +44,12 @@ export function fargateTask(backend: IConstruct, options: FargateTaskOptions): F
   checkFargateTaskSize(backend, 'cpu', options.cpu, 'memoryLimitMiB', options.memoryLimitMiB);
   checkLogRetention(backend, 'logRetention', options.logRetention);
   checkContainerVariables(backend, options);
+  if (!(options.image instanceof ecs.ContainerImage)) {
+    throw new TopologyValidationError(backend, {
+      prop: 'image', received: options.image,
+      problem: 'the service needs a container image', fix: 'give image: ecs.ContainerImage.fromRegistry("...") or ecs.ContainerImage.fromAsset(...)',
+    });
+  }
   const cluster = options.cluster ?? new ecs.Cluster(backend, 'Cluster', {
     vpc: options.vpc,
     containerInsightsV2: ecs.ContainerInsights.ENABLED,
@@ -89,6 +95,13 @@ export interface ScalingRange {
  * and Application Auto Scaling rules and against each other.
  */
 export function fargateScalingRange(backend: IConstruct, desiredCount: number, scaling: ServiceAutoScaling = {}): ScalingRange {
+  if (typeof scaling !== 'object' || scaling === null || Array.isArray(scaling)) {
+    throw new TopologyValidationError(backend, {
+      prop: 'autoScaling', received: scaling,
+      problem: 'autoScaling is an object of minCapacity, maxCapacity and targetCpuUtilizationPercent',
+      fix: 'write it as { minCapacity: 2, maxCapacity: 8 }, or leave it out to scale from desiredCount to four times it',
+    });
+  }
   checkNumber(backend, 'desiredCount', desiredCount, DESIRED_TASK_COUNT);
   checkNumber(backend, 'autoScaling.minCapacity', scaling.minCapacity, SCALING_CAPACITY);
   checkNumber(backend, 'autoScaling.maxCapacity', scaling.maxCapacity, SCALING_CAPACITY);

@@ -100,6 +100,19 @@ export function validateRoute(scope: IConstruct, at: string, route: Route, flavo
   if (route.requestSchema !== undefined) validateJsonSchema(scope, `${at}.requestSchema`, route.requestSchema);
   if (route.target.type === RouteTargetType.HTTP_URL) checkUrlTarget(scope, `${at}.target.url`, route);
   const injected = Object.entries(route.injectHeaders ?? {});
+  // Header names compare without case: a second entry of the same name would replace the first.
+  const headerNames = new Map<string, string>();
+  for (const [name] of injected) {
+    const first = headerNames.get(name.toLowerCase());
+    if (first !== undefined) {
+      throw new TopologyValidationError(scope, {
+        prop: `${at}.injectHeaders.${name}`, received: name,
+        problem: `the header is already injected as "${first}" (header names compare without case); one would overwrite the other`,
+        fix: `keep one of "${first}" and "${name}"`,
+      });
+    }
+    headerNames.set(name.toLowerCase(), name);
+  }
   for (const [header, value] of injected) {
     checkHeaderName(scope, `${at}.injectHeaders`, header, flavour ?? 'HTTP');
     if (flavour) checkHeaderValue(scope, `${at}.injectHeaders.${header}`, value, flavour);

@@ -339,6 +339,13 @@ export class GatewayTopology extends Construct {
         });
       }
       for (const name of Object.keys(names)) {
+        const options: unknown = names[name];
+        if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+          throw new TopologyValidationError(this, {
+            prop: `${prop}.${name}`, received: options,
+            problem: 'a service is an object of its options', fix: `write it as ${name}: { image: ecs.ContainerImage.fromRegistry("...") }`,
+          });
+        }
         if (!SERVICE_NAME.test(name)) {
           throw new TopologyValidationError(this, {
             prop: `${prop}.${name}`, received: name,
@@ -347,6 +354,13 @@ export class GatewayTopology extends Construct {
           });
         }
       }
+    }
+    const enabled: unknown = props.monitoring?.enabled;
+    if (enabled !== undefined && typeof enabled !== 'boolean') {
+      throw new TopologyValidationError(this, {
+        prop: 'monitoring.enabled', received: enabled,
+        problem: 'enabled is true or false', fix: 'set monitoring.enabled: false to build no dashboard and alarms, or leave it out',
+      });
     }
     for (const name of Object.keys(grpcServices)) {
       if (Object.prototype.hasOwnProperty.call(services, name)) {

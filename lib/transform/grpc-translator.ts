@@ -325,8 +325,30 @@ export class GrpcTranslator extends Construct {
     (props.routes ?? []).forEach((r, i) => {
       checkDuration(this, `routes[${i}].timeout`, r.timeout, IN_FUNCTION_CALL_TIMEOUT);
       checkText(this, `routes[${i}].operationName`, r.operationName, OPERATION_NAME);
+      for (const list of ['requestMapping', 'responseMapping', 'identityMapping'] as const) {
+        const mappings: unknown = (r as unknown as Record<string, unknown>)[list];
+        if (mappings === undefined) continue;
+        const bad = !Array.isArray(mappings) ? -1 : mappings.findIndex((m) => typeof m !== 'object' || m === null || Array.isArray(m));
+        if (!Array.isArray(mappings) || bad >= 0) {
+          throw new TopologyValidationError(this, {
+            prop: bad >= 0 ? `routes[${i}].${list}[${bad}]` : `routes[${i}].${list}`,
+            received: bad >= 0 ? (mappings as unknown[])[bad] : mappings,
+            problem: bad >= 0 ? 'a field mapping must be an object of from and to' : `${list} must be a list of field mappings`,
+            fix: 'write the mappings as [{ from: "path.userId", to: "request.user_id" }]',
+          });
+        }
+      }
     });
+    for (const list of ['automaticServices', 'internalFields'] as const) {
+      const names: unknown = props[list];
+      if (names !== undefined && !Array.isArray(names)) {
+        throw new TopologyValidationError(this, {
+          prop: list, received: names, problem: `${list} must be a list of names`, fix: `wrap the name in a list: ${list}: [${JSON.stringify(names)}]`,
+        });
+      }
+    }
     checkUnique(this, 'automaticServices', props.automaticServices, 'a service');
+    checkUnique(this, 'internalFields', props.internalFields, 'a field');
     checkNumber(this, 'memorySize', props.memorySize, LAMBDA_MEMORY_SIZE);
     checkDuration(this, 'timeout', props.timeout, LAMBDA_TIMEOUT);
     checkLogRetention(this, 'logRetention', props.logRetention);

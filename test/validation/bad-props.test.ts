@@ -129,6 +129,9 @@ type Row = [construct: string, label: string, build: () => void, prop: string, f
 
 const ROWS: Row[] = [
   // ---------------------------------------------------------------- HttpGateway
+  ['HttpGateway', 'two identity headers of one name', http({ identityHeaders: { userIdHeader: 'X-Id', tenantIdHeader: 'x-id' } }), 'identityHeaders.tenantIdHeader', /already identityHeaders\.userIdHeader/],
+  ['HttpGateway', 'an identity header named as another\'s default', http({ identityHeaders: { requestIdHeader: 'X-User-ID' } }), 'identityHeaders.requestIdHeader', /its default/],
+  ['HttpGateway', 'injectHeaders of one name in two cases', http({ routes: [route({ injectHeaders: { 'X-A': HeaderValue.literal('a'), 'x-a': HeaderValue.literal('b') } })] }), 'routes[0].injectHeaders.x-a', /already injected as "X-A"/],
   ['HttpGateway', 'stageName ""', http({ stageName: '' }), 'stageName', /must not be empty/],
   ['HttpGateway', 'stageName whitespace', http({ stageName: '  ' }), 'stageName', /may hold only/],
   ['HttpGateway', 'stageName 129 characters', http({ stageName: 'a'.repeat(129) }), 'stageName', /at most 128/],
@@ -172,6 +175,8 @@ const ROWS: Row[] = [
   ['HttpGateway', 'JWT issuer with a space', http({ defaultAuthorization: Authorization.jwt('https://auth .example.com/', ['api']), routes: [route({ authorization: undefined })] }), 'defaultAuthorization.issuer', /URL|space/],
 
   // ---------------------------------------------------------------- RestGateway
+  ['RestGateway', 'canary.stageVariableOverrides a list', rest({ canary: { percentTraffic: 10, stageVariableOverrides: asAny(['v2']) } }), 'canary.stageVariableOverrides', /object of variable names/],
+  ['RestGateway', 'consumers a string', rest({ consumers: asAny('gold') }), 'consumers', /object of tiers/],
   ['RestGateway', 'stageName ""', rest({ stageName: '' }), 'stageName', /must not be empty/],
   ['RestGateway', 'stageName "$default"', rest({ stageName: '$default' }), 'stageName', /may hold only/],
   ['RestGateway', 'apiName ""', rest({ apiName: '' }), 'apiName', /must not be empty/],
@@ -203,6 +208,9 @@ const ROWS: Row[] = [
   ['RestGateway', 'duplicate routes', rest({ routes: [route(), route()] }), 'routes[1].path', /GET \/items/],
 
   // ---------------------------------------------------------------- ServiceBackend
+  ['ServiceBackend', 'autoScaling a string', service({ autoScaling: asAny('on') }), 'autoScaling', /an object of minCapacity/],
+  ['ServiceBackend', 'image missing', service({ image: undefined }), 'image', /needs a container image/],
+  ['ServiceBackend', 'vpc missing', service({ vpc: undefined }), 'vpc', /a VPC is required/],
   ['ServiceBackend', 'cpu 300', service({ cpu: 300 }), 'cpu', /not a Fargate task CPU size/],
   ['ServiceBackend', 'cpu NaN', service({ cpu: NaN }), 'cpu', /not a Fargate task CPU size/],
   ['ServiceBackend', 'memoryLimitMiB 4096 with 256 CPU', service({ memoryLimitMiB: 4096 }), 'memoryLimitMiB', /not a Fargate memory size/],
@@ -249,6 +257,10 @@ const ROWS: Row[] = [
   ['GrpcServiceBackend (imported)', 'port NaN', importedGrpc({ port: NaN }), 'port', /NaN/],
 
   // ---------------------------------------------------------------- JwtAuthorizerFunction
+  ['JwtAuthorizerFunction', 'issuer with a trailing space', jwt({ issuer: 'https://auth.example.com/ ' }), 'issuer', /must not hold spaces/],
+  ['JwtAuthorizerFunction', 'audiences repeated', jwt({ audiences: ['api', 'api'] }), 'audiences[1]', /listed twice/],
+  ['JwtAuthorizerFunction', 'requiredScopes repeated', jwt({ requiredScopes: ['read', 'read'] }), 'requiredScopes[1]', /listed twice/],
+  ['JwtAuthorizerFunction', 'routeRoles a list', jwt({ routeRoles: asAny(['admin']) }), 'routeRoles', /object of route keys/],
   ['JwtAuthorizerFunction', 'issuer ""', jwt({ issuer: '' }), 'issuer', /URL/],
   ['JwtAuthorizerFunction', 'issuer http', jwt({ issuer: 'http://auth.example.com/' }), 'issuer', /https/],
   ['JwtAuthorizerFunction', 'issuer with a space', jwt({ issuer: 'https://auth .example.com/' }), 'issuer', /URL|space/],
@@ -290,6 +302,10 @@ const ROWS: Row[] = [
   }, 'routes(options).integrationTimeout', /NaN/],
 
   // ---------------------------------------------------------------- ConsumerPlans
+  ['GrpcTranslator', 'internalFields a string', translator({ internalFields: asAny('users.v1.User.email') }), 'internalFields', /must be a list/],
+  ['GrpcTranslator', 'internalFields repeated', translator({ internalFields: ['users.v1.User.email', 'users.v1.User.email'] }), 'internalFields[1]', /listed twice/],
+  ['GrpcTranslator', 'routes[0].responseMapping a string', translator({ routes: [{ ...GET_USER, responseMapping: asAny('id') }] }), 'routes[0].responseMapping', /must be a list/],
+  ['GrpcTranslator', 'routes[0].requestMapping [null]', translator({ routes: [{ ...GET_USER, requestMapping: asAny([null]) }] }), 'routes[0].requestMapping[0]', /must be an object/],
   ['ConsumerPlans', 'tiers [null]', plans(() => ({ tiers: asAny([null]) })), 'tiers[0]', /not an object/],
   ['ConsumerPlans', 'consumers [null]', plans(() => ({ consumers: asAny([null]) })), 'consumers[0]', /not an object/],
   ['ConsumerPlans', 'consumers[0].enabled "yes"', plans(() => ({ consumers: [{ name: 'acme', tier: 'gold', enabled: asAny('yes') }] })), 'consumers[0].enabled', /true or false/],
@@ -346,6 +362,8 @@ const ROWS: Row[] = [
   ['GatewayTopology', 'services.orders.cpu 100', topology({ services: { orders: { image: IMAGE, cpu: 100 } } }), 'cpu', /not a Fargate task CPU size/],
   ['GatewayTopology', 'routes[0].service unknown', topology({ routes: [{ method: HttpMethod.GET, path: '/orders', service: 'nope' }] }), 'routes[0].service', /nope/],
   ['GatewayTopology', 'routes a string', topology({ routes: asAny('GET /orders') }), 'routes', /list/],
+  ['GatewayTopology', 'services.orders null', topology({ services: asAny({ orders: null }) }), 'services.orders', /an object of its options/],
+  ['GatewayTopology', 'monitoring.enabled "yes"', topology({ monitoring: asAny({ enabled: 'yes' }) }), 'monitoring.enabled', /true or false/],
   ['GatewayTopology', 'services a list', topology({ services: asAny([{ image: IMAGE }]), routes: [] }), 'services', /object keyed by service name/],
   ['GatewayTopology', 'gateway stageName ""', topology({ gateway: TopologyGateway.http({ stageName: '' }) }), 'stageName', /must not be empty/],
 ];
