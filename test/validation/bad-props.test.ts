@@ -11,7 +11,7 @@ import { ServiceBackend, ServiceBackendProps } from '../../lib/backends/service-
 import { ConsumerPlans, ConsumerPlansProps } from '../../lib/consumers/consumer-plans';
 import { TopologyValidationError } from '../../lib/errors';
 import { AlbFrontDoor, AlbFrontDoorProps } from '../../lib/front-door/alb-front-door';
-import { NlbFrontDoor, NlbFrontDoorProps } from '../../lib/front-door/nlb-front-door';
+import { NlbElasticIps, NlbFrontDoor, NlbFrontDoorProps } from '../../lib/front-door/nlb-front-door';
 import { HttpGateway, HttpGatewayProps } from '../../lib/gateway/http-gateway';
 import { RestGateway, RestGatewayProps } from '../../lib/gateway/rest-gateway';
 import { TopologyMonitoring, TopologyMonitoringProps } from '../../lib/observability/topology-monitoring';
@@ -160,6 +160,7 @@ const ROWS: Row[] = [
   ['HttpGateway', 'routes[0].throttle.rateLimit -1', http({ routes: [route({ throttle: { rateLimit: -1 } })] }), 'routes[0].throttle.rateLimit', /at least 0/],
   ['HttpGateway', 'routes[0] target timeout 30.001 s', http({ routes: [route({ target: RouteTarget.httpUrl('https://backend.example.com/items', { timeout: Duration.millis(30_001) }) })] }), 'routes[0].target.timeout', /at most 30000 milliseconds/],
   ['HttpGateway', 'routes[0] target timeout 10 ms', http({ routes: [route({ target: RouteTarget.httpUrl('https://backend.example.com/items', { timeout: Duration.millis(10) }) })] }), 'routes[0].target.timeout', /at least 50 milliseconds/],
+  ['HttpGateway', '301 integrations', http({ routes: Array.from({ length: 301 }, (_, i) => route({ path: `/r${i}`, target: RouteTarget.httpUrl(`https://backend${i}.example.com/`) })) }), 'routes[300]', /at most 300/],
   ['HttpGateway', 'injectHeaders with an empty fixed value', http({ routes: [route({ injectHeaders: { 'X-Source': HeaderValue.literal('') } })] }), 'routes[0].injectHeaders.X-Source', /must not be empty or blank/],
   ['HttpGateway', 'routes[0].operationName ""', http({ routes: [route({ operationName: '' })] }), 'routes[0].operationName', /must not be empty/],
   ['HttpGateway', 'routes[0].operationName whitespace', http({ routes: [route({ operationName: '   ' })] }), 'routes[0].operationName', /blank/],
@@ -338,6 +339,7 @@ const ROWS: Row[] = [
   ['AlbFrontDoor', 'aliasRecord.recordName ""', alb({ aliasRecord: asAny({ zone: { zoneName: 'example.com' }, recordName: '' }) }), 'aliasRecord.recordName', /must not be empty/],
   ['AlbFrontDoor', 'allowedPeers a CIDR string', alb({ allowedPeers: asAny('0.0.0.0/0') }), 'allowedPeers', /list of ec2\.IPeer/],
   ['NlbFrontDoor', 'allowedPeers [a CIDR string]', nlb({ allowedPeers: asAny(['0.0.0.0/0']) }), 'allowedPeers', /ec2\.IPeer/],
+  ['NlbFrontDoor', 'elasticIps with one allocation id twice', nlb({ internetFacing: true, elasticIps: NlbElasticIps.fromAllocationIds(['eipalloc-0a1b', 'eipalloc-0a1b']) }), 'elasticIps[1]', /listed twice/],
   ['NlbFrontDoor', 'domainName "api..example.com"', nlb({ domainName: 'api..example.com' }), 'domainName', /empty label/],
   ['NlbFrontDoor', 'basePath 301 characters', nlb({ basePath: 'a'.repeat(301) }), 'basePath', /at most 300/],
   ['NlbFrontDoor', 'healthCheck.healthyThresholdCount 11', nlb({ healthCheck: { healthyThresholdCount: 11 } }), 'healthCheck.healthyThresholdCount', /at most 10 checks/],
