@@ -1,3 +1,4 @@
+import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { TopologyValidationError } from '../errors';
 import { ApiFlavour, checkClaimName, checkHeaderName } from '../private/aws-rules/mapping-expressions';
@@ -82,8 +83,22 @@ export function identityHeaders(auth: Authorization, options: IdentityHeadersOpt
  * cannot read: every access-log line of an HttpGateway reads the claims, whatever the routes.
  */
 export function validateIdentityHeaders(scope: IConstruct, options: IdentityHeadersOptions, flavour: ApiFlavour): void {
+  const names = new Map<string, string>();
+  const defaults = { userIdHeader: 'X-User-ID', tenantIdHeader: 'X-Tenant-ID', requestIdHeader: 'X-Request-ID' };
   for (const field of ['userIdHeader', 'tenantIdHeader', 'requestIdHeader'] as const) {
     checkHeaderName(scope, `identityHeaders.${field}`, options[field], flavour);
+    const name = options[field] ?? defaults[field];
+    if (Token.isUnresolved(name)) continue;
+    // Header names compare without case: a second identity header of the same name would replace the first.
+    const other = names.get(name.toLowerCase());
+    if (other !== undefined) {
+      throw new TopologyValidationError(scope, {
+        prop: `identityHeaders.${field}`, received: name,
+        problem: `the header is already identityHeaders.${other}${options[other as keyof typeof defaults] === undefined ? ' (its default)' : ''}; one would overwrite the other`,
+        fix: `give each identity header its own name, such as "${defaults[field]}"`,
+      });
+    }
+    names.set(name.toLowerCase(), field);
   }
   if (flavour === 'HTTP') {
     for (const field of ['userIdClaim', 'tenantIdClaim'] as const) checkClaimName(scope, `identityHeaders.${field}`, options[field], flavour);

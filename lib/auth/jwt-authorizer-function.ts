@@ -5,7 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import type { JwtAuthorizerConfig, PolicyScope } from '../../lambda/jwt-authorizer/config';
 import { TopologyValidationError } from '../errors';
-import { AUTHORIZER_RESULTS_CACHE_TTL, checkDuration, checkLogRetention } from '../private/aws-rules';
+import { AUTHORIZER_RESULTS_CACHE_TTL, checkDuration, checkHttpsUrl, checkLogRetention, checkUnique } from '../private/aws-rules';
 import { handlerCodeWithFiles } from '../private/handler-code';
 import { HttpMethod } from '../routes/http-method';
 import { parseRoutePath } from '../routes/route-path';
@@ -173,6 +173,14 @@ export class JwtAuthorizerFunction extends Construct {
       MIN_JWKS_COOLDOWN.toSeconds(), this.jwksCacheMaxAgeSeconds,
       `use Duration.seconds(30) or similar, no longer than jwksCacheMaxAge (${this.jwksCacheMaxAgeSeconds} seconds)`);
     this.requiredScopes = requireScopes(this, props.requiredScopes ?? []);
+    const routeRoles: unknown = props.routeRoles;
+    if (routeRoles !== undefined && (typeof routeRoles !== 'object' || routeRoles === null || Array.isArray(routeRoles))) {
+      throw new TopologyValidationError(this, {
+        prop: 'routeRoles', received: routeRoles,
+        problem: 'routeRoles is an object of route keys to the roles each route requires',
+        fix: 'write it as { "POST /orders": ["premium-tier"] }',
+      });
+    }
     for (const [key, roles] of Object.entries(props.routeRoles ?? {})) this.addRouteRolesAt(`routeRoles["${key}"]`, key, roles);
 
     checkLogRetention(this, 'logRetention', props.logRetention);
@@ -379,19 +387,11 @@ function requireHttpsUrl(scope: IConstruct, prop: string, value: string, fix: st
       fix: 'give the URL as a plain string',
     });
   }
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
+  // The rule Authorization.jwt applies to its issuer: https, no spaces, a valid DNS host.
+  if (value === undefined || value === null) {
+    throw new TopologyValidationError(scope, { prop, received: value, problem: 'must be an https URL: keys fetched over plain HTTP could be swapped in transit', fix });
   }
-  if (typeof value !== 'string' || !url || url.protocol !== 'https:' || !url.hostname) {
-    throw new TopologyValidationError(scope, {
-      prop, received: value,
-      problem: 'must be an https URL: keys fetched over plain HTTP could be swapped in transit',
-      fix,
-    });
-  }
+  checkHttpsUrl(scope, prop, value, `the ${prop}`, 'keys fetched over plain HTTP could be swapped in transit', fix);
   return value;
 }
 
@@ -404,6 +404,7 @@ function requireAudiences(scope: IConstruct, audiences: string[]): string[] {
       fix: 'list the "aud" values your tokens carry, for example ["orders-api"]',
     });
   }
+  checkUnique(scope, 'audiences', audiences, 'an audience');
   return [...audiences];
 }
 
@@ -426,6 +427,7 @@ function requireScopes(scope: IConstruct, scopes: string[]): string[] {
       fix: 'list the scope names as the tokens carry them, for example ["orders:write"]',
     });
   }
+  checkUnique(scope, 'requiredScopes', scopes, 'a scope');
   return [...scopes];
 }
 
@@ -438,7 +440,7 @@ function requireClockSkew(scope: IConstruct, skew: Duration): number {
     });
   }
   const seconds = skew.toSeconds({ integral: false });
-  if (seconds < 0 || seconds > MAX_CLOCK_SKEW.toSeconds()) {
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > MAX_CLOCK_SKEW.toSeconds()) {
     throw new TopologyValidationError(scope, {
       prop: 'clockSkew', received: `${seconds} seconds`,
       problem: 'the tolerated clock skew must be between 0 and 5 minutes; more keeps expired tokens valid',

@@ -1,7 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { TopologyValidationError } from '../errors';
-import { AUTHORIZER_CACHING_SOURCE, AUTHORIZER_RESULTS_CACHE_TTL, checkDuration } from '../private/aws-rules';
+import { AUTHORIZER_CACHING_SOURCE, AUTHORIZER_RESULTS_CACHE_TTL, checkDuration, checkUnique } from '../private/aws-rules';
 import { ApiFlavour, checkAuthorizerContextKey, checkIdentitySource, checkHttpsUrl } from '../private/aws-rules/mapping-expressions';
 import { Authorization, AuthorizationType } from './authorization';
 
@@ -90,6 +90,7 @@ function checkAudiences(scope: IConstruct, prop: string, audiences: string[] | u
       });
     }
   });
+  checkUnique(scope, prop, audiences, 'an audience');
 }
 
 /**
@@ -120,6 +121,7 @@ function checkScopes(scope: IConstruct, prop: string, scopes: string[] | undefin
       });
     }
   });
+  checkUnique(scope, prop, scopes, 'a scope');
 }
 
 /** The identity sources and context keys of a Lambda authorizer, in the flavour's grammar. */
@@ -135,7 +137,9 @@ function checkLambdaAuthorizer(scope: IConstruct, prop: string, auth: Authorizat
         fix: 'list the sources the answer depends on, for example ["$request.header.Authorization"]',
       });
     }
-    sources.forEach((source, i) => checkIdentitySource(scope, `${prop}.identitySources[${i}]`, source, flavour));
+    const translated = sources.map((source, i) => checkIdentitySource(scope, `${prop}.identitySources[${i}]`, source, flavour));
+    // Header names compare without case; the same source written in both syntaxes is the same source.
+    checkUnique(scope, `${prop}.identitySources`, translated, 'an identity source', (s) => (/\.header\./.test(s) ? s.toLowerCase() : s));
   }
   checkAuthorizerContextKey(scope, `${prop}.userIdKey`, options.userIdKey);
   checkAuthorizerContextKey(scope, `${prop}.tenantIdKey`, options.tenantIdKey);

@@ -12,7 +12,7 @@ import { Construct, IConstruct } from 'constructs';
 import { TopologyValidationError } from '../errors';
 import {
   checkDomainName, checkDuration, checkMatcherCodes, checkNumber, checkText, CLOUD_MAP_DNS_TTL, CLOUD_MAP_SERVICE_NAME,
-  GRPC_CODES, GRPC_HEALTH_CHECK_PATH, PORT, S3_EXPIRATION_DAYS,
+  BACKEND_NAME, GRPC_BACKEND_NAME, GRPC_CODES, GRPC_HEALTH_CHECK_PATH, PORT, S3_EXPIRATION_DAYS,
 } from '../private/aws-rules';
 import { fargateScalingRange, fargateTask } from '../private/fargate-task';
 import { logAlbAccessLogs } from '../private/alb-access-logs';
@@ -199,7 +199,9 @@ export interface GrpcServiceBackendProps {
    */
   readonly secrets?: { readonly [name: string]: ecs.Secret };
   /**
-   * A short name for summaries, the Cloud Map service name and generated ids.
+   * A short name for summaries, the container, the log stream prefix and, unless
+   * `discovery.serviceName` is given, the Cloud Map service name: so one DNS label in lower
+   * case, stricter than an HTTP backend's name, which never becomes a DNS name.
    * @default - the construct id in lower case
    */
   readonly backendName?: string;
@@ -241,7 +243,6 @@ export interface GrpcServiceBackendAttributes {
 }
 
 const NAMESPACES = Symbol.for('cdk-gateway-topology.grpcNamespaces');
-const BACKEND_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 /**
  * A gRPC server on ECS Fargate in private subnets, reached by a {@link GrpcTranslator}
  * through Cloud Map DNS (client-side round robin) or through an internal ALB with a gRPC
@@ -460,13 +461,7 @@ export class GrpcServiceBackend extends Construct implements IGrpcServiceBackend
 
   private validate(discovery: GrpcDiscovery, port: number): void {
     checkNumber(this, 'port', port, PORT);
-    if (!BACKEND_NAME.test(this.backendName)) {
-      throw new TopologyValidationError(this, {
-        prop: 'backendName', received: this.backendName,
-        problem: 'a backend name must be lower case letters, digits and "-", starting with a letter, at most 63 characters (it becomes a DNS label)',
-        fix: 'set backendName, for example "users"',
-      });
-    }
+    checkText(this, 'backendName', this.backendName, GRPC_BACKEND_NAME);
     if (discovery.type === GrpcDiscoveryType.CLOUD_MAP) {
       const options = discovery.cloudMapOptions ?? {};
       checkText(this, 'discovery.serviceName', options.serviceName, CLOUD_MAP_SERVICE_NAME);
@@ -521,6 +516,17 @@ class ImportedGrpcServiceBackend extends Construct implements IGrpcServiceBacken
   constructor(scope: Construct, id: string, attrs: GrpcServiceBackendAttributes) {
     super(scope, id);
     checkNumber(this, 'port', attrs.port, PORT);
+    // An imported server is reached at its host; its name labels summaries only, as an HTTP backend's does.
+    checkText(this, 'backendName', attrs.backendName, BACKEND_NAME);
+    if (attrs.tlsServerName !== undefined && !attrs.tls) {
+      throw new TopologyValidationError(this, {
+        prop: 'tlsServerName', received: attrs.tlsServerName,
+        problem: 'the server name is checked against the server\'s certificate, and this backend is plaintext (tls is not true)',
+        fix: 'set tls: true, or remove tlsServerName',
+      });
+    }
+    // The translator verifies the certificate against this name: a DNS name, like the host.
+    checkDomainName(this, 'tlsServerName', attrs.tlsServerName, { allowSingleLabel: true });
     const ipv4 = /^(\d{1,3}\.){3}\d{1,3}$/.test(attrs.host ?? '');
     if (typeof attrs.host !== 'string' || Token.isUnresolved(attrs.host) || !(ipv4 || /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i.test(attrs.host))) {
       throw new TopologyValidationError(this, {

@@ -2,7 +2,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct, IConstruct } from 'constructs';
 import { TopologyValidationError } from '../errors';
-import { checkNumber, PORT } from '../private/aws-rules';
+import { BACKEND_NAME, checkNumber, checkText, PORT } from '../private/aws-rules';
 import { privateSubnets } from '../gateway/shared-vpc-link';
 import { IServiceBackend, LoadBalancerType } from './service-backend-interface';
 
@@ -102,13 +102,13 @@ export class ListenerBackend extends Construct implements IServiceBackend {
   ) {
     super(scope, id);
     this.loadBalancerType = type;
-    if (typeof props.backendName !== 'string' || !/^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(props.backendName)) {
+    if (props.backendName === undefined) {
       throw new TopologyValidationError(this, {
         prop: 'backendName', received: props.backendName,
-        problem: 'a backend name starts with a letter and holds at most 64 letters, digits, "-" or "_"',
-        fix: 'set backendName to a short name such as "orders"',
+        problem: 'a listener backend needs a name', fix: 'set backendName to a short name such as "orders"',
       });
     }
+    checkText(this, 'backendName', props.backendName, BACKEND_NAME);
     if (!props.vpc) {
       throw new TopologyValidationError(this, {
         prop: 'vpc', received: props.vpc,

@@ -4,9 +4,9 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { TopologyValidationError } from '../errors';
-import { checkDuration, checkNumber, checkText, HEALTH_CHECK_PATH, PORT, S3_EXPIRATION_DAYS } from '../private/aws-rules';
+import { BACKEND_NAME, checkDuration, checkNumber, checkText, HEALTH_CHECK_PATH, PORT, S3_EXPIRATION_DAYS } from '../private/aws-rules';
 import { fargateScalingRange, fargateTask } from '../private/fargate-task';
 import { logAlbAccessLogs } from '../private/alb-access-logs';
 import { recordPart } from '../private/topology-metadata';
@@ -207,7 +207,7 @@ export class ServiceBackend extends Construct implements IServiceBackend {
     const healthCheckPath = props.healthCheckPath ?? '/health';
     const backendName = props.backendName ?? kebabCase(id);
 
-    validateBackendName(this, 'backendName', backendName);
+    checkText(this, 'backendName', backendName, BACKEND_NAME);
     checkNumber(this, 'containerPort', containerPort, PORT);
     checkNumber(this, 'listenerPort', listenerPort, PORT);
     checkText(this, 'healthCheckPath', healthCheckPath, HEALTH_CHECK_PATH);
@@ -394,16 +394,6 @@ export interface ServiceBackendSecurityGroups {
   readonly loadBalancer: ec2.SecurityGroup;
   /** The tasks': ingress from the load balancer on the container port only. */
   readonly service: ec2.SecurityGroup;
-}
-
-function validateBackendName(scope: IConstruct, prop: string, name: string): void {
-  if (typeof name !== 'string' || !/^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(name)) {
-    throw new TopologyValidationError(scope, {
-      prop, received: name,
-      problem: 'a backend name starts with a letter and holds at most 64 letters, digits, "-" or "_"',
-      fix: `set ${prop} to a short name such as "orders"`,
-    });
-  }
 }
 
 /** `OrdersService` → `orders-service`, for names derived from construct ids. */

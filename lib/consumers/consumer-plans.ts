@@ -115,13 +115,14 @@ function validateTiers(scope: IConstruct, tiers: ConsumerTier[]): Set<string> {
   if (!Array.isArray(tiers) || tiers.length === 0) {
     throw new TopologyValidationError(scope, {
       prop: 'tiers', received: tiers,
-      problem: 'at least one tier is needed: consumers get their limits from a tier',
+      problem: Array.isArray(tiers) ? 'at least one tier is needed: consumers get their limits from a tier' : 'the tiers must be a list',
       fix: 'declare a tier, for example { name: "standard", rateLimit: 10, burstLimit: 20 }',
     });
   }
   const names = new Set<string>();
   tiers.forEach((tier, i) => {
     const at = `tiers[${i}]`;
+    requireObject(scope, at, tier, '{ name: "gold", rateLimit: 100, burstLimit: 200 }');
     requireSafeName(scope, `${at}.name`, tier.name, 'gold');
     if (names.has(tier.name)) {
       throw new TopologyValidationError(scope, {
@@ -183,6 +184,13 @@ function validateConsumers(scope: IConstruct, consumers: Consumer[], tiers: Set<
   const names = new Set<string>();
   consumers.forEach((consumer, i) => {
     const at = `consumers[${i}]`;
+    requireObject(scope, at, consumer, '{ name: "acme-corp", tier: "gold" }');
+    if (consumer.enabled !== undefined && typeof consumer.enabled !== 'boolean') {
+      throw new TopologyValidationError(scope, {
+        prop: `${at}.enabled`, received: consumer.enabled,
+        problem: 'enabled is true or false', fix: 'set enabled: false to turn the consumer\'s key off, or leave it out',
+      });
+    }
     requireSafeName(scope, `${at}.name`, consumer.name, 'acme-corp');
     if (names.has(consumer.name)) {
       throw new TopologyValidationError(scope, {
@@ -242,5 +250,11 @@ function requireSafeName(scope: IConstruct, prop: string, name: unknown, example
       problem: 'a name becomes a construct id and must be 1-64 letters, digits, "-" or "_", starting with a letter',
       fix: `use a name such as "${example}"`,
     });
+  }
+}
+
+function requireObject(scope: IConstruct, prop: string, value: unknown, example: string): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TopologyValidationError(scope, { prop, received: value, problem: 'not an object', fix: `write it as ${example}` });
   }
 }

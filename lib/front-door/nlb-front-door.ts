@@ -8,7 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { TopologyValidationError } from '../errors';
-import { checkHealthCheck } from '../private/aws-rules';
+import { checkHealthCheck, checkUnique } from '../private/aws-rules';
 import { recordPart } from '../private/topology-metadata';
 import { FrontDoorBaseProps } from './front-door-options';
 import {
@@ -234,6 +234,8 @@ export class NlbFrontDoor extends Construct {
           fix: `give ${subnets.length} allocation ids, in the order of the public subnets, or use NlbElasticIps.create()`,
         });
       }
+      // One address for two subnets cannot be: each allocation id maps one subnet.
+      checkUnique(this, 'elasticIps', given, 'an allocation id');
       const bad = given.find((id) => !Token.isUnresolved(id) && !/^eipalloc-[0-9a-f]+$/.test(id));
       if (bad !== undefined) {
         throw new TopologyValidationError(this, {

@@ -20,7 +20,7 @@ import { httpGatewayManifest } from '../manifest/http-gateway-manifest';
 import { recordRouteManifest } from '../manifest/route-manifest-writer';
 import { encryptedAccessLogGroup } from '../private/access-log-group';
 import {
-  checkApiMappingKey, checkDomainName, checkDuration, checkIntegrationTimeout, checkText, CORS_MAX_AGE, HTTP_API_DESCRIPTION,
+  checkApiMappingKey, checkCorsLists, checkDomainName, CorsLists, checkDuration, checkIntegrationTimeout, checkText, CORS_MAX_AGE, HTTP_API_DESCRIPTION,
   HTTP_API_NAME, HTTP_STAGE_NAME,
 } from '../private/aws-rules';
 import { accessLogFormat } from '../observability/access-log-format';
@@ -40,6 +40,9 @@ export const ROUTES_METADATA_KEY = 'cdk-gateway-topology:routes';
 
 /** aws-cdk-lib's HttpIntegration refuses timeouts past 29 s; HTTP APIs take up to 30 s, set on the L1. */
 const CDK_MAX_HTTP_INTEGRATION_TIMEOUT_MS = 29_000;
+
+/** Integrations per HTTP API (HTTP API quotas: 300, not adjustable). */
+const MAX_HTTP_INTEGRATIONS = 300;
 
 /** A custom domain for an {@link HttpGateway}. */
 export interface HttpGatewayCustomDomain {
@@ -488,6 +491,14 @@ export class HttpGateway extends Construct {
     }
     let shared = this.integrationCache.get(key);
     if (!shared) {
+      // "Integrations per API: 300", a quota that cannot be raised: the stack would roll back.
+      if (this.integrationCache.size >= MAX_HTTP_INTEGRATIONS) {
+        throw new TopologyValidationError(this, {
+          prop: at, received: routeKey(route),
+          problem: `the route needs integration ${this.integrationCache.size + 1}, and an HTTP API has at most ${MAX_HTTP_INTEGRATIONS} (a quota that cannot be raised)`,
+          fix: 'send routes to shared targets (one service, backend path and header set share one integration), or split the routes over two gateways (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html)',
+        });
+      }
       const id = `${name}${shortHash(key)}`;
       shared = new SharedIntegration(this.integrationScope, create(id), id, target.timeout);
       this.integrationCache.set(key, shared);
@@ -518,6 +529,7 @@ function validateHttpApiValues(scope: Construct, props: HttpGatewayProps): void 
   checkText(scope, 'description', props.description, HTTP_API_DESCRIPTION);
   checkText(scope, 'stageName', props.stageName, HTTP_STAGE_NAME);
   checkDuration(scope, 'cors.maxAge', props.cors?.maxAge, CORS_MAX_AGE);
+  checkCorsLists(scope, 'cors', props.cors as CorsLists | undefined, 'HTTP');
 }
 
 function validateCustomDomain(scope: Construct, domain: HttpGatewayCustomDomain | undefined): void {

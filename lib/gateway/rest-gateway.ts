@@ -24,9 +24,10 @@ import { restGatewayManifest } from '../manifest/rest-gateway-manifest';
 import { recordRouteManifest } from '../manifest/route-manifest-writer';
 import { encryptedAccessLogGroup } from '../private/access-log-group';
 import {
-  CACHE_CLUSTER_SIZE, CACHE_TTL, CANARY_PERCENT_TRAFFIC, checkChoice, checkDuration, checkIntegrationTimeout, checkNumber, checkText,
+  CACHE_CLUSTER_SIZE, CACHE_TTL, CANARY_PERCENT_TRAFFIC, checkChoice, checkCorsLists, checkDuration, checkIntegrationTimeout, checkNumber, checkText,
+  checkUnique, METHOD_LOGGING_LEVEL,
   CORS_MAX_AGE, REST_API_NAME, REST_INTEGRATION_TIMEOUT_QUOTA, REST_STAGE_NAME, SHARD_COUNT, SHARD_RESOURCES, SHARDING_THRESHOLD,
-  STAGE_VARIABLE_NAME, STAGE_VARIABLE_VALUE, WAF_RATE_LIMIT,
+  DEPLOYMENT_ID, STAGE_VARIABLE_NAME, STAGE_VARIABLE_VALUE, WAF_RATE_LIMIT,
 } from '../private/aws-rules';
 import { accessLogFormat } from '../observability/access-log-format';
 import { HeaderValueType } from '../routes/header-value';
@@ -527,6 +528,14 @@ export class RestGateway extends Construct {
     props.routes.forEach((route, i) => this.validateRoute(`routes[${i}]`, route));
 
     const keys = new Set(props.routes.map(routeKey));
+    if (props.cache && !Array.isArray(props.cache.routes)) {
+      throw new TopologyValidationError(this, {
+        prop: 'cache.routes', received: props.cache.routes,
+        problem: 'the cached routes must be a list of route keys',
+        fix: 'list the route keys to cache, for example ["GET /orders/{orderId}"]',
+      });
+    }
+    checkUnique(this, 'cache.routes', props.cache?.routes, 'a cached route');
     (props.cache?.routes ?? []).forEach((key, i) => {
       if (!keys.has(key)) {
         throw new TopologyValidationError(this, {
@@ -537,10 +546,18 @@ export class RestGateway extends Construct {
       }
     });
     this.validateRestValues(props);
+    const consumers: unknown = props.consumers;
+    if (consumers !== undefined && (typeof consumers !== 'object' || consumers === null || Array.isArray(consumers))) {
+      throw new TopologyValidationError(this, {
+        prop: 'consumers', received: consumers,
+        problem: 'consumers is an object of tiers, consumers and route throttles',
+        fix: 'write it as { tiers: [{ name: "gold", rateLimit: 100, burstLimit: 200 }], consumers: [{ name: "acme", tier: "gold" }] }',
+      });
+    }
     if (props.cors && (!Array.isArray(props.cors.allowOrigins) || props.cors.allowOrigins.length === 0)) {
       throw new TopologyValidationError(this, {
         prop: 'cors.allowOrigins', received: props.cors.allowOrigins,
-        problem: 'CORS needs at least one allowed origin',
+        problem: Array.isArray(props.cors.allowOrigins) ? 'CORS needs at least one allowed origin' : 'the allowed origins must be a list',
         fix: 'list the browser origins, for example ["https://app.example.com"]',
       });
     }
@@ -552,6 +569,9 @@ export class RestGateway extends Construct {
     checkText(this, 'stageName', props.stageName, REST_STAGE_NAME);
     checkDuration(this, 'maxIntegrationTimeout', props.maxIntegrationTimeout, REST_INTEGRATION_TIMEOUT_QUOTA);
     checkDuration(this, 'cors.maxAge', props.cors?.maxAge, CORS_MAX_AGE);
+    checkCorsLists(this, 'cors', props.cors, 'REST');
+    checkChoice<string>(this, 'loggingLevel', props.loggingLevel, METHOD_LOGGING_LEVEL);
+    checkText(this, 'canary.stableDeploymentId', props.canary?.stableDeploymentId, DEPLOYMENT_ID);
     if (props.cache) {
       if (!Array.isArray(props.cache.routes) || props.cache.routes.length === 0) {
         throw new TopologyValidationError(this, {
@@ -565,6 +585,14 @@ export class RestGateway extends Construct {
     }
     if (props.canary) {
       checkNumber(this, 'canary.percentTraffic', props.canary.percentTraffic, CANARY_PERCENT_TRAFFIC);
+      const overrides: unknown = props.canary.stageVariableOverrides;
+      if (overrides !== undefined && (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides))) {
+        throw new TopologyValidationError(this, {
+          prop: 'canary.stageVariableOverrides', received: overrides,
+          problem: 'stage variable overrides are an object of variable names to values',
+          fix: 'write them as { backendVersion: "v2" }',
+        });
+      }
       for (const [name, value] of Object.entries(props.canary.stageVariableOverrides ?? {})) {
         checkText(this, 'canary.stageVariableOverrides', name, STAGE_VARIABLE_NAME);
         checkText(this, `canary.stageVariableOverrides.${name}`, value, STAGE_VARIABLE_VALUE);

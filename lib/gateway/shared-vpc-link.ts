@@ -44,6 +44,12 @@ export function sharedVpcLink(requester: IConstruct, prop: string, vpc: ec2.IVpc
 
 /** The VPC's private subnets (with or without egress); fails when there are none. */
 export function privateSubnets(requester: IConstruct, prop: string, vpc: ec2.IVpc): ec2.ISubnet[] {
+  if (!vpc || !Array.isArray(vpc.privateSubnets)) {
+    throw new TopologyValidationError(requester, {
+      prop, received: vpc,
+      problem: 'a VPC is required', fix: `pass ${prop}: an ec2.IVpc (ec2.Vpc.fromVpcAttributes for an existing one)`,
+    });
+  }
   const subnets = [...vpc.privateSubnets, ...vpc.isolatedSubnets];
   if (subnets.length === 0) {
     throw new TopologyValidationError(requester, {

@@ -453,6 +453,26 @@ export class TopologyMonitoring extends Construct {
   }
 
   private validate(props: TopologyMonitoringProps): void {
+    const listProps = ['restGateways', 'httpGateways', 'applicationLoadBalancers', 'networkLoadBalancers',
+      'applicationTargetGroups', 'networkTargetGroups', 'translatorFunctions', 'services'] as const;
+    for (const name of listProps) {
+      const list: unknown = props[name];
+      if (list !== undefined && !Array.isArray(list)) {
+        throw new TopologyValidationError(this, {
+          prop: name, received: list,
+          problem: `${name} must be a list`,
+          fix: `wrap it in a list: ${name}: [${name === 'services' ? 'backend' : 'it'}]`,
+        });
+      }
+      ((list ?? []) as unknown[]).forEach((item, i) => {
+        if (item === null || typeof item !== 'object') {
+          throw new TopologyValidationError(this, {
+            prop: `${name}[${i}]`, received: item,
+            problem: 'not a construct to monitor', fix: `remove it from ${name}, or pass the construct itself`,
+          });
+        }
+      });
+    }
     const monitored = [
       props.restGateways, props.httpGateways, props.applicationLoadBalancers, props.networkLoadBalancers,
       props.applicationTargetGroups, props.networkTargetGroups, props.translatorFunctions, props.services,

@@ -43,6 +43,13 @@ export function fargateTask(backend: IConstruct, options: FargateTaskOptions): F
   // Both backends take these props under the same names, so one check serves both.
   checkFargateTaskSize(backend, 'cpu', options.cpu, 'memoryLimitMiB', options.memoryLimitMiB);
   checkLogRetention(backend, 'logRetention', options.logRetention);
+  checkContainerVariables(backend, options);
+  if (!(options.image instanceof ecs.ContainerImage)) {
+    throw new TopologyValidationError(backend, {
+      prop: 'image', received: options.image,
+      problem: 'the service needs a container image', fix: 'give image: ecs.ContainerImage.fromRegistry("...") or ecs.ContainerImage.fromAsset(...)',
+    });
+  }
   const cluster = options.cluster ?? new ecs.Cluster(backend, 'Cluster', {
     vpc: options.vpc,
     containerInsightsV2: ecs.ContainerInsights.ENABLED,
@@ -88,6 +95,13 @@ export interface ScalingRange {
  * and Application Auto Scaling rules and against each other.
  */
 export function fargateScalingRange(backend: IConstruct, desiredCount: number, scaling: ServiceAutoScaling = {}): ScalingRange {
+  if (typeof scaling !== 'object' || scaling === null || Array.isArray(scaling)) {
+    throw new TopologyValidationError(backend, {
+      prop: 'autoScaling', received: scaling,
+      problem: 'autoScaling is an object of minCapacity, maxCapacity and targetCpuUtilizationPercent',
+      fix: 'write it as { minCapacity: 2, maxCapacity: 8 }, or leave it out to scale from desiredCount to four times it',
+    });
+  }
   checkNumber(backend, 'desiredCount', desiredCount, DESIRED_TASK_COUNT);
   checkNumber(backend, 'autoScaling.minCapacity', scaling.minCapacity, SCALING_CAPACITY);
   checkNumber(backend, 'autoScaling.maxCapacity', scaling.maxCapacity, SCALING_CAPACITY);
@@ -116,4 +130,43 @@ export function fargateScalingRange(backend: IConstruct, desiredCount: number, s
     });
   }
   return { min, max, targetCpu: scaling.targetCpuUtilizationPercent ?? 60 };
+}
+
+/**
+ * Refuses container environment and secrets that are not maps of names to strings (secrets:
+ * to `ecs.Secret`s): CDK would write a malformed task definition, or drop the variable.
+ */
+function checkContainerVariables(backend: IConstruct, options: FargateTaskOptions): void {
+  const maps: Array<['environment' | 'secrets', Record<string, unknown> | undefined]> = [
+    ['environment', options.environment], ['secrets', options.secrets],
+  ];
+  for (const [prop, map] of maps) {
+    if (map === undefined) continue;
+    if (typeof map !== 'object' || map === null || Array.isArray(map)) {
+      throw new TopologyValidationError(backend, {
+        prop, received: map,
+        problem: `${prop} must be an object of variable names to ${prop === 'environment' ? 'strings' : 'ecs.Secret values'}`,
+        fix: prop === 'environment' ? 'write it as { LOG_LEVEL: "info" }' : 'write it as { DB_PASSWORD: ecs.Secret.fromSecretsManager(secret) }',
+      });
+    }
+    for (const [name, value] of Object.entries(map)) {
+      if (name.trim() === '' || /[\s=]/.test(name)) {
+        throw new TopologyValidationError(backend, {
+          prop: `${prop}["${name}"]`, received: name,
+          problem: 'an environment variable name must not be empty or hold spaces or "="',
+          fix: 'name the variable in letters, digits and "_", such as "LOG_LEVEL"',
+        });
+      }
+      // ecs.Secret's factories return plain objects, not instances: recognise one by its shape.
+      const valid = prop === 'environment' ? typeof value === 'string'
+        : typeof value === 'object' && value !== null && typeof (value as ecs.Secret).arn === 'string' && typeof (value as ecs.Secret).grantRead === 'function';
+      if (!valid) {
+        throw new TopologyValidationError(backend, {
+          prop: `${prop}.${name}`, received: value,
+          problem: prop === 'environment' ? 'an environment variable value must be a string' : 'a secret must be an ecs.Secret',
+          fix: prop === 'environment' ? `write the value as a string, such as "${String(value)}"` : 'use ecs.Secret.fromSecretsManager(...) or ecs.Secret.fromSsmParameter(...)',
+        });
+      }
+    }
+  }
 }

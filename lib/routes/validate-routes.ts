@@ -2,7 +2,7 @@ import Ajv from 'ajv-draft-04';
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { TopologyValidationError } from '../errors';
-import { checkNumber, THROTTLE_BURST_LIMIT, THROTTLE_RATE_LIMIT } from '../private/aws-rules';
+import { checkNumber, checkText, OPERATION_NAME, THROTTLE_BURST_LIMIT, THROTTLE_RATE_LIMIT } from '../private/aws-rules';
 import {
   ApiFlavour, checkAuthorizerContextKey, checkClaimName, checkContextVariable, checkHeaderName, checkHttpsUrl,
 } from '../private/aws-rules/mapping-expressions';
@@ -21,7 +21,14 @@ import { RouteTargetType } from './route-target';
 export function validateRoutes(
   scope: IConstruct, prop: string, routes: readonly Route[], existing: readonly Route[] = [], flavour?: ApiFlavour,
 ): void {
-  if (!Array.isArray(routes) || routes.length + existing.length === 0) {
+  if (!Array.isArray(routes)) {
+    throw new TopologyValidationError(scope, {
+      prop, received: routes,
+      problem: 'the routes must be a list of routes',
+      fix: 'declare the routes as a list, for example [{ method: HttpMethod.GET, path: "/health", target: ... }]',
+    });
+  }
+  if (routes.length + existing.length === 0) {
     throw new TopologyValidationError(scope, {
       prop, received: routes,
       problem: 'a gateway needs at least one route',
@@ -48,6 +55,13 @@ export function validateRoutes(
 
 /** Validates one route (everything but authorization and duplicates), for both flavours alike. */
 export function validateRoute(scope: IConstruct, at: string, route: Route, flavour?: ApiFlavour): void {
+  if (typeof route !== 'object' || route === null || Array.isArray(route)) {
+    throw new TopologyValidationError(scope, {
+      prop: at, received: route,
+      problem: 'a route must be an object of method, path and target',
+      fix: 'write it as { method: HttpMethod.GET, path: "/orders", target: RouteTarget.service(backend) }',
+    });
+  }
   if (!Object.values(HttpMethod).includes(route.method)) {
     throw new TopologyValidationError(scope, {
       prop: `${at}.method`, received: route.method,
@@ -81,10 +95,24 @@ export function validateRoute(scope: IConstruct, at: string, route: Route, flavo
       });
     }
   }
+  checkText(scope, `${at}.operationName`, route.operationName, OPERATION_NAME);
   if (route.throttle) validateThrottle(scope, `${at}.throttle`, route.throttle);
   if (route.requestSchema !== undefined) validateJsonSchema(scope, `${at}.requestSchema`, route.requestSchema);
   if (route.target.type === RouteTargetType.HTTP_URL) checkUrlTarget(scope, `${at}.target.url`, route);
   const injected = Object.entries(route.injectHeaders ?? {});
+  // Header names compare without case: a second entry of the same name would replace the first.
+  const headerNames = new Map<string, string>();
+  for (const [name] of injected) {
+    const first = headerNames.get(name.toLowerCase());
+    if (first !== undefined) {
+      throw new TopologyValidationError(scope, {
+        prop: `${at}.injectHeaders.${name}`, received: name,
+        problem: `the header is already injected as "${first}" (header names compare without case); one would overwrite the other`,
+        fix: `keep one of "${first}" and "${name}"`,
+      });
+    }
+    headerNames.set(name.toLowerCase(), name);
+  }
   for (const [header, value] of injected) {
     checkHeaderName(scope, `${at}.injectHeaders`, header, flavour ?? 'HTTP');
     if (flavour) checkHeaderValue(scope, `${at}.injectHeaders.${header}`, value, flavour);
@@ -115,6 +143,15 @@ export function checkHeaderValue(scope: IConstruct, prop: string, value: HeaderV
     case HeaderValueType.CLAIM: checkClaimName(scope, prop, value.value, flavour); break;
     case HeaderValueType.AUTHORIZER_CONTEXT: checkAuthorizerContextKey(scope, prop, value.value); break;
     case HeaderValueType.CONTEXT_VARIABLE: checkContextVariable(scope, prop, value.value, flavour); break;
+    case HeaderValueType.LITERAL:
+      if (typeof value.value !== 'string' || (!Token.isUnresolved(value.value) && value.value.trim() === '')) {
+        throw new TopologyValidationError(scope, {
+          prop, received: value.value,
+          problem: 'a fixed header value must not be empty or blank: the backend could not tell it from a header never sent',
+          fix: flavour === 'HTTP' ? 'give the value, or HeaderValue.remove() to drop the client\'s header' : 'give the value, such as HeaderValue.literal("none")',
+        });
+      }
+      break;
     case HeaderValueType.REMOVE:
       // REST integrations can only set a header; a remove would silently become a fixed value.
       if (flavour === 'REST') {

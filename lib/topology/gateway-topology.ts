@@ -321,8 +321,31 @@ export class GatewayTopology extends Construct {
         }
       }
     }
+    for (const prop of ['routes', 'extraRoutes'] as const) {
+      if (props[prop] !== undefined && !Array.isArray(props[prop])) {
+        throw new TopologyValidationError(this, {
+          prop, received: props[prop],
+          problem: `${prop} must be a list of routes`,
+          fix: `declare ${prop} as a list, for example [{ method: HttpMethod.GET, path: "/orders", ${prop === 'routes' ? 'service: "orders"' : 'target: ...'} }]`,
+        });
+      }
+    }
     for (const [prop, names] of [['services', services], ['grpcServices', grpcServices]] as const) {
+      if (typeof names !== 'object' || names === null || Array.isArray(names)) {
+        throw new TopologyValidationError(this, {
+          prop, received: names,
+          problem: `${prop} must be an object keyed by service name`,
+          fix: `write it as { orders: { image: ... } }`,
+        });
+      }
       for (const name of Object.keys(names)) {
+        const options: unknown = names[name];
+        if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+          throw new TopologyValidationError(this, {
+            prop: `${prop}.${name}`, received: options,
+            problem: 'a service is an object of its options', fix: `write it as ${name}: { image: ecs.ContainerImage.fromRegistry("...") }`,
+          });
+        }
         if (!SERVICE_NAME.test(name)) {
           throw new TopologyValidationError(this, {
             prop: `${prop}.${name}`, received: name,
@@ -331,6 +354,13 @@ export class GatewayTopology extends Construct {
           });
         }
       }
+    }
+    const enabled: unknown = props.monitoring?.enabled;
+    if (enabled !== undefined && typeof enabled !== 'boolean') {
+      throw new TopologyValidationError(this, {
+        prop: 'monitoring.enabled', received: enabled,
+        problem: 'enabled is true or false', fix: 'set monitoring.enabled: false to build no dashboard and alarms, or leave it out',
+      });
     }
     for (const name of Object.keys(grpcServices)) {
       if (Object.prototype.hasOwnProperty.call(services, name)) {

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'fs';
 import * as path from 'path';
 import { Annotations, Duration, Size, SizeRoundingBehavior, Token, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -23,7 +24,10 @@ import { gatewayPathOf, isTemplateProblem, parsePathTemplate } from '../../lambd
 import type { Authorization } from '../auth/authorization';
 import type { IGrpcServiceBackend } from '../backends/grpc-service-backend';
 import { TopologyValidationError } from '../errors';
-import { checkDuration, checkLogRetention, checkNumber, LAMBDA_MEMORY_SIZE, LAMBDA_TIMEOUT } from '../private/aws-rules';
+import {
+  checkDuration, checkLogRetention, checkNumber, checkText, checkUnique, IN_FUNCTION_CALL_TIMEOUT, INTEGRATION_TIMEOUT, IN_FUNCTION_MARGIN, LAMBDA_MEMORY_SIZE,
+  LAMBDA_TIMEOUT, OPERATION_NAME,
+} from '../private/aws-rules';
 import { recordPart } from '../private/topology-metadata';
 import { privateSubnets } from '../gateway/shared-vpc-link';
 import { handlerCodeWithFiles } from '../private/handler-code';
@@ -298,7 +302,53 @@ export class GrpcTranslator extends Construct {
     const margin = props.deadlineMargin ?? Duration.millis(250);
     const defaultCallTimeout = props.defaultCallTimeout ?? Duration.seconds(5);
     this.checkBackend(props.backend);
+    if (props.routes !== undefined && !Array.isArray(props.routes)) {
+      throw new TopologyValidationError(this, {
+        prop: 'routes', received: props.routes,
+        problem: 'the routes must be a list of translator routes',
+        fix: 'declare routes as a list, for example [{ method: HttpMethod.GET, path: "/users/{id}", grpcMethod: "users.v1.UserService/GetUser", ... }]',
+      });
+    }
+    (props.routes ?? []).forEach((r, i) => {
+      if (typeof r !== 'object' || r === null || Array.isArray(r)) {
+        throw new TopologyValidationError(this, {
+          prop: `routes[${i}]`, received: r,
+          problem: 'a translator route must be an object of method, path, grpcMethod and mappings',
+          fix: 'write it as { method: HttpMethod.GET, path: "/users/{id}", grpcMethod: "users.v1.UserService/GetUser", ... }',
+        });
+      }
+    });
     this.checkResolved(props, margin, defaultCallTimeout);
+    // Checked here, before any conversion, so that NaN or a fraction of a millisecond gets our message, not CDK's.
+    checkDuration(this, 'deadlineMargin', props.deadlineMargin, IN_FUNCTION_MARGIN);
+    checkDuration(this, 'defaultCallTimeout', props.defaultCallTimeout, IN_FUNCTION_CALL_TIMEOUT);
+    (props.routes ?? []).forEach((r, i) => {
+      checkDuration(this, `routes[${i}].timeout`, r.timeout, IN_FUNCTION_CALL_TIMEOUT);
+      checkText(this, `routes[${i}].operationName`, r.operationName, OPERATION_NAME);
+      for (const list of ['requestMapping', 'responseMapping', 'identityMapping'] as const) {
+        const mappings: unknown = (r as unknown as Record<string, unknown>)[list];
+        if (mappings === undefined) continue;
+        const bad = !Array.isArray(mappings) ? -1 : mappings.findIndex((m) => typeof m !== 'object' || m === null || Array.isArray(m));
+        if (!Array.isArray(mappings) || bad >= 0) {
+          throw new TopologyValidationError(this, {
+            prop: bad >= 0 ? `routes[${i}].${list}[${bad}]` : `routes[${i}].${list}`,
+            received: bad >= 0 ? (mappings as unknown[])[bad] : mappings,
+            problem: bad >= 0 ? 'a field mapping must be an object of from and to' : `${list} must be a list of field mappings`,
+            fix: 'write the mappings as [{ from: "path.userId", to: "request.user_id" }]',
+          });
+        }
+      }
+    });
+    for (const list of ['automaticServices', 'internalFields'] as const) {
+      const names: unknown = props[list];
+      if (names !== undefined && !Array.isArray(names)) {
+        throw new TopologyValidationError(this, {
+          prop: list, received: names, problem: `${list} must be a list of names`, fix: `wrap the name in a list: ${list}: [${JSON.stringify(names)}]`,
+        });
+      }
+    }
+    checkUnique(this, 'automaticServices', props.automaticServices, 'a service');
+    checkUnique(this, 'internalFields', props.internalFields, 'a field');
     checkNumber(this, 'memorySize', props.memorySize, LAMBDA_MEMORY_SIZE);
     checkDuration(this, 'timeout', props.timeout, LAMBDA_TIMEOUT);
     checkLogRetention(this, 'logRetention', props.logRetention);
@@ -347,6 +397,9 @@ export class GrpcTranslator extends Construct {
     };
     this.report(checkTranslatorConfig(this.config, root));
     for (const exposure of internalFieldExposures(this.config, root)) {
+      // A warning, not an error: nothing leaks today, since the translator withholds the
+      // internal fields at run time, and returning a whole message is a valid mapping. The risk
+      // is a field added to the proto later, which the user can judge and the library cannot.
       Annotations.of(this).addWarningV2('cdk-gateway-topology:translator-internal-field',
         `${this.propOf(exposure.prop)} returns the whole ${exposure.message}, which holds internal ${exposure.fields.join(', ')}: `
         + 'the translator withholds them, but map the fields the route means to return one by one, so that a field added to the proto later is not returned unseen.');
@@ -400,6 +453,8 @@ export class GrpcTranslator extends Construct {
    * described as `grpc:<package.Service/Method>`; for RestGateway or HttpGateway.
    */
   public routes(options: GrpcTranslatorRoutesOptions = {}): Route[] {
+    // A deploy-time timeout is left to the gateway that takes the routes, whose rule knows its flavour.
+    if (!options.integrationTimeout?.isUnresolved()) checkDuration(this, 'routes(options).integrationTimeout', options.integrationTimeout, INTEGRATION_TIMEOUT);
     this.checkIntegrationTimeout(options.integrationTimeout);
     return this.config.routes.map((route, i) => {
       const own = this.origins[i].props;
@@ -454,14 +509,40 @@ export class GrpcTranslator extends Construct {
         fix: 'give protos: { files: [path.join(__dirname, "protos/users/v1/users.proto")], includeDirs: [path.join(__dirname, "protos")] }',
       });
     }
-    const compiled = compileProtos(protos.files, protos.includeDirs ?? []);
-    if ('problem' in compiled) {
+    const includeDirs = protos.includeDirs ?? [];
+    if (!Array.isArray(includeDirs)) {
       throw new TopologyValidationError(this, {
-        prop: 'protos.files', received: compiled.problem.file,
-        problem: `the .proto files do not compile: ${describeProtoProblem(compiled.problem)}`,
-        fix: compiled.problem.line !== undefined
-          ? `correct ${path.basename(compiled.problem.file)} at line ${compiled.problem.line}`
-          : 'correct the file, or add the folder its imports live in to protos.includeDirs',
+        prop: 'protos.includeDirs', received: includeDirs,
+        problem: 'the include directories are a list of folders',
+        fix: 'give protos.includeDirs as a list, such as [path.join(__dirname, "protos")]',
+      });
+    }
+    includeDirs.forEach((dir, i) => {
+      const problem = typeof dir !== 'string' ? 'an include directory must be a string'
+        : dir.trim() === '' ? 'an include directory name must not be empty'
+          : !existsSync(dir) || !statSync(dir).isDirectory() ? 'no such folder' : undefined;
+      if (problem) {
+        throw new TopologyValidationError(this, {
+          prop: `protos.includeDirs[${i}]`, received: dir, problem,
+          fix: 'give the folder the .proto imports are relative to, such as path.join(__dirname, "protos"), or leave it out',
+        });
+      }
+    });
+    const compiled = compileProtos(protos.files, includeDirs);
+    if ('problem' in compiled) {
+      const { problem } = compiled;
+      const fixes: Record<typeof problem.kind, string> = {
+        'name': 'give the path of a .proto file, such as path.join(__dirname, "protos/users/v1/users.proto")',
+        'not-found': 'give the path of an existing .proto file; a relative path is read from the folder cdk synth runs in, so prefer path.join(__dirname, ...)',
+        'import': 'add the folder the imports are relative to in protos.includeDirs',
+        'syntax': problem.line !== undefined ? `correct ${path.basename(problem.file)} at line ${problem.line}` : `correct the syntax of ${path.basename(problem.file)}`,
+        'unresolved': 'declare the type, or import the .proto file that declares it',
+      };
+      throw new TopologyValidationError(this, {
+        prop: problem.index !== undefined ? `protos.files[${problem.index}]` : 'protos.files',
+        received: problem.file,
+        problem: problem.kind === 'name' ? problem.message : `the .proto files do not compile: ${describeProtoProblem(problem)}`,
+        fix: fixes[problem.kind],
       });
     }
     return compiled.root;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'fs';
+import { existsSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
 import * as protobuf from 'protobufjs';
 
@@ -10,6 +10,14 @@ export interface ProtoProblem {
   readonly line?: number;
   /** What is wrong. */
   readonly message: string;
+  /**
+   * What kind of problem it is, so that the caller can say the fix that is true for it:
+   * a file name that is no name, a file that is not there (or is a folder), an import not
+   * found, a syntax error, or a type that does not resolve.
+   */
+  readonly kind: 'name' | 'not-found' | 'import' | 'syntax' | 'unresolved';
+  /** The index in `files` of the file given, when the problem is with a file given rather than imported. */
+  readonly index?: number;
 }
 
 /** The outcome of {@link compileProtos}: a resolved root, or the first problem. */
@@ -32,7 +40,12 @@ export function compileProtos(files: readonly string[], includeDirs: readonly st
   const loaded: string[] = [];
   const common = (protobuf as unknown as { common: Record<string, protobuf.INamespace & { nested?: any; options?: any }> }).common;
 
-  const visit = (file: string, importedFrom: string | undefined): ProtoProblem | undefined => {
+  const visit = (file: string, importedFrom: string | undefined, index?: number): ProtoProblem | undefined => {
+    if (importedFrom === undefined) {
+      // path.resolve('') is the working directory: an empty name would be read as a folder.
+      if (typeof file !== 'string') return { file: String(file), message: 'a .proto file name must be a string', kind: 'name', index };
+      if (file.trim() === '') return { file, message: 'a .proto file name must not be empty', kind: 'name', index };
+    }
     const bundled = bundledName(file, common);
     if (bundled !== undefined) {
       if (loaded.includes(bundled)) return undefined;
@@ -45,8 +58,13 @@ export function compileProtos(files: readonly string[], includeDirs: readonly st
     const resolved = importedFrom === undefined ? path.resolve(file) : resolveImport(file, importedFrom, includeDirs);
     if (resolved === undefined || !existsSync(resolved)) {
       return importedFrom === undefined
-        ? { file, message: 'file not found' }
-        : { file: importedFrom, message: `import "${file}" not found in the include directories (${includeDirs.join(', ') || 'none given'})` };
+        ? { file, message: 'file not found', kind: 'not-found', index }
+        : { file: importedFrom, message: `import "${file}" not found in the include directories (${includeDirs.join(', ') || 'none given'})`, kind: 'import' };
+    }
+    if (!statSync(resolved).isFile()) {
+      return importedFrom === undefined
+        ? { file, message: 'a folder, not a .proto file', kind: 'not-found', index }
+        : { file: importedFrom, message: `import "${file}" names a folder, not a .proto file`, kind: 'import' };
     }
     if (loaded.includes(resolved)) return undefined;
     loaded.push(resolved);
@@ -67,8 +85,8 @@ export function compileProtos(files: readonly string[], includeDirs: readonly st
     return undefined;
   };
 
-  for (const file of files) {
-    const problem = visit(file, undefined);
+  for (const [index, file] of files.entries()) {
+    const problem = visit(file, undefined, index);
     if (problem) return { problem };
   }
   try {
@@ -76,7 +94,7 @@ export function compileProtos(files: readonly string[], includeDirs: readonly st
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const culprit = findUnresolved(root);
-    return { problem: { file: culprit?.filename ?? files.join(', '), message: culprit ? `${message} (in ${culprit.fullName.replace(/^\./, '')})` : message } };
+    return { problem: { file: culprit?.filename ?? files.join(', '), message: culprit ? `${message} (in ${culprit.fullName.replace(/^\./, '')})` : message, kind: 'unresolved' } };
   }
   return { root, files: loaded };
 }
@@ -99,7 +117,7 @@ function parseProblem(file: string, e: unknown): ProtoProblem {
   const line = /\bline (\d+)\)?\s*$/.exec(message);
   // protobufjs appends "(file, line N)"; the problem already names both.
   const bare = message.replace(/\s*\((?:[^()]*, )?line \d+\)\s*$/, '');
-  return { file, line: line ? Number(line[1]) : undefined, message: bare };
+  return { file, line: line ? Number(line[1]) : undefined, message: bare, kind: 'syntax' };
 }
 
 /** The first field or method whose type does not resolve, to name its file in the error. */

@@ -222,7 +222,7 @@ describe('JwtAuthorizerFunction validation', () => {
 
   test('fails when the issuer is not https', () => {
     expect(() => setup({ issuer: 'http://auth.example.com/' }))
-      .toThrow(/Stack\/Jwt: invalid issuer: must be an https URL.*received "http:\/\/auth.example.com\/"/);
+      .toThrow(/Stack\/Jwt: invalid issuer: the issuer must be an https URL.*received "http:\/\/auth.example.com\/"/);
   });
 
   test('fails when the issuer is a deploy-time token', () => {
@@ -231,7 +231,7 @@ describe('JwtAuthorizerFunction validation', () => {
   });
 
   test('fails when the JWKS URL is not https', () => {
-    expect(() => setup({ jwksUrl: 'http://keys.example.com/jwks' })).toThrow(/invalid jwksUrl: must be an https URL/);
+    expect(() => setup({ jwksUrl: 'http://keys.example.com/jwks' })).toThrow(/invalid jwksUrl: the jwksUrl must be an https URL/);
   });
 
   test('fails when there is no audience', () => {

@@ -172,7 +172,7 @@ describe('ListenerBackend.fromApplicationListener', () => {
     const { listener, loadBalancer } = importedAlb(stack);
     expectValidationError(
       () => ListenerBackend.fromApplicationListener(stack, 'Orders', { backendName: '', vpc, listener, loadBalancer, listenerPort: 80 }),
-      'Stack/Orders', 'invalid backendName', 'received ""', 'starts with a letter');
+      'Stack/Orders', 'invalid backendName', 'received ""', 'must not be empty');
   });
 
   test('fails when the listener is missing', () => {

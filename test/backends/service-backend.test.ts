@@ -625,7 +625,7 @@ describe('ServiceBackend validation', () => {
 
   test('fails when backendName is not a short name', () => {
     expectValidationError(() => givenBackend({ backendName: 'orders service' }),
-      'invalid backendName', 'received "orders service"', 'starts with a letter');
+      'invalid backendName', 'received "orders service"', 'starting with a letter');
   });
 });
 

@@ -114,8 +114,15 @@ describe('certificate and domain', () => {
     expect(alb(() => ({ domainName: param.valueAsString }), f)).not.toThrow();
   });
 
-  test.each(['/v1', 'v1/', 'a b'])('fails when basePath is %j', (basePath) => {
-    expectError(alb(() => ({ basePath })), 'basePath', /URL path segments without leading or trailing slashes/);
+  test.each([
+    ['/v1', /no empty levels/], ['v1/', /no empty levels/], ['a b', /holds a character/], ['v~1', /holds a character/],
+    ['', /must not be empty/], ['a'.repeat(301), /at most 300 characters/],
+  ])('fails when basePath is %j', (basePath, problem) => {
+    expectError(alb(() => ({ basePath })), 'basePath', problem);
+  });
+
+  test.each(['v1', "orders/v1.2/$x_(y)!*'+-"])('accepts the base path %j', (basePath) => {
+    expect(alb(() => ({ basePath }))).not.toThrow();
   });
 });
 

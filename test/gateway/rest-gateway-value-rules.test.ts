@@ -60,7 +60,7 @@ describe('RestGateway value rules', () => {
     ['the CORS max age is past a day', { cors: { allowOrigins: ['https://app.example.com'], maxAge: Duration.days(2) } }, /invalid cors\.maxAge: a CORS preflight max age must be at most 86400 seconds/],
     ['the stage rate limit is Infinity', { throttle: { rateLimit: Infinity } }, /invalid throttle\.rateLimit: a throttling rate limit must be finite/],
     ['the stage burst limit is fractional', { throttle: { burstLimit: 0.5 } }, /invalid throttle\.burstLimit: a throttling burst limit must be a whole number/],
-    ['the shard count is 0', { sharding: { shardCount: 0 } }, /invalid sharding\.shardCount: a shard count must be at least 1 shards/],
+    ['the shard count is 0', { sharding: { shardCount: 0 } }, /invalid sharding\.shardCount: a shard count must be at least 1 shard\b/],
     ['the sharding threshold is NaN', { sharding: { threshold: NaN } }, /invalid sharding\.threshold: a sharding threshold must be a number, not NaN/],
     ['the raised timeout limit is under 50 ms', { maxIntegrationTimeout: Duration.millis(10) }, /invalid maxIntegrationTimeout: a REST API integration timeout quota must be at least 50 milliseconds/],
   ])('fails when %s', (_name, props, message) => {

@@ -460,7 +460,7 @@ describe('validation', () => {
   test('fails when the latency threshold is zero', () => {
     expectValidationError(
       () => givenMonitoring((s) => ({ ...gw(s), latencyAlarm: { threshold: Duration.millis(0) } })),
-      'latencyAlarm.threshold', 'at least 1 milliseconds', 'Duration.millis(1)',
+      'latencyAlarm.threshold', 'at least 1 millisecond', 'Duration.millis(1)',
     );
   });
 

@@ -3,18 +3,19 @@ import { TopologyValidationError } from '../../lib/errors';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import {
   ALARM_DATAPOINTS_TO_ALARM, ALARM_EVALUATION_PERIODS, ALB_HTTP_CODES, ALB_IDLE_TIMEOUT,
-  AUTHORIZER_RESULTS_CACHE_TTL, CACHE_CLUSTER_SIZE, CACHE_TTL, CANARY_PERCENT_TRAFFIC, checkAlarmWindow, checkChoice,
+  AUTHORIZER_RESULTS_CACHE_TTL, BACKEND_NAME, CACHE_CLUSTER_SIZE, checkCorsLists, checkUnique, DEPLOYMENT_ID, IN_FUNCTION_CALL_TIMEOUT,
+  IN_FUNCTION_MARGIN, INTEGRATION_TIMEOUT, METHOD_LOGGING_LEVEL, OPERATION_NAME, CACHE_TTL, CANARY_PERCENT_TRAFFIC, checkAlarmWindow, checkChoice,
   checkDomainName, checkDuration, checkFargateTaskSize, checkHealthCheck, checkIntegrationTimeout, checkLogRetention,
   checkMatcherCodes, checkNumber, checkText, ChoiceRule, CLOUD_MAP_DNS_TTL, CLOUD_MAP_SERVICE_NAME, CORS_MAX_AGE,
   COUNT_ALARM_THRESHOLD, CPU_TARGET_UTILIZATION, DASHBOARD_NAME, DEREGISTRATION_DELAY, DESIRED_TASK_COUNT,
-  DurationRule, GRPC_CODES, GRPC_HEALTH_CHECK_PATH, HEALTH_CHECK_INTERVAL, HEALTH_CHECK_PATH, HEALTH_CHECK_THRESHOLD,
+  DurationRule, GRPC_BACKEND_NAME, GRPC_CODES, GRPC_HEALTH_CHECK_PATH, HEALTH_CHECK_INTERVAL, HEALTH_CHECK_PATH, HEALTH_CHECK_THRESHOLD,
   HEALTH_CHECK_TIMEOUT, HTTP_API_DESCRIPTION, HTTP_API_NAME, HTTP_INTEGRATION_TIMEOUT, HTTP_STAGE_NAME,
   LAMBDA_MEMORY_SIZE, LAMBDA_TIMEOUT, LATENCY_ALARM_THRESHOLD, LOAD_BALANCER_NAME, LOG_RETENTION_DAYS,
   MatcherCodesRule, NLB_HTTP_CODES, NumberRule, PERCENT_ALARM_THRESHOLD, PORT, QUOTA_LIMIT, QUOTA_OFFSET,
   QUOTA_PERIOD, REST_API_NAME, REST_INTEGRATION_TIMEOUT, REST_INTEGRATION_TIMEOUT_QUOTA, REST_STAGE_NAME,
   S3_EXPIRATION_DAYS, SCALING_CAPACITY, SHARD_COUNT, SHARD_RESOURCES, SHARDING_THRESHOLD, STAGE_VARIABLE_NAME,
   STAGE_VARIABLE_VALUE, STANDARD_RESOLUTION_ALARM_PERIOD, TARGET_GROUP_NAME, TextRule, THROTTLE_BURST_LIMIT,
-  THROTTLE_RATE_LIMIT, WAF_RATE_LIMIT,
+  THROTTLE_RATE_LIMIT, quantity, WAF_RATE_LIMIT,
 } from '../../lib/private/aws-rules';
 
 // Each row: a rule, values AWS accepts (the edges among them), values it refuses and a word
@@ -44,9 +45,9 @@ const NUMBER_RULES: NumberCase[] = [
   { name: 'CPU_TARGET_UTILIZATION', rule: CPU_TARGET_UTILIZATION, good: [0.5, 60, 100],
     bad: [[0, /more than 0 percent/], [-5, /more than 0 percent/], [100.1, /at most 100 percent/], [NaN, /NaN/]] },
   { name: 'ALARM_EVALUATION_PERIODS', rule: ALARM_EVALUATION_PERIODS, good: [1, 3, 288],
-    bad: [[0, /at least 1 periods/], [1.5, /whole number/], [NaN, /NaN/]] },
+    bad: [[0, /at least 1 period\b/], [1.5, /whole number/], [NaN, /NaN/]] },
   { name: 'ALARM_DATAPOINTS_TO_ALARM', rule: ALARM_DATAPOINTS_TO_ALARM, good: [1, 2],
-    bad: [[0, /at least 1 datapoints/], [2.5, /whole number/]] },
+    bad: [[0, /at least 1 datapoint\b/], [2.5, /whole number/]] },
   { name: 'COUNT_ALARM_THRESHOLD', rule: COUNT_ALARM_THRESHOLD, good: [0, 0.5, 10],
     bad: [[-1, /at least 0/], [Infinity, /must be finite/], [NaN, /not NaN/]] },
   { name: 'PERCENT_ALARM_THRESHOLD', rule: PERCENT_ALARM_THRESHOLD, good: [0, 1.5, 100],
@@ -66,6 +67,10 @@ const NUMBER_RULES: NumberCase[] = [
 ];
 
 const TEXT_RULES: TextCase[] = [
+  { name: 'BACKEND_NAME', rule: BACKEND_NAME, good: ['orders', 'Orders_v2', 'a', 'a'.repeat(64)],
+    bad: [['', /must not be empty/], ['   ', /starting with a letter/], ['1orders', /starting with a letter/], ['orders service', /only/], ['a'.repeat(65), /at most 64/]] },
+  { name: 'GRPC_BACKEND_NAME', rule: GRPC_BACKEND_NAME, good: ['users', 'user-directory', 'a', 'a'.repeat(63)],
+    bad: [['', /must not be empty/], ['Users', /DNS label/], ['users_v1', /DNS label/], ['users-', /inner "-"/], ['1users', /starting with a letter/], ['a'.repeat(64), /at most 63/]] },
   { name: 'REST_STAGE_NAME', rule: REST_STAGE_NAME, good: ['prod', 'v1_beta-2', 'a'.repeat(128)],
     bad: [['a'.repeat(129), /at most 128/], ['$default', /only/], ['my stage', /only/]] },
   { name: 'LOAD_BALANCER_NAME', rule: LOAD_BALANCER_NAME, good: ['a', 'api-front-door', 'A1', 'a'.repeat(32), 'internal'],
@@ -86,7 +91,9 @@ const TEXT_RULES: TextCase[] = [
     bad: [['a'.repeat(65), /at most 64/], ['backend-url', /only/], ['a b', /only/]] },
   { name: 'STAGE_VARIABLE_VALUE', rule: STAGE_VARIABLE_VALUE, good: ['v2', 'https://api.example.com/x?a=1&b=2', 'a'.repeat(512)],
     bad: [['a'.repeat(513), /at most 512/], ['two words', /only/], ['"quoted"', /only/]] },
-  { name: 'REST_API_NAME', rule: REST_API_NAME, good: ['orders', 'Orders API (prod)', 'a'.repeat(1024)], bad: [['', /must not be empty/]] },
+  { name: 'REST_API_NAME', rule: REST_API_NAME, good: ['orders', 'Orders API (prod)', 'a'.repeat(1024), ' orders '], bad: [['', /must not be empty/], ['   ', /must not be blank/], ['\t', /must not be blank/]] },
+  { name: 'OPERATION_NAME', rule: OPERATION_NAME, good: ['GetOrder', 'a', 'a'.repeat(64)], bad: [['', /must not be empty/], [' ', /blank/], ['a'.repeat(65), /at most 64/]] },
+  { name: 'DEPLOYMENT_ID', rule: DEPLOYMENT_ID, good: ['abc123', 'A1'], bad: [['', /must not be empty/], ['abc 123', /letters and digits/], ['abc-123', /letters and digits/]] },
   { name: 'HTTP_API_NAME', rule: HTTP_API_NAME, good: ['orders', 'Orders API', 'a'.repeat(128)],
     bad: [['a'.repeat(129), /at most 128/]] },
 ];
@@ -100,6 +107,7 @@ const OPTIONAL_TEXT_RULES: TextCase[] = [
 const CHOICE_RULES: ChoiceCase[] = [
   { name: 'CACHE_CLUSTER_SIZE', rule: CACHE_CLUSTER_SIZE, good: ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'], bad: ['1', '0.50', '', '512'] },
   { name: 'QUOTA_PERIOD', rule: QUOTA_PERIOD, good: ['DAY', 'WEEK', 'MONTH'], bad: ['YEAR', 'day', ''] },
+  { name: 'METHOD_LOGGING_LEVEL', rule: METHOD_LOGGING_LEVEL, good: ['OFF', 'ERROR', 'INFO'], bad: ['DEBUG', 'info', ''] },
 ];
 
 const DURATION_RULES: DurationCase[] = [
@@ -111,19 +119,25 @@ const DURATION_RULES: DurationCase[] = [
   { name: 'HEALTH_CHECK_TIMEOUT', rule: HEALTH_CHECK_TIMEOUT, good: [Duration.seconds(2), Duration.minutes(2)],
     bad: [[Duration.seconds(1), /at least 2 seconds/], [Duration.seconds(121), /at most 120 seconds/]] },
   { name: 'ALB_IDLE_TIMEOUT', rule: ALB_IDLE_TIMEOUT, good: [Duration.seconds(1), Duration.seconds(60), Duration.seconds(4000)],
-    bad: [[Duration.seconds(0), /at least 1 seconds/], [Duration.seconds(4001), /at most 4000 seconds/], [Duration.millis(1500), /whole number of seconds/], [Duration.seconds(NaN), /NaN/], [Duration.seconds(Infinity), /finite/]] },
+    bad: [[Duration.seconds(0), /at least 1 second\b/], [Duration.seconds(4001), /at most 4000 seconds/], [Duration.millis(1500), /whole number of seconds/], [Duration.seconds(NaN), /NaN/], [Duration.seconds(Infinity), /finite/]] },
   { name: 'S3_EXPIRATION_DAYS', rule: S3_EXPIRATION_DAYS, good: [Duration.days(1), Duration.days(3650)],
-    bad: [[Duration.hours(36), /whole number of days/], [Duration.days(0), /at least 1 days/]] },
+    bad: [[Duration.hours(36), /whole number of days/], [Duration.days(0), /at least 1 day\b/]] },
   { name: 'DEREGISTRATION_DELAY', rule: DEREGISTRATION_DELAY, good: [Duration.seconds(0), Duration.seconds(30), Duration.hours(1)],
     bad: [[Duration.seconds(3601), /at most 3600 seconds/]] },
+  { name: 'INTEGRATION_TIMEOUT', rule: INTEGRATION_TIMEOUT, good: [Duration.millis(50), Duration.minutes(5)],
+    bad: [[Duration.millis(49), /at least 50 milliseconds/], [Duration.millis(NaN), /NaN/], [Duration.millis(50.5), /whole number of milliseconds/]] },
+  { name: 'IN_FUNCTION_CALL_TIMEOUT', rule: IN_FUNCTION_CALL_TIMEOUT, good: [Duration.millis(1), Duration.seconds(900)],
+    bad: [[Duration.millis(0), /at least 1 millisecond\b/], [Duration.seconds(901), /at most 900000 milliseconds/], [Duration.seconds(NaN), /NaN/]] },
+  { name: 'IN_FUNCTION_MARGIN', rule: IN_FUNCTION_MARGIN, good: [Duration.millis(0), Duration.millis(250), Duration.seconds(900)],
+    bad: [[Duration.millis(0.5), /whole number of milliseconds/], [Duration.seconds(901), /at most 900000/], [Duration.millis(Infinity), /finite/]] },
   { name: 'LAMBDA_TIMEOUT', rule: LAMBDA_TIMEOUT, good: [Duration.seconds(1), Duration.minutes(15)],
-    bad: [[Duration.seconds(0), /at least 1 seconds/], [Duration.seconds(901), /at most 900 seconds/], [Duration.millis(2500), /whole number of seconds/]] },
+    bad: [[Duration.seconds(0), /at least 1 second\b/], [Duration.seconds(901), /at most 900 seconds/], [Duration.millis(2500), /whole number of seconds/]] },
   { name: 'CLOUD_MAP_DNS_TTL', rule: CLOUD_MAP_DNS_TTL, good: [Duration.seconds(0), Duration.seconds(10), Duration.seconds(2_147_483_647)],
     bad: [[Duration.seconds(2_147_483_648), /at most 2147483647 seconds/], [Duration.millis(500), /whole number of seconds/]] },
   { name: 'STANDARD_RESOLUTION_ALARM_PERIOD', rule: STANDARD_RESOLUTION_ALARM_PERIOD, good: [Duration.minutes(1), Duration.minutes(5), Duration.days(1)],
-    bad: [[Duration.seconds(30), /whole number of minutes/], [Duration.seconds(90), /whole number of minutes/], [Duration.seconds(0), /at least 1 minutes/]] },
+    bad: [[Duration.seconds(30), /whole number of minutes/], [Duration.seconds(90), /whole number of minutes/], [Duration.seconds(0), /at least 1 minute\b/]] },
   { name: 'LATENCY_ALARM_THRESHOLD', rule: LATENCY_ALARM_THRESHOLD, good: [Duration.millis(1), Duration.seconds(2)],
-    bad: [[Duration.millis(0), /at least 1 milliseconds/], [Duration.millis(Infinity), /finite/]] },
+    bad: [[Duration.millis(0), /at least 1 millisecond\b/], [Duration.millis(Infinity), /finite/]] },
   { name: 'REST_INTEGRATION_TIMEOUT', rule: REST_INTEGRATION_TIMEOUT, good: [Duration.millis(50), Duration.seconds(10), Duration.seconds(29)],
     bad: [[Duration.millis(49), /at least 50 milliseconds/], [Duration.millis(29_001), /at most 29000 milliseconds/], [Duration.millis(100.5), /whole number of milliseconds/],
       [Duration.millis(NaN), /NaN/], [Duration.millis(Infinity), /finite/]] },
@@ -441,5 +455,58 @@ describe('checkDomainName', () => {
 
   test('accepts a token', () => {
     expect(() => checkDomainName('S', 'domainName', Lazy.string({ produce: () => '' }))).not.toThrow();
+  });
+});
+
+describe('quantity', () => {
+  test.each([
+    [1, 'seconds', '1 second'], [2, 'seconds', '2 seconds'], [0, 'requests', '0 requests'],
+    [1, 'requests per second', '1 request per second'], [1, 'MB', '1 MB'], [1, 'percent', '1 percent'], [1, '', '1'],
+  ])('writes %d %j as %j', (n, unit, text) => {
+    expect(quantity(n, unit)).toBe(text);
+  });
+});
+
+describe('checkUnique', () => {
+  test('refuses the second of two equal entries, naming both', () => {
+    expect(() => checkUnique('Stack/Api', 'audiences', ['a', 'b', 'a'], 'an audience'))
+      .toThrow(/invalid audiences\[2\]: an audience is listed twice \(also at audiences\[0\]\)/);
+  });
+  test('compares by the key given', () => {
+    expect(() => checkUnique('Stack/Api', 'headers', ['X-A', 'x-a'], 'a header', (h) => h.toLowerCase())).toThrow(/headers\[1\]/);
+    expect(() => checkUnique('Stack/Api', 'headers', ['X-A', 'x-a'], 'a header')).not.toThrow();
+  });
+  test('skips tokens and lists that are not lists', () => {
+    const token = Lazy.string({ produce: () => 'a' });
+    expect(() => checkUnique('Stack/Api', 'audiences', [token, token], 'an audience')).not.toThrow();
+    expect(() => checkUnique('Stack/Api', 'audiences', undefined, 'an audience')).not.toThrow();
+  });
+});
+
+describe('checkCorsLists', () => {
+  test.each<[string, object, 'REST' | 'HTTP', string, RegExp]>([
+    ['an origin with a path', { allowOrigins: ['https://a.example.com/app'] }, 'HTTP', 'cors.allowOrigins[0]', /without a path/],
+    ['a blank origin', { allowOrigins: [' '] }, 'REST', 'cors.allowOrigins[0]', /must not be empty/],
+    ['a repeated origin', { allowOrigins: ['https://a.example.com', 'https://a.example.com'] }, 'REST', 'cors.allowOrigins[1]', /listed twice/],
+    ['origins not a list', { allowOrigins: 'https://a.example.com' }, 'HTTP', 'cors.allowOrigins', /must be a list/],
+    ['a header with a space', { allowHeaders: ['X A'] }, 'HTTP', 'cors.allowHeaders[0]', /not an HTTP header name/],
+    ['a header repeated in another case', { allowHeaders: ['Content-Type', 'content-type'] }, 'REST', 'cors.allowHeaders[1]', /listed twice/],
+    ['an unknown method', { allowMethods: ['FETCH'] }, 'REST', 'cors.allowMethods[0]', /not an HTTP method/],
+    ['"*" for all methods on REST', { allowMethods: ['*'] }, 'REST', 'cors.allowMethods[0]', /"ANY" for all/],
+    ['"ANY" for all methods on HTTP', { allowMethods: ['ANY'] }, 'HTTP', 'cors.allowMethods[0]', /"\*"/],
+  ])('refuses %s', (_name, cors, flavour, prop, problem) => {
+    let error: unknown;
+    try {
+      checkCorsLists('Stack/Api', 'cors', cors as any, flavour);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TopologyValidationError);
+    expect((error as TopologyValidationError).prop).toBe(prop);
+    expect((error as TopologyValidationError).message).toMatch(problem);
+  });
+  test('accepts "*", ports, schemes and the flavour\'s all-methods entry, and tokens', () => {
+    expect(() => checkCorsLists('Stack/Api', 'cors', { allowOrigins: ['*', 'http://localhost:3000', 'https://*.example.com'], allowHeaders: ['*', 'Authorization'], allowMethods: ['*'] }, 'HTTP')).not.toThrow();
+    expect(() => checkCorsLists('Stack/Api', 'cors', { allowOrigins: [Lazy.string({ produce: () => 'x' })], allowMethods: ['ANY'] }, 'REST')).not.toThrow();
   });
 });

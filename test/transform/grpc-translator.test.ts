@@ -499,8 +499,27 @@ describe('GrpcTranslator validation', () => {
   });
 
   test('fails when a proto file does not exist', () => {
-    expectInvalid(() => build({ protos: { files: [path.join(FIXTURES, 'missing.proto')] } }), 'protos.files', /missing\.proto: file not found/);
+    const err = expectInvalid(() => build({ protos: { files: [path.join(FIXTURES, 'missing.proto')] } }), 'protos.files[0]', /missing\.proto: file not found/);
+    expect(err.fix).not.toContain('includeDirs');
   });
+
+  test.each(['', '   '])('fails when a proto file name is %j, without blaming the include directories', (file) => {
+    const err = expectInvalid(() => build({ protos: { files: [USERS_PROTO, file], includeDirs: [FIXTURES] } }), 'protos.files[1]', /a \.proto file name must not be empty/);
+    expect(err.fix).not.toContain('includeDirs');
+  });
+
+  test('fails when a proto file name is not a string', () => {
+    expectInvalid(() => build({ protos: { files: [null as unknown as string], includeDirs: [FIXTURES] } }), 'protos.files[0]', /a \.proto file name must be a string/);
+  });
+
+  test('fails when a proto file is a folder', () => {
+    expectInvalid(() => build({ protos: { files: [FIXTURES], includeDirs: [FIXTURES] } }), 'protos.files[0]', /a folder, not a \.proto file/);
+  });
+
+  test.each([['', /must not be empty/], [path.join(FIXTURES, 'no-such-folder'), /no such folder/], [USERS_PROTO, /no such folder/]])(
+    'fails when an include directory is %j', (dir, problem) => {
+      expectInvalid(() => build({ protos: { files: [USERS_PROTO], includeDirs: [FIXTURES, dir] } }), 'protos.includeDirs[1]', problem);
+    });
 
   test('fails when no proto file is given', () => {
     expectInvalid(() => build({ protos: { files: [] } }), 'protos.files', /needs the \.proto files/);

@@ -32,7 +32,7 @@ describe('compileProtos', () => {
     // ACT
     const result = compileProtos([file]);
     // ASSESS
-    expect(result).toEqual({ problem: { file, line: 7, message: "illegal id '='" } });
+    expect(result).toEqual({ problem: { file, line: 7, kind: 'syntax', message: "illegal id '='" } });
     expect(describeProtoProblem((result as any).problem)).toBe(`${file}:7: illegal id '='`);
   });
 
@@ -50,7 +50,7 @@ describe('compileProtos', () => {
     // PREPARE / ACT
     const result = compileProtos([USERS_PROTO], []);
     // ASSESS
-    expect(result).toEqual({ problem: { file: USERS_PROTO, message: expect.stringContaining('import "users/v1/status.proto" not found') } });
+    expect(result).toEqual({ problem: { file: USERS_PROTO, kind: 'import', message: expect.stringContaining('import "users/v1/status.proto" not found') } });
   });
 
   test('does not leak the parser\'s file name into later parses', () => {
@@ -60,5 +60,18 @@ describe('compileProtos', () => {
     const error = (() => { try { protobuf.parse('message {'); } catch (e) { return (e as Error).message; } return ''; })();
     // ASSESS
     expect(error).not.toContain('syntax-error.proto');
+  });
+  test.each(['', ' \t'])('refuses the blank file name %j instead of reading the working directory', (file) => {
+    // PREPARE / ACT
+    const result = compileProtos([USERS_PROTO, file], [FIXTURES]);
+    // ASSESS
+    expect(result).toEqual({ problem: { file, kind: 'name', index: 1, message: 'a .proto file name must not be empty' } });
+  });
+
+  test('refuses a folder given as a file', () => {
+    // PREPARE / ACT
+    const result = compileProtos([FIXTURES]);
+    // ASSESS
+    expect(result).toEqual({ problem: { file: FIXTURES, kind: 'not-found', index: 0, message: 'a folder, not a .proto file' } });
   });
 });

@@ -11,7 +11,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { TopologyValidationError } from '../../errors';
-import { checkDomainName, checkDuration, checkText, LOAD_BALANCER_NAME, S3_EXPIRATION_DAYS } from '../../private/aws-rules';
+import { checkApiMappingKey, checkDomainName, checkDuration, checkText, LOAD_BALANCER_NAME, S3_EXPIRATION_DAYS } from '../../private/aws-rules';
 import { HttpGateway } from '../../gateway/http-gateway';
 import { admitDomainThroughEndpoint, privateApiPolicy } from '../../gateway/rest/private-endpoint';
 import { RestGateway } from '../../gateway/rest-gateway';
@@ -96,13 +96,16 @@ export function validateBaseProps(scope: IConstruct, props: FrontDoorBaseProps, 
   // A record name is relative to its zone ("api") or fully qualified; Route 53 takes "*" labels.
   checkDomainName(scope, 'aliasRecord.recordName', props.aliasRecord?.recordName, { allowWildcard: true, allowSingleLabel: true });
   checkText(scope, 'loadBalancerName', props.loadBalancerName, LOAD_BALANCER_NAME);
-  if (props.basePath !== undefined && !Token.isUnresolved(props.basePath) && !/^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/.test(props.basePath)) {
+  const peers: unknown = props.allowedPeers;
+  if (peers !== undefined && (!Array.isArray(peers) || peers.some((p) => typeof p?.toIngressRuleConfig !== 'function'))) {
     throw new TopologyValidationError(scope, {
-      prop: 'basePath', received: props.basePath,
-      problem: 'a base path is one or more URL path segments without leading or trailing slashes',
-      fix: 'use a path like "v1" or "orders/v1", or leave basePath out to map the API at the root',
+      prop: 'allowedPeers', received: peers,
+      problem: Array.isArray(peers) ? 'every entry must be an ec2.IPeer' : 'allowedPeers must be a list of ec2.IPeer',
+      fix: 'list peers such as [ec2.Peer.ipv4("203.0.113.0/24")], or leave allowedPeers out to admit any address',
     });
   }
+  // A base path of a REST API (BasePathMappingV2) follows the same rule as an HTTP API's mapping key.
+  checkApiMappingKey(scope, 'basePath', props.basePath);
   const zones = props.endpointZoneCount;
   if (zones !== undefined && !Token.isUnresolved(zones) && (!Number.isInteger(zones) || zones < 1 || zones > 6)) {
     throw new TopologyValidationError(scope, {

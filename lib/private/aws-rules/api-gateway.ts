@@ -1,7 +1,7 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { TopologyValidationError } from '../../errors';
-import { checkDuration, ChoiceRule, DurationRule, NumberRule, TextRule } from './rule';
+import { checkDuration, checkUnique, ChoiceRule, DurationRule, NumberRule, TextRule } from './rule';
 
 // The rules API Gateway enforces on values the gateways pass through, REST APIs (v1) and
 // HTTP APIs (v2) alike. Each rule names the page it was written from; where a flavour has a
@@ -78,6 +78,24 @@ export const CANARY_PERCENT_TRAFFIC: NumberRule = {
   source: 'https://docs.aws.amazon.com/apigateway/latest/api/API_CanarySettings.html',
 };
 
+/**
+ * The stage's execution logging level (MethodSetting `LoggingLevel`): "The valid values are
+ * OFF, ERROR, and INFO" (apigw.MethodLoggingLevel).
+ */
+export const METHOD_LOGGING_LEVEL: ChoiceRule<string> = {
+  subject: 'a method logging level', values: ['OFF', 'ERROR', 'INFO'],
+  source: 'https://docs.aws.amazon.com/apigateway/latest/api/API_MethodSetting.html',
+};
+
+/**
+ * A deployment id (CanarySettings `DeploymentId`, the stable deployment a canary stage serves
+ * besides its canary): an API Gateway identifier, letters and digits. AWS documents no length.
+ */
+export const DEPLOYMENT_ID: TextRule = {
+  subject: 'a deployment id', pattern: /^[A-Za-z0-9]+$/, grammar: 'letters and digits', example: 'abc123',
+  source: 'https://docs.aws.amazon.com/apigateway/latest/api/API_CanarySettings.html',
+};
+
 // ---------------------------------------------------------------- APIs
 
 /**
@@ -109,6 +127,16 @@ export const CORS_MAX_AGE: DurationRule = {
   subject: 'a CORS preflight max age', unit: 'seconds', min: 0, max: 86_400, source: V2_API_REFERENCE,
 };
 
+/**
+ * A route's operation name: 1-64 characters on HTTP APIs (`operationName`,
+ * StringWithLengthBetween1And64, of the V2 Route). A REST method's `OperationName` has no
+ * documented bound; one route declaration serves both flavours, so the same rule applies.
+ */
+export const OPERATION_NAME: TextRule = {
+  subject: 'an operation name', maxLength: 64, example: 'GetOrder',
+  source: 'https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-routes.html',
+};
+
 // ---------------------------------------------------------------- integrations
 
 /**
@@ -123,6 +151,15 @@ export const REST_INTEGRATION_TIMEOUT: DurationRule = {
 /** An HTTP API integration timeout: 50 to 30,000 milliseconds, not adjustable (HTTP API quotas). */
 export const HTTP_INTEGRATION_TIMEOUT: DurationRule = {
   subject: 'an HTTP API integration timeout', unit: 'milliseconds', min: 50, max: 30_000, source: HTTP_QUOTAS,
+};
+
+/**
+ * An integration timeout before the gateway flavour is known (a translator's routes serve
+ * either): whole milliseconds, at least 50, the floor both flavours share; the gateway that
+ * takes the route applies its own ceiling.
+ */
+export const INTEGRATION_TIMEOUT: DurationRule = {
+  subject: 'an integration timeout', unit: 'milliseconds', min: 50, source: HTTP_QUOTAS,
 };
 
 /**
@@ -230,3 +267,50 @@ export const SHARDING_THRESHOLD: NumberRule = {
 export const SHARD_COUNT: NumberRule = {
   subject: 'a shard count', unit: 'shards', min: 1, max: 100, integer: true, source: CLOUDFORMATION_QUOTAS,
 };
+
+// ---------------------------------------------------------------- CORS
+
+/** CORS of HTTP APIs: `AllowOrigins`, `AllowHeaders` and `AllowMethods` of the Cors object. */
+const HTTP_CORS = 'https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid.html#apis-apiid-model-cors';
+const REST_CORS = 'https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-cors.html';
+const CORS_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'];
+
+/** The lists of a CORS declaration both gateway flavours take. */
+export interface CorsLists {
+  readonly allowOrigins?: readonly string[];
+  readonly allowHeaders?: readonly string[];
+  readonly allowMethods?: readonly string[];
+}
+
+/**
+ * Refuses CORS lists a browser or API Gateway could not use: a list that is not one, an empty
+ * or blank entry, an origin that is neither `*` nor `scheme://host[:port]`, a header that is
+ * no HTTP token, a method that is none, and repeats. The same check runs on both flavours;
+ * the "all methods" entry is `*` on HTTP APIs (CorsHttpMethod.ANY) and `ANY` on REST APIs.
+ */
+export function checkCorsLists(scope: IConstruct | string, prop: string, cors: CorsLists | undefined, flavour: 'REST' | 'HTTP'): void {
+  if (cors === undefined) return;
+  const source = flavour === 'HTTP' ? HTTP_CORS : REST_CORS;
+  const refuse = (at: string, received: unknown, problem: string, fix: string): never => {
+    throw new TopologyValidationError(scope, { prop: at, received, problem, fix: `${fix} (${source})` });
+  };
+  const lists: Array<[keyof CorsLists, (v: string) => boolean, string, string]> = [
+    ['allowOrigins', (v) => v === '*' || /^[a-z][a-z0-9+.-]*:\/\/[^\s/]+$/i.test(v), 'an origin is "*" or scheme://host[:port], without a path', 'write origins such as "https://app.example.com"'],
+    ['allowHeaders', (v) => v === '*' || /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(v), 'not an HTTP header name', 'write header names such as "Content-Type" or "Authorization"'],
+    ['allowMethods', (v) => CORS_METHODS.includes(v) || v === (flavour === 'HTTP' ? '*' : 'ANY'),
+      'not an HTTP method', `use ${CORS_METHODS.join(', ')}, or ${flavour === 'HTTP' ? '"*" (CorsHttpMethod.ANY)' : '"ANY"'} for all`],
+  ];
+  for (const [name, valid, problem, fix] of lists) {
+    const list = cors[name];
+    if (list === undefined || Token.isUnresolved(list)) continue;
+    const at = `${prop}.${name}`;
+    if (!Array.isArray(list)) refuse(at, list, `${name} must be a list`, `write ${name} as a list`);
+    list.forEach((value, i) => {
+      if (typeof value === 'string' && Token.isUnresolved(value)) return;
+      if (typeof value !== 'string' || value.trim() === '') refuse(`${at}[${i}]`, value, 'an entry must not be empty', fix);
+      if (!valid(value)) refuse(`${at}[${i}]`, value, problem, fix);
+    });
+    checkUnique(scope, at, list, name === 'allowOrigins' ? 'an origin' : name === 'allowHeaders' ? 'a header' : 'a method',
+      (v) => (name === 'allowOrigins' ? v : String(v).toLowerCase()));
+  }
+}

@@ -1,7 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { TopologyValidationError } from '../../errors';
-import { NumberRule } from './rule';
+import { NumberRule, TextRule } from './rule';
 
 const FARGATE_SOURCE = 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html';
 
@@ -78,4 +78,32 @@ export const SCALING_CAPACITY: NumberRule = {
 export const CPU_TARGET_UTILIZATION: NumberRule = {
   subject: 'a CPU utilization target', unit: 'percent', min: 0, minExclusive: true, max: 100, integer: false,
   source: 'https://docs.aws.amazon.com/autoscaling/application/APIReference/API_TargetTrackingScalingPolicyConfiguration.html',
+};
+
+const CONTAINER_DEFINITION = 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html';
+
+/**
+ * The name of an HTTP backend (ServiceBackend, ListenerBackend). It becomes the ECS container
+ * name (ContainerDefinition `name`: "Up to 255 letters (uppercase and lowercase), numbers,
+ * underscores, and hyphens are allowed"), the awslogs stream prefix and the ALB access-log
+ * prefix, and it labels dashboards and summaries. The library keeps it to 64 characters that
+ * start with a letter, so that it reads as a name in all of those places.
+ */
+export const BACKEND_NAME: TextRule = {
+  subject: 'a backend name', maxLength: 64, pattern: /^[A-Za-z][A-Za-z0-9_-]*$/,
+  grammar: 'letters, digits, "-" and "_", starting with a letter', example: 'orders', source: CONTAINER_DEFINITION,
+};
+
+/**
+ * The name of a gRPC backend (GrpcServiceBackend). It goes where an HTTP backend's name goes
+ * ({@link BACKEND_NAME}) and also, unless `discovery.serviceName` is given, becomes the Cloud
+ * Map service name: the first label of the DNS name the translator dials
+ * (`<name>.<namespace>`). So it is one DNS label (1-63 letters, digits and inner hyphens, no
+ * "_"), in lower case as Route 53 stores and answers it, so that the name in summaries is the
+ * name in the record.
+ */
+export const GRPC_BACKEND_NAME: TextRule = {
+  subject: 'a gRPC backend name, which becomes a DNS label', maxLength: 63, pattern: /^[a-z](?:[a-z0-9-]*[a-z0-9])?$/,
+  grammar: 'lower-case letters, digits and inner "-", starting with a letter (a DNS label)', example: 'users',
+  source: 'https://docs.aws.amazon.com/cloud-map/latest/api/API_CreateService.html',
 };

@@ -17,3 +17,16 @@ export const LAMBDA_MEMORY_SIZE: NumberRule = {
 export const LAMBDA_TIMEOUT: DurationRule = {
   subject: 'a Lambda function timeout', unit: 'seconds', min: 1, max: 900, source: CREATE_FUNCTION,
 };
+
+/**
+ * The deadline of a call a function makes within one invocation (the translator's gRPC calls):
+ * whole milliseconds, at least 1, and never longer than the longest Lambda timeout, 900 seconds.
+ */
+export const IN_FUNCTION_CALL_TIMEOUT: DurationRule = {
+  subject: 'a call timeout within a Lambda invocation', unit: 'milliseconds', min: 1, max: 900_000, source: CREATE_FUNCTION,
+};
+
+/** Time a function keeps back before its own timeout to answer (the translator's deadline margin): 0 to 900 seconds. */
+export const IN_FUNCTION_MARGIN: DurationRule = {
+  subject: 'a margin before a Lambda function\'s timeout', unit: 'milliseconds', min: 0, max: 900_000, source: CREATE_FUNCTION,
+};

@@ -198,18 +198,22 @@ export function checkHttpsUrl(scope: IConstruct | string, prop: string, value: s
 }
 
 /**
- * An API mapping key (HTTP APIs) or base path (REST APIs) under a custom domain: the
- * "Restrictions" of the API mappings pages say it holds only letters, digits and
- * `$-_.+!*'()`, with `/` between levels, and is at most 300 characters.
+ * An API mapping key (HTTP APIs) or base path (REST APIs, `AWS::ApiGateway::BasePathMappingV2`
+ * of a private custom domain alike) under a custom domain: the "Restrictions" of both API
+ * mappings pages say it holds only letters, digits and `$-_.+!*'()`, with `/` between levels,
+ * and is at most 300 characters.
  */
 export const API_MAPPINGS = 'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-mappings.html';
+/** The REST API page of the same restrictions. */
+export const REST_API_MAPPINGS = 'https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-mappings.html';
 const MAPPING_SEGMENT = /^[A-Za-z0-9$\-_.+!*'()]+$/;
 
 /** Refuses an API mapping key or base path API Gateway would refuse; `undefined` maps the API at the root. */
 export function checkApiMappingKey(scope: IConstruct | string, prop: string, key: string | undefined): void {
   if (key === undefined || unresolved(key)) return;
   const fix = `write the path under the domain without leading or trailing "/", such as "orders" or "orders/v1", in letters, digits and $-_.+!*'() (at most 300 characters), or leave ${prop} out to map the API at the root (${API_MAPPINGS})`;
-  if (typeof key !== 'string' || key.length === 0) refuse(scope, prop, key, 'an API mapping key must not be empty', fix);
+  if (typeof key !== 'string') refuse(scope, prop, key, 'an API mapping key must be a string', fix);
+  if (key.length === 0) refuse(scope, prop, key, 'an API mapping key must not be empty', fix);
   if (key.length > 300) refuse(scope, prop, key, `an API mapping key is at most 300 characters long (this one has ${key.length})`, fix);
   const segments = key.split('/');
   if (segments.some((s) => s.length === 0)) refuse(scope, prop, key, 'an API mapping key has no empty levels: no leading, trailing or doubled "/"', fix);

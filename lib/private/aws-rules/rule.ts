@@ -89,6 +89,20 @@ function spaced(unit: string): string {
   return unit ? ` ${unit}` : '';
 }
 
+/** Units written the same for one and for many. */
+const INVARIANT_UNITS = new Set(['MB', 'MiB', 'GB', 'percent']);
+
+/**
+ * `n unit`, the unit's first word in the singular for exactly one ("1 second", "1 request per
+ * second", but "2 seconds", "1 MB"); units are written plural in the rules.
+ */
+export function quantity(n: number, unit: string): string {
+  if (!unit) return String(n);
+  const [first, ...rest] = unit.split(' ');
+  const word = n === 1 && !INVARIANT_UNITS.has(first) && first.endsWith('s') ? first.slice(0, -1) : first;
+  return [String(n), word, ...rest].join(' ');
+}
+
 /**
  * Refuses a number AWS would refuse. Unresolved tokens and `undefined` pass: the first is
  * known only at deploy time, the second means the prop was not given.
@@ -101,10 +115,10 @@ export function checkNumber(scope: IConstruct | string, prop: string, value: num
   else if (Number.isNaN(value)) problem = `${rule.subject} must be a number, not NaN`;
   else if (!Number.isFinite(value)) problem = `${rule.subject} must be finite`;
   else if (rule.integer && !Number.isInteger(value)) problem = `${rule.subject} must be a whole number`;
-  else if (rule.minExclusive && value <= rule.min) problem = `${rule.subject} must be more than ${rule.min}${spaced(rule.unit)}`;
-  else if (value < rule.min) problem = `${rule.subject} must be at least ${rule.min}${spaced(rule.unit)}`;
-  else if (rule.max !== undefined && value > rule.max) problem = `${rule.subject} must be at most ${rule.max}${spaced(rule.unit)}`;
-  else if (rule.step && value % rule.step !== 0) problem = `${rule.subject} must be a multiple of ${rule.step}${spaced(rule.unit)}`;
+  else if (rule.minExclusive && value <= rule.min) problem = `${rule.subject} must be more than ${quantity(rule.min, rule.unit)}`;
+  else if (value < rule.min) problem = `${rule.subject} must be at least ${quantity(rule.min, rule.unit)}`;
+  else if (rule.max !== undefined && value > rule.max) problem = `${rule.subject} must be at most ${quantity(rule.max, rule.unit)}`;
+  else if (rule.step && value % rule.step !== 0) problem = `${rule.subject} must be a multiple of ${quantity(rule.step, rule.unit)}`;
   if (problem) fail(scope, prop, value, problem, fix);
 }
 
@@ -135,9 +149,9 @@ export function checkDuration(scope: IConstruct | string, prop: string, value: D
   if (Number.isNaN(amount)) problem = `${rule.subject} must be a number, not NaN`;
   else if (!Number.isFinite(amount)) problem = `${rule.subject} must be finite`;
   else if (!Number.isInteger(amount)) problem = `${rule.subject} must be a whole number of ${rule.unit}`;
-  else if (amount < rule.min) problem = `${rule.subject} must be at least ${rule.min} ${rule.unit}`;
-  else if (rule.max !== undefined && amount > rule.max) problem = `${rule.subject} must be at most ${rule.max} ${rule.unit}`;
-  else if (rule.step && amount % rule.step !== 0) problem = `${rule.subject} must be a multiple of ${rule.step} ${rule.unit}`;
+  else if (amount < rule.min) problem = `${rule.subject} must be at least ${quantity(rule.min, rule.unit)}`;
+  else if (rule.max !== undefined && amount > rule.max) problem = `${rule.subject} must be at most ${quantity(rule.max, rule.unit)}`;
+  else if (rule.step && amount % rule.step !== 0) problem = `${rule.subject} must be a multiple of ${quantity(rule.step, rule.unit)}`;
   // toHumanString() renders NaN as an empty string and Infinity as "Infinity days".
   if (problem) fail(scope, prop, Number.isFinite(amount) ? value.toHumanString() : value.toString(), problem, fix);
 }
@@ -164,6 +178,8 @@ export function checkText(scope: IConstruct | string, prop: string, value: strin
   let problem: string | undefined;
   if (typeof value !== 'string') problem = `${rule.subject} must be a string`;
   else if (value.length === 0 && min > 0) problem = `${rule.subject} must not be empty`;
+  // A name of spaces alone names nothing; a rule with a grammar says what it may hold instead.
+  else if (min > 0 && !rule.pattern && value.trim().length === 0) problem = `${rule.subject} must not be blank (only whitespace)`;
   else if (value.length < min) problem = `${rule.subject} must be at least ${min} characters long`;
   else if (rule.maxLength !== undefined && value.length > rule.maxLength) problem = `${rule.subject} must be at most ${rule.maxLength} characters long (this one has ${value.length})`;
   else if (rule.pattern && !rule.pattern.test(value)) problem = `${rule.subject} may hold only ${rule.grammar ?? 'the characters AWS allows'}`;
@@ -178,4 +194,26 @@ export function checkChoice<T extends string | number>(
   if (!rule.values.includes(value)) {
     fail(scope, prop, value, `not ${rule.subject}`, `use one of ${rule.values.join(', ')} (${rule.source})`);
   }
+}
+
+/**
+ * Refuses a list that names the same thing twice: AWS either rejects the repeat at deploy
+ * or keeps one, and either way the list does not say what its author meant. `key` maps an
+ * entry to what makes two entries the same (header names compare without case). Unresolved
+ * tokens are skipped.
+ */
+export function checkUnique<T>(
+  scope: IConstruct | string, prop: string, values: readonly T[] | undefined, what: string, key: (value: T) => unknown = (v) => v,
+): void {
+  if (!Array.isArray(values)) return;
+  const seen = new Map<unknown, number>();
+  values.forEach((value, i) => {
+    if (typeof value === 'string' && Token.isUnresolved(value)) return;
+    const k = key(value);
+    const first = seen.get(k);
+    if (first !== undefined) {
+      fail(scope, `${prop}[${i}]`, value, `${what} is listed twice (also at ${prop}[${first}])`, `remove the repeat at ${prop}[${i}]`);
+    }
+    seen.set(k, i);
+  });
 }
