@@ -19,9 +19,10 @@ import { TopologyValidationError } from '../errors';
 import { httpGatewayManifest } from '../manifest/http-gateway-manifest';
 import { recordRouteManifest } from '../manifest/route-manifest-writer';
 import { encryptedAccessLogGroup } from '../private/access-log-group';
+import { warnPastAdjustableQuota } from './quota-warnings';
 import {
   checkApiMappingKey, checkCorsLists, checkDomainName, CorsLists, checkDuration, checkIntegrationTimeout, checkText, CORS_MAX_AGE, HTTP_API_DESCRIPTION,
-  HTTP_API_NAME, HTTP_STAGE_NAME,
+  HTTP_API_NAME, HTTP_API_ROUTES_QUOTA, HTTP_STAGE_NAME,
 } from '../private/aws-rules';
 import { accessLogFormat } from '../observability/access-log-format';
 import { Route, RouteThrottle, routeKey } from '../routes/route';
@@ -247,6 +248,7 @@ export class HttpGateway extends Construct {
     this.node.addMetadata(ROUTES_METADATA_KEY, this.summaries);
     // The route manifest is read at synth, when every route (addRoute too) is built.
     recordRouteManifest(this, () => httpGatewayManifest(this));
+    warnPastAdjustableQuota(this, HTTP_API_ROUTES_QUOTA, () => this.builtRoutes.length);
     props.routes.forEach((route, i) => this.buildRoute(route, `routes[${i}]`));
   }
 

@@ -23,11 +23,12 @@ import { TopologyValidationError } from '../errors';
 import { restGatewayManifest } from '../manifest/rest-gateway-manifest';
 import { recordRouteManifest } from '../manifest/route-manifest-writer';
 import { encryptedAccessLogGroup } from '../private/access-log-group';
+import { restResourceCount, warnPastAdjustableQuota } from './quota-warnings';
 import {
   CACHE_CLUSTER_SIZE, CACHE_TTL, CANARY_PERCENT_TRAFFIC, checkChoice, checkCorsLists, checkDuration, checkIntegrationTimeout, checkNumber, checkText,
   checkUnique, METHOD_LOGGING_LEVEL,
   CORS_MAX_AGE, REST_API_NAME, REST_INTEGRATION_TIMEOUT_QUOTA, REST_STAGE_NAME, SHARD_COUNT, SHARD_RESOURCES, SHARDING_THRESHOLD,
-  DEPLOYMENT_ID, STAGE_VARIABLE_NAME, STAGE_VARIABLE_VALUE, WAF_RATE_LIMIT,
+  DEPLOYMENT_ID, REST_API_RESOURCES_QUOTA, STAGE_VARIABLE_NAME, STAGE_VARIABLE_VALUE, WAF_RATE_LIMIT,
 } from '../private/aws-rules';
 import { accessLogFormat } from '../observability/access-log-format';
 import { HeaderValueType } from '../routes/header-value';
@@ -457,6 +458,7 @@ export class RestGateway extends Construct {
     this.summaries.push(...built.map((entry) => summary(entry, entry.route.authorization ?? this.props.defaultAuthorization ?? entry.auth)));
     this.node.addMetadata('cdk-gateway-topology:routes', this.summaries);
     // The route manifest is read at synth, when every route (addRoute too) is built.
+    warnPastAdjustableQuota(this, REST_API_RESOURCES_QUOTA, () => restResourceCount(this.built.map((entry) => entry.route.path)));
     recordRouteManifest(this, () => restGatewayManifest(this, this.built.map((entry, i) => ({
       route: entry.route,
       declared: entry.route.authorization ?? this.props.defaultAuthorization ?? entry.auth,

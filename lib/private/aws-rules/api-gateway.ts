@@ -314,3 +314,29 @@ export function checkCorsLists(scope: IConstruct | string, prop: string, cors: C
       (v) => (name === 'allowOrigins' ? v : String(v).toLowerCase()));
   }
 }
+
+/** A default API Gateway quota that can be raised per API: passing it is a warning, not an error. */
+export interface AdjustableQuota {
+  /** The warning's id, after `cdk-gateway-topology:`. */
+  readonly id: string;
+  /** What is counted, plural: "routes". */
+  readonly counted: string;
+  /** The default quota. */
+  readonly defaultLimit: number;
+  /** The quota's name in Service Quotas (service "Amazon API Gateway"). */
+  readonly quotaName: string;
+  /** The AWS documentation page that states the quota. */
+  readonly source: string;
+}
+
+/** "Routes per API: 300, can be increased" (HTTP API quotas). */
+export const HTTP_API_ROUTES_QUOTA: AdjustableQuota = {
+  id: 'http-api-routes-quota', counted: 'routes', defaultLimit: 300, quotaName: 'Routes per API',
+  source: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html',
+};
+
+/** "Resources per API: 300, can be increased" (REST API quotas); the root resource is not counted. */
+export const REST_API_RESOURCES_QUOTA: AdjustableQuota = {
+  id: 'rest-api-resources-quota', counted: 'resources', defaultLimit: 300, quotaName: 'Resources per API',
+  source: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html',
+};
