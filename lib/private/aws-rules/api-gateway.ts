@@ -1,6 +1,7 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { TopologyValidationError } from '../../errors';
+import { HTTP_TOKEN } from './mapping-expressions';
 import { checkDuration, checkUnique, ChoiceRule, DurationRule, NumberRule, TextRule } from './rule';
 
 // The rules API Gateway enforces on values the gateways pass through, REST APIs (v1) and
@@ -296,7 +297,7 @@ export function checkCorsLists(scope: IConstruct | string, prop: string, cors: C
   };
   const lists: Array<[keyof CorsLists, (v: string) => boolean, string, string]> = [
     ['allowOrigins', (v) => v === '*' || /^[a-z][a-z0-9+.-]*:\/\/[^\s/]+$/i.test(v), 'an origin is "*" or scheme://host[:port], without a path', 'write origins such as "https://app.example.com"'],
-    ['allowHeaders', (v) => v === '*' || /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(v), 'not an HTTP header name', 'write header names such as "Content-Type" or "Authorization"'],
+    ['allowHeaders', (v) => v === '*' || HTTP_TOKEN.test(v), 'not an HTTP header name', 'write header names such as "Content-Type" or "Authorization"'],
     ['allowMethods', (v) => CORS_METHODS.includes(v) || v === (flavour === 'HTTP' ? '*' : 'ANY'),
       'not an HTTP method', `use ${CORS_METHODS.join(', ')}, or ${flavour === 'HTTP' ? '"*" (CorsHttpMethod.ANY)' : '"ANY"'} for all`],
   ];

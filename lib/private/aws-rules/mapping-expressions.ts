@@ -27,7 +27,7 @@ export const REST_IDENTITY_SOURCES = 'https://docs.aws.amazon.com/apigateway/lat
 export const HTTP_FIELD_NAME = 'https://www.rfc-editor.org/rfc/rfc9110#name-field-names';
 
 /** RFC 9110 `token`: the characters a header name may hold. */
-const TOKEN = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+export const HTTP_TOKEN = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 /** The REST mapping-expression regex, applied to the name inside an expression. */
 const REST_EXPRESSION = /^[A-Za-z0-9._$-]+$/;
 /** HTTP API context variables: letters and digits, with "." and "_" only; dots separate parts. */
@@ -91,7 +91,7 @@ export function checkContextVariable(scope: IConstruct | string, prop: string, n
  */
 export function checkHeaderName(scope: IConstruct | string, prop: string, name: string | undefined, flavour: ApiFlavour): void {
   if (name === undefined || unresolved(name)) return;
-  if (typeof name !== 'string' || !TOKEN.test(name)) {
+  if (typeof name !== 'string' || !HTTP_TOKEN.test(name)) {
     refuse(scope, prop, name, 'not a valid HTTP header name',
       `use letters, digits and "-", for example "X-User-ID" (${HTTP_FIELD_NAME})`);
   }
