@@ -1,12 +1,12 @@
 import { App, Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Authorization } from '../../lib/auth/authorization';
-import { TopologyValidationError } from '../../lib/errors';
 import { HttpGateway, HttpGatewayProps } from '../../lib/gateway/http-gateway';
 import { HttpMethod } from '../../lib/routes/http-method';
 import { Route } from '../../lib/routes/route';
 import { RouteTarget } from '../../lib/routes/route-target';
 import { testFunction } from './http-gateway.fixtures';
+import { errorOf } from '../helpers/validation-error';
 
 // The HTTP API's values against the AWS rules (lib/private/aws-rules): each prop that takes
 // a rule fails past it with our error, accepts its edge, and accepts a token. Gateways throw
@@ -26,16 +26,6 @@ function urlRoute(extra: Partial<Route> = {}, timeout?: Duration): Route {
 function build(props: Partial<HttpGatewayProps> = {}, routes: Route[] = [urlRoute()]): { stack: Stack; gateway: HttpGateway } {
   const stack = new Stack(new App(), 'Stack');
   return { stack, gateway: new HttpGateway(stack, 'Gateway', { routes, ...props }) };
-}
-
-function errorOf(fn: () => unknown): TopologyValidationError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(TopologyValidationError);
-    return e as TopologyValidationError;
-  }
-  throw new Error('expected a TopologyValidationError');
 }
 
 describe('HttpGateway value rules', () => {

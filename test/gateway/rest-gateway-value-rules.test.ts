@@ -3,11 +3,11 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Authorization } from '../../lib/auth/authorization';
 import { ConsumerTier } from '../../lib/consumers/consumer-tier';
-import { TopologyValidationError } from '../../lib/errors';
 import { RestGateway, RestGatewayProps } from '../../lib/gateway/rest-gateway';
 import { HttpMethod } from '../../lib/routes/http-method';
 import { Route } from '../../lib/routes/route';
 import { RouteTarget } from '../../lib/routes/route-target';
+import { errorOf } from '../helpers/validation-error';
 
 // The REST API's values against the AWS rules (lib/private/aws-rules): each prop that takes
 // a rule fails past it with our error, accepts its edge, and accepts a token. The gateway
@@ -28,16 +28,6 @@ function urlRoute(path = '/items', timeout?: Duration): Route {
 function build(props: Partial<RestGatewayProps> = {}, routes: Route[] = [urlRoute()]): { stack: Stack; gateway: RestGateway } {
   const stack = new Stack(new App(), 'Stack');
   return { stack, gateway: new RestGateway(stack, 'Gateway', { routes, ...props }) };
-}
-
-function errorOf(fn: () => unknown): TopologyValidationError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(TopologyValidationError);
-    return e as TopologyValidationError;
-  }
-  throw new Error('expected a TopologyValidationError');
 }
 
 describe('RestGateway value rules', () => {
