@@ -161,6 +161,12 @@ export interface TranslatorRoute {
    * @default 200
    */
   readonly successStatus?: number;
+  /**
+   * Headers added to every answer of the route, errors included: the `Deprecation`, `Sunset`
+   * and `Link` headers of a deprecated route, which REST proxy integrations cannot add.
+   * @default - none
+   */
+  readonly responseHeaders?: Readonly<Record<string, string>>;
 }
 
 /** Transport security of the channel to the backend. */

@@ -112,6 +112,7 @@ interface CompiledRoute {
   readonly timeoutMs: number;
   readonly idempotent: boolean;
   readonly successStatus: number;
+  readonly responseHeaders?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -176,6 +177,14 @@ export function createTranslator(config: TranslatorConfig, root: Root, options: 
       }
     }
     return undefined;
+  };
+  const withHeaders = routes.some((r) => r.responseHeaders !== undefined);
+  const safeMatch = (request: TranslatorRequest): ReturnType<typeof match> => {
+    try {
+      return match(request);
+    } catch {
+      return undefined;
+    }
   };
 
   const handle = async (request: TranslatorRequest, remainingMs: number): Promise<TranslatorResponse> => {
@@ -243,7 +252,10 @@ export function createTranslator(config: TranslatorConfig, root: Root, options: 
   return {
     handle: async (request, remainingMs) => {
       try {
-        return await handle(request, remainingMs);
+        const response = await handle(request, remainingMs);
+        // Lifecycle headers (Deprecation, Sunset, Link) go on every answer of a deprecated route, errors too.
+        const extra = withHeaders ? safeMatch(request)?.route.responseHeaders : undefined;
+        return extra ? { ...response, headers: { ...response.headers, ...extra } } : response;
       } catch (error) {
         // Never let an unexpected error reach the runtime, whose default answer carries the stack.
         try {
@@ -332,6 +344,7 @@ function compileRoute(route: TranslatorRoute, root: Root, defaultTimeoutMs: numb
     timeoutMs: route.timeoutMs ?? defaultTimeoutMs,
     idempotent: route.idempotent ?? IDEMPOTENT_HTTP_METHODS.includes(method),
     successStatus: route.successStatus ?? 200,
+    ...(route.responseHeaders ? { responseHeaders: { ...route.responseHeaders } } : {}),
   };
 }
 

@@ -25,12 +25,14 @@ import {
   HTTP_API_NAME, HTTP_API_ROUTES_QUOTA, HTTP_STAGE_NAME,
 } from '../private/aws-rules';
 import { accessLogFormat } from '../observability/access-log-format';
-import { Route, RouteThrottle, routeKey } from '../routes/route';
+import { lifecycleHeaders, Route, RouteThrottle, routeKey } from '../routes/route';
 import { RouteTargetType } from '../routes/route-target';
 import { validateRoutes, validateThrottle } from '../routes/validate-routes';
 import { ListenerIntegration } from './http/listener-integration';
 import { backendPathMapping, headerMappings, mergeHeaders } from './http/parameter-mapping';
+import { checkRouteLifecycle, lifecycleResponseParameters, warnLifecycleHeadersNotSent } from './http/lifecycle-responses';
 import { SharedIntegration } from './http/shared-integration';
+import { translatorSendsLifecycleHeaders } from '../manifest/route-contract';
 import { SharedVpcLink, sharedVpcLink } from './shared-vpc-link';
 
 /** The stage throttle an {@link HttpGateway} applies when none is given. */
@@ -301,6 +303,7 @@ export class HttpGateway extends Construct {
     validateIdentityClaims(this, this.identityOptions, authorization, 'HTTP');
     validateInjectedClaims(this, at, route, authorization, 'HTTP');
     this.checkHttpApiSupport(route, authorization, at, authAt);
+    checkRouteLifecycle(this, at, route);
 
     const authorizer = this.authorizerFor(authorization, authAt);
     const integration = this.integrationFor(route, authorization, at);
@@ -491,6 +494,15 @@ export class HttpGateway extends Construct {
           fix: 'use RouteTarget.service(...), RouteTarget.lambda(...) or RouteTarget.httpUrl(...)',
         });
     }
+    // A deprecated route's headers are added by the integration's response parameters (HTTP_PROXY
+    // integrations); a Lambda answers for itself: the translator adds them from its configuration.
+    const lifecycle = lifecycleHeaders(route.lifecycle);
+    const responseParameters = target.type !== RouteTargetType.LAMBDA ? lifecycleResponseParameters(lifecycle) : undefined;
+    if (responseParameters) key = `${key} lifecycle ${canonical(lifecycle)}`;
+    else if (target.type === RouteTargetType.LAMBDA && !translatorSendsLifecycleHeaders(route)) {
+      warnLifecycleHeadersNotSent(this, at, route, 'a Lambda proxy integration answers for itself',
+        'return them from the function (the gRPC translator does, with its route\'s lifecycle), or send the route to a service or URL, whose integration adds them');
+    }
     let shared = this.integrationCache.get(key);
     if (!shared) {
       // "Integrations per API: 300", a quota that cannot be raised: the stack would roll back.
@@ -502,7 +514,7 @@ export class HttpGateway extends Construct {
         });
       }
       const id = `${name}${shortHash(key)}`;
-      shared = new SharedIntegration(this.integrationScope, create(id), id, target.timeout);
+      shared = new SharedIntegration(this.integrationScope, create(id), id, target.timeout, responseParameters);
       this.integrationCache.set(key, shared);
     }
     return shared;

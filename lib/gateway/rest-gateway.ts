@@ -22,6 +22,8 @@ import { Consumer, ConsumerTier } from '../consumers/consumer-tier';
 import { TopologyValidationError } from '../errors';
 import { restGatewayManifest } from '../manifest/rest-gateway-manifest';
 import { recordRouteManifest } from '../manifest/route-manifest-writer';
+import { translatorSendsLifecycleHeaders } from '../manifest/route-contract';
+import { checkRouteLifecycle, warnLifecycleHeadersNotSent } from './http/lifecycle-responses';
 import { encryptedAccessLogGroup } from '../private/access-log-group';
 import { restResourceCount, warnPastAdjustableQuota } from './quota-warnings';
 import {
@@ -649,6 +651,14 @@ export class RestGateway extends Construct {
     validateInjectedClaims(this, at, route, auth, 'REST');
     this.validateRestAuthorization(authProp, auth);
     if (route.requiredRoles !== undefined) this.validateRoles(at, route, auth);
+    checkRouteLifecycle(this, at, route);
+    // REST proxy integrations pass the backend's answer through untouched: "to use parameter mapping
+    // for an integration response, you need a non-proxy integration"
+    // (https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-parameter-mapping.html).
+    if (!translatorSendsLifecycleHeaders(route)) {
+      warnLifecycleHeadersNotSent(this, at, route, 'a REST API proxy integration cannot add response headers',
+        'send them from the backend, target the gRPC translator with the route\'s lifecycle (it adds them itself), or declare the route on an HttpGateway, whose integration adds them');
+    }
     for (const [header, value] of Object.entries(route.injectHeaders ?? {})) {
       if (value.type === HeaderValueType.LITERAL && (Token.isUnresolved(value.value) || /['\r\n]/.test(value.value))) {
         throw new TopologyValidationError(this, {

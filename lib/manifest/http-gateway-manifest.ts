@@ -2,6 +2,8 @@ import { CfnElement } from 'aws-cdk-lib';
 import type { HttpGateway } from '../gateway/http-gateway';
 import { logicalIdOf } from './route-manifest-writer';
 import { GatewayManifest, ManifestAuthorizer, ManifestRoute } from './route-manifest';
+import { routeContract, translatorSendsLifecycleHeaders } from './route-contract';
+import { domainServer, executeApiServer } from './servers';
 import { literalString, mappedHeaders, referencedId, SynthesizedResources, throttleOf } from './synthesized';
 
 /** The manifest of an {@link HttpGateway}, read from what it synthesized. Call at synth. */
@@ -54,6 +56,7 @@ export function httpGatewayManifest(gateway: HttpGateway): GatewayManifest {
       ...(setting ? { throttle: throttleOf(setting.ThrottlingRateLimit, setting.ThrottlingBurstLimit) } : {}),
       requestParameters,
       headers: mappedHeaders(requestParameters),
+      ...routeContract(route, integration.ResponseParameters !== undefined || translatorSendsLifecycleHeaders(route)),
     };
   });
 
@@ -79,5 +82,13 @@ export function httpGatewayManifest(gateway: HttpGateway): GatewayManifest {
     routes,
     cors: api.CorsConfiguration !== undefined,
     ...(customDomain ? { customDomain } : {}),
+    ...(literalString(api.Description) ? { description: api.Description } : {}),
+    servers: [
+      ...(gateway.domainName && gateway.apiMapping
+        ? [domainServer(synthesized.of(gateway.domainName.node.defaultChild as CfnElement).DomainName,
+          synthesized.of(gateway.apiMapping.node.defaultChild as CfnElement).ApiMappingKey, 'custom domain')]
+        : []),
+      executeApiServer(gateway, stage.StageName, false),
+    ],
   };
 }

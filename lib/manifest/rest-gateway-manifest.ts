@@ -6,6 +6,8 @@ import type { Route } from '../routes/route';
 import { routeKey } from '../routes/route';
 import { logicalIdOf } from './route-manifest-writer';
 import { GatewayManifest, ManifestAuthorizer, ManifestRoute, ManifestThrottle, ManifestUsagePlan } from './route-manifest';
+import { routeContract, translatorSendsLifecycleHeaders } from './route-contract';
+import { executeApiServer, restDomainServers } from './servers';
 import { literalString, mappedHeaders, referencedId, SynthesizedResources, throttleOf } from './synthesized';
 
 /** One route of a {@link RestGateway} as it was built. */
@@ -71,8 +73,12 @@ export function restGatewayManifest(gateway: RestGateway, built: readonly RestMa
       requestParameters,
       headers: mappedHeaders(requestParameters),
       requestValidation: m.RequestValidatorId !== undefined,
+      ...routeContract(route, translatorSendsLifecycleHeaders(route)),
     };
   });
+  const privateApi = Array.isArray(api.EndpointConfiguration?.Types) && api.EndpointConfiguration.Types.includes('PRIVATE');
+  let topStack = stack;
+  while (topStack.nested && topStack.nestedStackParent) topStack = topStack.nestedStackParent;
 
   return {
     constructPath: gateway.node.path,
@@ -93,6 +99,11 @@ export function restGatewayManifest(gateway: RestGateway, built: readonly RestMa
       return { responseType: p.ResponseType, statusCode: p.StatusCode };
     }),
     usagePlans: usagePlans(gateway, synthesized),
+    ...(literalString(api.Description) ? { description: api.Description } : {}),
+    servers: [
+      ...(Stack.of(apiElement) === topStack ? restDomainServers(topStack, Stack.of(apiElement).resolve(apiElement.logicalId)) : []),
+      executeApiServer(gateway, stage.StageName, privateApi),
+    ],
   };
 }
 

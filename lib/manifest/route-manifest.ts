@@ -84,6 +84,64 @@ export interface GatewayManifest {
   readonly gatewayResponses?: ManifestGatewayResponse[];
   /** REST: usage plans (consumer tiers) and their keys. */
   readonly usagePlans?: ManifestUsagePlan[];
+  /**
+   * The URLs clients call the API at, best first: the front door's or custom domain's, then
+   * the execute-api endpoint (with variables for what is only known after deploy).
+   * @default - none recorded (manifests written before the field existed)
+   */
+  readonly servers?: ManifestServer[];
+  /** The API's description, when it has one. */
+  readonly description?: string;
+  /** The OpenAPI document of the gateway, relative to the cloud assembly directory. */
+  readonly openApiFile?: string;
+}
+
+/** A URL an API answers at (an OpenAPI server). */
+export interface ManifestServer {
+  /** The URL, with `{name}` for each variable. */
+  readonly url: string;
+  /** What the URL is (`front door`, `custom domain`, `execute-api endpoint`). */
+  readonly description: string;
+  /** The variables of the URL, with the value to assume and what to put there. */
+  readonly variables?: Record<string, { readonly default: string; readonly description: string }>;
+}
+
+/** A request parameter other than the path's. */
+export interface ManifestParameter {
+  /** The parameter's name. */
+  readonly name: string;
+  /** Where it is sent. */
+  readonly in: 'query' | 'header';
+  /** Whether the route needs it. */
+  readonly required: boolean;
+  /** The JSON Schema of its value. */
+  readonly schema?: Record<string, unknown>;
+}
+
+/** The documented successful answer of a route. */
+export interface ManifestResponse {
+  /** The HTTP status. */
+  readonly status: number;
+  /** The JSON Schema (2020-12) of the body, with `$ref`s into `components`; none for an empty body. */
+  readonly schema?: Record<string, unknown>;
+  /** Named schemas the body's `$ref`s point to (`#/components/schemas/<name>`). */
+  readonly components?: Record<string, Record<string, unknown>>;
+}
+
+/** A deprecated route: when, its sunset, its link and whether responses say so in headers. */
+export interface ManifestLifecycle {
+  /** Always true: current routes carry no lifecycle. */
+  readonly deprecated: boolean;
+  /** When the route was deprecated (ISO 8601). */
+  readonly since: string;
+  /** When it stops answering (ISO 8601). */
+  readonly sunset?: string;
+  /** The page about the deprecation. */
+  readonly link?: string;
+  /** The `Deprecation`, `Sunset` and `Link` headers of its responses. */
+  readonly headers: Record<string, string>;
+  /** Whether responses carry the headers (false where the flavour cannot add them). */
+  readonly headersSent: boolean;
 }
 
 /** A stage. */
@@ -136,6 +194,16 @@ export interface ManifestRoute {
   readonly headers: Record<string, string | null>;
   /** REST: whether the body is validated against a model. */
   readonly requestValidation?: boolean;
+  /** The operation name, when the route declares one or its target gives one. */
+  readonly operationName?: string;
+  /** The JSON Schema (draft 4) the body must satisfy, as declared. */
+  readonly requestSchema?: Record<string, unknown>;
+  /** Query and header parameters the target reads (translator mappings). */
+  readonly parameters?: ManifestParameter[];
+  /** The successful answer, when the target's contract is known (translator routes). */
+  readonly response?: ManifestResponse;
+  /** The lifecycle of a deprecated route. */
+  readonly lifecycle?: ManifestLifecycle;
 }
 
 /** The target of a route. */

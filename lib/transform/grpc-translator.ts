@@ -32,7 +32,7 @@ import { recordPart } from '../private/topology-metadata';
 import { privateSubnets } from '../gateway/shared-vpc-link';
 import { handlerCodeWithFiles } from '../private/handler-code';
 import { HttpMethod } from '../routes/http-method';
-import { JsonSchema, Route, RouteThrottle } from '../routes/route';
+import { JsonSchema, lifecycleHeaders, Route, RouteLifecycle, RouteThrottle, validateLifecycle } from '../routes/route';
 import { parseRoutePath } from '../routes/route-path';
 import { RouteTarget, RouteTargetType } from '../routes/route-target';
 import { compileProtos, describeProtoProblem } from './proto-compiler';
@@ -144,6 +144,12 @@ export interface GrpcTranslatorRoute {
    * @default - the gRPC method's name
    */
   readonly operationName?: string;
+  /**
+   * The route's lifecycle; a deprecated route's answers carry the `Deprecation`, `Sunset` and
+   * `Link` headers, added by the translator itself on both gateway flavours.
+   * @default - the route is current
+   */
+  readonly lifecycle?: RouteLifecycle;
 }
 
 /** Properties of a {@link GrpcTranslator}. */
@@ -468,6 +474,7 @@ export class GrpcTranslator extends Construct {
         throttle: own?.throttle ?? options.throttle,
         requestSchema: route.requestSchema as JsonSchema | undefined,
         operationName: own?.operationName ?? methodName,
+        ...(own?.lifecycle ? { lifecycle: own.lifecycle } : {}),
       };
     });
   }
@@ -606,6 +613,7 @@ export class GrpcTranslator extends Construct {
         ...(route.timeout !== undefined ? { timeoutMs: route.timeout.toMilliseconds() } : {}),
         ...(route.idempotent !== undefined ? { idempotent: route.idempotent } : {}),
         ...(route.successStatus !== undefined ? { successStatus: route.successStatus } : {}),
+        ...(validateLifecycle(this, `${at}.lifecycle`, route.lifecycle) && route.lifecycle ? { responseHeaders: lifecycleHeaders(route.lifecycle) } : {}),
       });
       origins.push({ prop: at, props: route });
     });

@@ -19,6 +19,7 @@ export class SharedIntegration extends apigwv2.HttpRouteIntegration {
     private readonly inner: apigwv2.HttpRouteIntegration,
     private readonly innerId: string,
     private readonly timeout?: Duration,
+    private readonly responseParameters?: Record<string, unknown>,
   ) {
     super(innerId);
   }
@@ -34,6 +35,8 @@ export class SharedIntegration extends apigwv2.HttpRouteIntegration {
       this.integrationConstruct = this.scope.node.tryFindChild(this.innerId) as apigwv2.HttpIntegration | undefined;
       const cfn = this.integrationConstruct?.node.defaultChild as apigwv2.CfnIntegration | undefined;
       if (cfn && this.timeout) cfn.timeoutInMillis = this.timeout.toMilliseconds();
+      // The L2 integrations take no response parameters; the L1 does (a deprecated route's headers).
+      if (cfn && this.responseParameters) cfn.responseParameters = this.responseParameters;
     }
     return result;
   }
