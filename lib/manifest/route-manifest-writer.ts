@@ -2,6 +2,7 @@ import { writeFileSync } from 'fs';
 import * as path from 'path';
 import { attachCustomSynthesis, CfnElement, ISynthesisSession, Stack, Token } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
+import { openApiFileName, writeOpenApiDocuments } from '../openapi/write-documents';
 import {
   GatewayManifest, ROUTE_MANIFEST_METADATA_TYPE, ROUTE_MANIFEST_SCHEMA, ROUTE_MANIFEST_VERSION, RouteManifest,
   routeManifestFileName,
@@ -59,7 +60,7 @@ export class RouteManifestWriter extends Construct {
       },
       gateways: this.producers.map(({ path, produce }) => {
         try {
-          return produce();
+          return { ...produce(), openApiFile: openApiFileName(stack.artifactId, path) };
         } catch (e) {
           throw new Error(`${path}: cannot write the route manifest ${this.fileName}: ${(e as Error).message}`);
         }
@@ -68,7 +69,10 @@ export class RouteManifestWriter extends Construct {
   }
 
   private write(outdir: string): void {
-    writeFileSync(path.join(outdir, this.fileName), JSON.stringify(this.render(), null, 2) + '\n');
+    const manifest = this.render();
+    writeFileSync(path.join(outdir, this.fileName), JSON.stringify(manifest, null, 2) + '\n');
+    // The OpenAPI document of each gateway, built from the manifest alone (as the CLI rebuilds it).
+    writeOpenApiDocuments(manifest, outdir);
   }
 }
 
