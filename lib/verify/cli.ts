@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'fs';
 import { parseArgs } from 'util';
+import { OpenApiAssemblyError, writeAssemblyOpenApi } from '../openapi/write-documents';
 import { readAssemblyGateways } from './cloud-assembly';
 import { formatProbeReport, probeGateway } from './probe';
 import { formatReport, jsonReport } from './report';
@@ -31,7 +32,12 @@ Options:
   -h, --help             this help
 
 Credentials come from the AWS SDK's chain (AWS_PROFILE, environment, SSO, instance roles).
-Exit status: 0 all match, 1 drift or a failed probe, 2 a usage or access error.`;
+Exit status: 0 all match, 1 drift or a failed probe, 2 a usage or access error.
+
+Usage: cdk-gateway-topology openapi [--app <dir>] [--out <dir>]
+
+Writes the OpenAPI 3.1 document of every gateway in the cloud assembly's route manifests
+(the files synth writes, <artifactId>.<gateway>.openapi.json) into --out (default: the assembly).`;
 
 /** Runs the CLI; returns the exit code. Never throws: errors are printed as one line. */
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WriteStream | NodeJS.WritableStream = process.stderr): Promise<number> {
@@ -67,6 +73,7 @@ async function run(argv: string[], out: NodeJS.WritableStream, err: NodeJS.Writa
         'probe-timeout': { type: 'string' },
         'probe-unsafe': { type: 'boolean', default: false },
         'ca-bundle': { type: 'string' },
+        'out': { type: 'string' },
         'help': { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -78,8 +85,19 @@ async function run(argv: string[], out: NodeJS.WritableStream, err: NodeJS.Writa
     out.write(`${USAGE}\n`);
     return EXIT_OK;
   }
+  if (positionals.length === 1 && positionals[0] === 'openapi') {
+    let files: string[];
+    try {
+      files = writeAssemblyOpenApi(values.app!, values.out);
+    } catch (e) {
+      if (e instanceof OpenApiAssemblyError) throw new VerifyUsageError(e.message);
+      throw e;
+    }
+    for (const file of files) out.write(`${file}\n`);
+    return EXIT_OK;
+  }
   if (positionals.length !== 1 || positionals[0] !== 'verify') {
-    throw new VerifyUsageError(`unknown command "${positionals.join(' ')}": the command is \`cdk-gateway-topology verify\`; see --help`);
+    throw new VerifyUsageError(`unknown command "${positionals.join(' ')}": the commands are \`cdk-gateway-topology verify\` and \`cdk-gateway-topology openapi\`; see --help`);
   }
 
   if (values.probe !== undefined) {

@@ -19,12 +19,13 @@ export const LIFECYCLE_RESPONSE_STATUSES: readonly number[] = [
  * `Deprecation`, `Sunset` and `Link` headers with overwrite, so a backend's own copy is not
  * doubled (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html,
  * "Transforming API responses": `append|overwrite|remove:header.headername`, static values).
+ * Written in CloudFormation's own casing: the L1 passes this untyped property through as given.
  */
-export function lifecycleResponseParameters(headers: Readonly<Record<string, string>>): Record<string, { responseParameters: Array<{ destination: string; source: string }> }> | undefined {
+export function lifecycleResponseParameters(headers: Readonly<Record<string, string>>): Record<string, { ResponseParameters: Array<{ Destination: string; Source: string }> }> | undefined {
   const entries = Object.entries(headers);
   if (entries.length === 0) return undefined;
-  const list = entries.map(([name, value]) => ({ destination: `overwrite:header.${name.toLowerCase()}`, source: value }));
-  return Object.fromEntries(LIFECYCLE_RESPONSE_STATUSES.map((status) => [String(status), { responseParameters: list }]));
+  const list = entries.map(([name, value]) => ({ Destination: `overwrite:header.${name.toLowerCase()}`, Source: value }));
+  return Object.fromEntries(LIFECYCLE_RESPONSE_STATUSES.map((status) => [String(status), { ResponseParameters: list }]));
 }
 
 /** Checks a route's lifecycle and warns when its sunset is past. */
