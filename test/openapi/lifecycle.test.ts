@@ -14,6 +14,10 @@ import { RestGateway } from '../../lib/gateway/rest-gateway';
 import { HttpMethod } from '../../lib/routes/http-method';
 import { lifecycleHeaders, RouteLifecycle } from '../../lib/routes/route';
 import { RouteTarget } from '../../lib/routes/route-target';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { GrpcServiceBackend } from '../../lib/backends/grpc-service-backend';
+import { GrpcTranslator } from '../../lib/transform/grpc-translator';
 import { cfnLint, STRICT_CONTEXT } from '../helpers/checked-app';
 import { errorOf } from '../helpers/validation-error';
 import { albBackend, gatewayStack, testFunction } from '../gateway/http-gateway.fixtures';
@@ -173,5 +177,42 @@ describe('the translator', () => {
     const current = await translator.handle(requestFromEvent(v1Event({ method: 'GET', path: '/api/v2/users/u1' })), 30_000);
     expect(current.statusCode).toBe(200);
     expect(current.headers.Deprecation).toBeUndefined();
+  });
+});
+
+describe('a deprecated translator route', () => {
+  const protosDir = path.join(__dirname, '..', 'transform', 'fixtures');
+  function translatorStack() {
+    const app = new App({ outdir: mkdtempSync(path.join(tmpdir(), 'cdk-gt-lifecycle-')) });
+    const stack = new Stack(app, 'Stack', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    const backend = new GrpcServiceBackend(stack, 'Users', { vpc, image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/users-grpc:1.0.0') });
+    const translator = new GrpcTranslator(stack, 'Translator', {
+      vpc, backend, protos: { files: [path.join(protosDir, 'users', 'v1', 'users.proto')], includeDirs: [protosDir] },
+      routes: [{
+        method: HttpMethod.GET, path: '/api/v1/users/{userId}', grpcMethod: 'users.v1.UserService/GetUser',
+        requestMapping: [{ from: 'path.userId', to: 'request.user_id' }], responseMapping: [{ from: 'response.user.id', to: 'id' }],
+        lifecycle: DEPRECATED,
+      }],
+    });
+    return { app, stack, translator };
+  }
+
+  test('ships its headers in the translator configuration and carries the lifecycle to the gateway route', () => {
+    const { translator } = translatorStack();
+    expect(translator.config.routes[0].responseHeaders).toEqual(lifecycleHeaders(DEPRECATED));
+    expect(translator.routes()[0].lifecycle).toBe(DEPRECATED);
+  });
+
+  test('behind a RestGateway it needs no warning, and the document shows the headers it sends', () => {
+    const { app, stack, translator } = translatorStack();
+    new RestGateway(stack, 'Rest', { defaultAuthorization: PUBLIC, routes: translator.routes() });
+    const assembly = app.synth();
+    Annotations.fromStack(stack).hasNoWarning('/Stack/Rest', Match.stringLikeRegexp('cannot add response headers'));
+    const doc = JSON.parse(readFileSync(path.join(assembly.directory, 'Stack.Rest.openapi.json'), 'utf8'));
+    const op = doc.paths['/api/v1/users/{userId}'].get;
+    expect(op).toMatchObject({ deprecated: true, operationId: 'GetUser' });
+    expect(op.responses['200'].headers.Sunset.schema.const).toBe('Tue, 30 Jun 2099 00:00:00 GMT');
+    expect(op.responses['200'].content['application/json'].schema).toEqual({ type: 'object', properties: { id: { type: 'string' } } });
   });
 });
