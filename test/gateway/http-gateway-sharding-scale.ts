@@ -1,7 +1,7 @@
 /**
  * Synthesizes an HttpGateway of N routes (default 3000) the way the 1000-route test does and
  * prints one JSON line: stacks, most resources and parameters in one stack, largest template,
- * synth time. Run by hand, not by jest:
+ * synth time (wall and CPU: on a loaded machine the wall time says more about the load). Run by hand, not by jest:
  *
  *   node --import tsx test/gateway/http-gateway-sharding-scale.ts 3000 [--checked]
  *
@@ -23,6 +23,7 @@ const count = Number(process.argv[2] ?? 3000);
 const checked = process.argv.includes('--checked');
 
 const started = process.hrtime.bigint();
+const cpuStarted = process.cpuUsage();
 const app = checked ? checkedApp() : new App({ outdir: mkdtempSync(path.join(tmpdir(), 'cdk-gt-')), context: STRICT_CONTEXT });
 const { stack, vpc } = gatewayStack(app);
 const fn = testFunction(stack, 'Fn');
@@ -46,6 +47,8 @@ for (let s = 0; routes.length < count; s++) {
 const gw = new HttpGateway(stack, 'Gateway', { routes, defaultAuthorization: Authorization.jwt('https://auth.example.com/', ['orders-api']) });
 const assembly = app.synth();
 const synthMs = Number(process.hrtime.bigint() - started) / 1e6;
+const cpu = process.cpuUsage(cpuStarted);
+const synthCpuMs = (cpu.user + cpu.system) / 1000;
 let lintMs: number | undefined;
 if (checked) {
   const t = process.hrtime.bigint();
@@ -70,5 +73,5 @@ for (const file of templates) {
 console.log(JSON.stringify({
   assembly: assembly.directory,
   routes: built, shards: gw.shards.length, stacks: templates.length, maxResources, maxParameters,
-  maxTemplateKB: Math.round(maxBytes / 1024), synthMs: Math.round(synthMs), checked, ...(lintMs !== undefined ? { lintMs } : {}),
+  maxTemplateKB: Math.round(maxBytes / 1024), synthMs: Math.round(synthMs), synthCpuMs: Math.round(synthCpuMs), checked, ...(lintMs !== undefined ? { lintMs } : {}),
 }));
