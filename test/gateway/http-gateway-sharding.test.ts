@@ -143,7 +143,7 @@ describe('a sharded HttpGateway', () => {
     const parent = Template.fromStack(stack);
     parent.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
     parent.resourceCountIs('AWS::Lambda::Permission', 1);
-    const authorizerId = stack.resolve((gw.authorizers as any[])[0].authorizer.node.defaultChild.logicalId);
+    const [authorizerId] = Object.keys(parent.findResources('AWS::ApiGatewayV2::Authorizer'));
     for (const shard of gw.shards) {
       const params = parent.toJSON().Resources[stack.resolve(shard.nestedStackResource!.logicalId)].Properties.Parameters;
       const [param] = Object.entries<any>(params).find(([, v]) => v.Ref === authorizerId)!;
