@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Duration, Lazy, Names, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, Lazy, Names, Validations } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -21,8 +21,8 @@ import { recordRouteManifest } from '../manifest/route-manifest-writer';
 import { encryptedAccessLogGroup } from '../private/access-log-group';
 import { warnPastAdjustableQuota } from './quota-warnings';
 import {
-  checkApiMappingKey, checkCorsLists, checkDomainName, CorsLists, checkDuration, checkIntegrationTimeout, checkText, CORS_MAX_AGE, HTTP_API_DESCRIPTION,
-  HTTP_API_NAME, HTTP_API_ROUTES_QUOTA, HTTP_STAGE_NAME,
+  checkApiMappingKey, checkCorsLists, checkDomainName, CorsLists, checkDuration, checkIntegrationTimeout, checkNumber, checkText, CORS_MAX_AGE,
+  HTTP_API_DESCRIPTION, HTTP_API_NAME, HTTP_API_ROUTES_QUOTA, HTTP_STAGE_NAME, SHARD_COUNT, SHARD_RESOURCES, SHARDING_THRESHOLD,
 } from '../private/aws-rules';
 import { accessLogFormat } from '../observability/access-log-format';
 import { lifecycleHeaders, Route, RouteThrottle, routeKey } from '../routes/route';
@@ -31,6 +31,9 @@ import { validateRoutes, validateThrottle } from '../routes/validate-routes';
 import { ListenerIntegration } from './http/listener-integration';
 import { backendPathMapping, headerMappings, mergeHeaders } from './http/parameter-mapping';
 import { checkRouteLifecycle, lifecycleResponseParameters, warnLifecycleHeadersNotSent } from './http/lifecycle-responses';
+import { HttpRouteShard } from './http/route-shard';
+import { defaultBucketCount, planRouteShards, ShardPlanner } from './http/route-shards';
+import { SharedAuthorizer } from './http/shared-authorizer';
 import { SharedIntegration } from './http/shared-integration';
 import { translatorSendsLifecycleHeaders } from '../manifest/route-contract';
 import { SharedVpcLink, sharedVpcLink } from './shared-vpc-link';
@@ -44,8 +47,20 @@ export const ROUTES_METADATA_KEY = 'cdk-gateway-topology:routes';
 /** aws-cdk-lib's HttpIntegration refuses timeouts past 29 s; HTTP APIs take up to 30 s, set on the L1. */
 const CDK_MAX_HTTP_INTEGRATION_TIMEOUT_MS = 29_000;
 
-/** Integrations per HTTP API (HTTP API quotas: 300, not adjustable). */
+/**
+ * Integrations per HTTP API: 300, a quota that cannot be increased, while "Routes per API"
+ * (300) can be, per API, through Service Quotas
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html).
+ * So routes may grow to thousands (sharded into nested stacks, with a warning naming the
+ * routes quota) but integrations must not grow with them: one integration serves every
+ * route with the same target, backend path, header set and timeout, and synth refuses the
+ * 301st. Shared integrations are also what lets a route cost one resource.
+ */
 const MAX_HTTP_INTEGRATIONS = 300;
+
+/** Routes above which an HttpGateway shards, and routes per shard, unless `sharding` says otherwise. */
+const DEFAULT_SHARDING_THRESHOLD = 300;
+const DEFAULT_ROUTES_PER_SHARD = 400;
 
 /** A custom domain for an {@link HttpGateway}. */
 export interface HttpGatewayCustomDomain {
@@ -119,6 +134,41 @@ export interface HttpGatewayProps {
    * @default - none
    */
   readonly description?: string;
+  /**
+   * The routes above which routes are sharded into nested stacks, and the routes of one shard.
+   * @default - shard past 300 routes, 400 per shard
+   */
+  readonly sharding?: HttpShardingOptions;
+}
+
+/**
+ * When and how an {@link HttpGateway} spreads its routes over nested stacks. The same
+ * options as a RestGateway's; on an HTTP API every estimated resource is a route, because
+ * integrations are shared and stay, with the API, stage and authorizers, in the gateway's stack.
+ */
+export interface HttpShardingOptions {
+  /**
+   * Estimated resources (routes) above which routes move into nested stacks. Decided when
+   * the gateway is built, from the routes in its props: routes added later with `addRoute`
+   * follow that decision. 0 shards from the first route, which suits an API that will grow
+   * (turning sharding on later moves every route into a nested stack: deploy that change on
+   * its own, after removing the routes, or API Gateway refuses the second route of each key).
+   * @default 300
+   */
+  readonly threshold?: number;
+  /**
+   * Estimated resources (routes) per nested stack; CloudFormation allows 500.
+   * @default 400
+   */
+  readonly resourcesPerShard?: number;
+  /**
+   * The number of shard buckets. Each route lives in the bucket its route key hashes to, so
+   * adding or removing routes moves no other route between nested stacks; pin this once an
+   * API is sharded, because changing it moves some routes (deploy that change on its own,
+   * with no other route changes).
+   * @default - enough buckets to fill each to two thirds of `resourcesPerShard`
+   */
+  readonly shardCount?: number;
 }
 
 /** One route of an {@link HttpGateway}, as declared and as built. */
@@ -169,6 +219,8 @@ export class HttpGateway extends Construct {
   public readonly apiMapping?: apigwv2.ApiMapping;
   /** The gateway's default authorization, when given. */
   public readonly defaultAuthorization?: Authorization;
+  /** The nested stacks holding the routes of a large API, in bucket order (empty for a small one). */
+  public readonly shards: HttpRouteShard[] = [];
 
   private readonly customDomain?: HttpGatewayCustomDomain;
   private readonly identityOptions: IdentityHeadersOptions;
@@ -177,10 +229,14 @@ export class HttpGateway extends Construct {
   private readonly builtRoutes: HttpGatewayRoute[] = [];
   private readonly summaries: RouteSummary[] = [];
   private readonly routeSettings: Record<string, Record<string, unknown>> = {};
-  private readonly authorizerCache = new Map<string, apigwv2.IHttpRouteAuthorizer>();
+  private readonly authorizerCache = new Map<string, SharedAuthorizer>();
   private readonly integrationCache = new Map<string, SharedIntegration>();
   private readonly links = new Map<string, SharedVpcLink>();
   private readonly admitted = new Set<string>();
+  /** Where routes go when the gateway is sharded; undefined while every route is in the gateway's stack. */
+  private shardPlanner?: ShardPlanner;
+  private readonly shardByBucket = new Map<number, HttpRouteShard>();
+  private readonly throttledShards = new Set<HttpRouteShard>();
 
   constructor(scope: Construct, id: string, props: HttpGatewayProps) {
     super(scope, id);
@@ -190,6 +246,9 @@ export class HttpGateway extends Construct {
     validateHttpApiValues(this, props);
     validateIdentityHeaders(this, props.identityHeaders ?? {}, 'HTTP');
     validateCustomDomain(this, props.customDomain);
+    checkNumber(this, 'sharding.threshold', props.sharding?.threshold, SHARDING_THRESHOLD);
+    checkNumber(this, 'sharding.resourcesPerShard', props.sharding?.resourcesPerShard, SHARD_RESOURCES);
+    checkNumber(this, 'sharding.shardCount', props.sharding?.shardCount, SHARD_COUNT);
 
     this.defaultAuthorization = props.defaultAuthorization;
     this.customDomain = props.customDomain;
@@ -251,7 +310,9 @@ export class HttpGateway extends Construct {
     // The route manifest is read at synth, when every route (addRoute too) is built.
     recordRouteManifest(this, () => httpGatewayManifest(this));
     warnPastAdjustableQuota(this, HTTP_API_ROUTES_QUOTA, () => this.builtRoutes.length);
-    props.routes.forEach((route, i) => this.buildRoute(route, `routes[${i}]`));
+    const prepared = props.routes.map((route, i) => this.prepareRoute(route, `routes[${i}]`));
+    const buckets = this.planShards(prepared, props.sharding);
+    for (const p of prepared) this.buildRoute(p, buckets?.get(routeKey(p.route)));
   }
 
   /** The routes, in the order declared. */
@@ -261,7 +322,7 @@ export class HttpGateway extends Construct {
 
   /** The route authorizers in use, one per distinct authorization. */
   public get authorizers(): apigwv2.IHttpRouteAuthorizer[] {
-    return [...this.authorizerCache.values()];
+    return [...this.authorizerCache.values()].map((a) => a.inner);
   }
 
   /** The integrations, one per distinct target, backend path and header set. */
@@ -283,13 +344,68 @@ export class HttpGateway extends Construct {
     return this.stage.url;
   }
 
-  /** Adds a route, validated like the routes given in the props. */
+  /**
+   * Adds a route, validated like the routes given in the props. On a sharded gateway it is
+   * built in the nested stack its route key hashes to.
+   */
   public addRoute(route: Route): apigwv2.HttpRoute {
-    validateRoutes(this, 'addRoute(route)', [route], this.builtRoutes.map((r) => r.route), 'HTTP');
-    return this.buildRoute(route, 'addRoute(route)');
+    const at = 'addRoute(route)';
+    validateRoutes(this, at, [route], this.builtRoutes.map((r) => r.route), 'HTTP');
+    const prepared = this.prepareRoute(route, at);
+    let bucket: number | undefined;
+    if (this.shardPlanner) {
+      bucket = this.shardPlanner.place(prepared);
+      if (bucket === undefined) throw this.shardsFull(at, routeKey(route));
+    }
+    return this.buildRoute(prepared, bucket);
   }
 
-  private buildRoute(route: Route, at: string): apigwv2.HttpRoute {
+  /**
+   * Decides whether the routes are sharded and where each goes: by route key, so that no
+   * route's place depends on the others' (see route-shards.ts).
+   */
+  private planShards(prepared: PreparedRoute[], sharding: HttpShardingOptions | undefined): Map<string, number> | undefined {
+    const threshold = sharding?.threshold ?? DEFAULT_SHARDING_THRESHOLD;
+    if (prepared.length <= threshold) return undefined;
+    const capacity = sharding?.resourcesPerShard ?? DEFAULT_ROUTES_PER_SHARD;
+    const bucketCount = sharding?.shardCount ?? defaultBucketCount(prepared.length, capacity);
+    this.shardPlanner = new ShardPlanner(bucketCount, capacity);
+    const plan = planRouteShards(prepared, this.shardPlanner);
+    if ('full' in plan) throw this.shardsFull('sharding.shardCount', sharding?.shardCount, prepared.length);
+    if (sharding?.shardCount === undefined) {
+      Annotations.of(this).addInfo(`${this.node.path} spreads its ${prepared.length} routes over ${bucketCount} nested stacks; `
+        + 'pin sharding.shardCount to that count so that growth never moves routes between stacks');
+    }
+    return plan.buckets;
+  }
+
+  private shardsFull(prop: string, received: unknown, routes = this.builtRoutes.length + 1): TopologyValidationError {
+    const planner = this.shardPlanner!;
+    return new TopologyValidationError(this, {
+      prop, received,
+      problem: `${routes} routes do not fit in ${planner.bucketCount} nested stacks of at most ${planner.capacity} routes `
+        + `and ${planner.referenceBudget} integrations and authorizers each`,
+      fix: 'raise sharding.shardCount or sharding.resourcesPerShard (either moves some routes between nested stacks once; deploy that change on its own)',
+    });
+  }
+
+  /** The nested stack of a bucket, created when its first route arrives. */
+  private shardOf(bucket: number): HttpRouteShard {
+    let shard = this.shardByBucket.get(bucket);
+    if (!shard) {
+      shard = new HttpRouteShard(this, `Shard${bucket + 1}`, {
+        httpApi: this.httpApi,
+        description: `Routes of ${this.node.path}, bucket ${bucket + 1} of ${this.shardPlanner!.bucketCount}`.slice(0, 512),
+      });
+      this.shardByBucket.set(bucket, shard);
+      this.shards.push(shard);
+      this.shards.sort((a, b) => bucketNumber(a) - bucketNumber(b));
+    }
+    return shard;
+  }
+
+  /** Validates a route and creates (or reuses) its authorizer and integration in the gateway's stack. */
+  private prepareRoute(route: Route, at: string): PreparedRoute {
     const authorization = route.authorization ?? this.defaultAuthorization;
     if (!authorization) {
       throw new TopologyValidationError(this, {
@@ -307,9 +423,19 @@ export class HttpGateway extends Construct {
 
     const authorizer = this.authorizerFor(authorization, authAt);
     const integration = this.integrationFor(route, authorization, at);
+    return {
+      route, authorization, authorizer, integration,
+      key: routeKey(route),
+      references: [integration.identity, ...(authorization.type === AuthorizationType.NONE || authorization.type === AuthorizationType.IAM ? [] : [authorizer.identity])],
+    };
+  }
+
+  /** Builds a prepared route: in the gateway's stack, or in the nested stack of its bucket. */
+  private buildRoute({ route, authorization, authorizer, integration }: PreparedRoute, bucket: number | undefined): apigwv2.HttpRoute {
+    const shard = bucket === undefined ? undefined : this.shardOf(bucket);
     const scoped = authorization.type === AuthorizationType.JWT || authorization.type === AuthorizationType.COGNITO;
-    const httpRoute = new apigwv2.HttpRoute(this, routeKey(route), {
-      httpApi: this.httpApi,
+    const httpRoute = new apigwv2.HttpRoute(shard ?? this, routeKey(route), {
+      httpApi: shard?.httpApi ?? this.httpApi,
       routeKey: apigwv2.HttpRouteKey.with(route.path, apigwv2.HttpMethod[route.method as keyof typeof apigwv2.HttpMethod]),
       integration,
       authorizer,
@@ -331,7 +457,12 @@ export class HttpGateway extends Construct {
         DetailedMetricsEnabled: true,
       };
       // Route settings name routes by key; CloudFormation rejects a key whose route does not exist yet.
-      this.stage.node.addDependency(httpRoute);
+      if (!shard) {
+        this.stage.node.addDependency(httpRoute);
+      } else if (!this.throttledShards.has(shard)) {
+        this.throttledShards.add(shard);
+        this.stage.node.addDependency(shard.nestedStackResource!);
+      }
     }
     if (route.requiredRoles) registerRouteRoles(this, route, authorization);
 
@@ -376,7 +507,7 @@ export class HttpGateway extends Construct {
   }
 
   /** One route authorizer per distinct authorization, shared by every route that uses it. */
-  private authorizerFor(auth: Authorization, authAt: string): apigwv2.IHttpRouteAuthorizer {
+  private authorizerFor(auth: Authorization, authAt: string): SharedAuthorizer {
     let key: string;
     let create: (id: string) => apigwv2.IHttpRouteAuthorizer;
     switch (auth.type) {
@@ -432,14 +563,14 @@ export class HttpGateway extends Construct {
     }
     let authorizer = this.authorizerCache.get(key);
     if (!authorizer) {
-      authorizer = create(`${pascal(auth.type)}Authorizer${shortHash(key)}`);
+      authorizer = new SharedAuthorizer(create(`${pascal(auth.type)}Authorizer${shortHash(key)}`), this.httpApi, key);
       this.authorizerCache.set(key, authorizer);
     }
     return authorizer;
   }
 
   /** One integration per distinct target, backend path, header set and timeout. */
-  private integrationFor(route: Route, auth: Authorization, at: string): apigwv2.HttpRouteIntegration {
+  private integrationFor(route: Route, auth: Authorization, at: string): SharedIntegration {
     const target = route.target;
     // The timeout reaches the L1 through SharedIntegration; the L2 gets it only where it accepts it.
     const timeout = target.timeout && (target.timeout.isUnresolved() || target.timeout.toMilliseconds() <= CDK_MAX_HTTP_INTEGRATION_TIMEOUT_MS)
@@ -514,7 +645,7 @@ export class HttpGateway extends Construct {
         });
       }
       const id = `${name}${shortHash(key)}`;
-      shared = new SharedIntegration(this.integrationScope, create(id), id, target.timeout, responseParameters);
+      shared = new SharedIntegration(this.integrationScope, create(id), id, this.httpApi, target.timeout, responseParameters);
       this.integrationCache.set(key, shared);
     }
     return shared;
@@ -535,6 +666,22 @@ export class HttpGateway extends Construct {
     return link;
   }
 
+}
+
+/** A route validated, with its authorizer and integration, before it is placed. */
+interface PreparedRoute {
+  readonly route: Route;
+  readonly authorization: Authorization;
+  readonly authorizer: SharedAuthorizer;
+  readonly integration: SharedIntegration;
+  /** The route key, what placement hashes on. */
+  readonly key: string;
+  /** What a shard holding the route receives as parameters: its integration and authorizer. */
+  readonly references: string[];
+}
+
+function bucketNumber(shard: HttpRouteShard): number {
+  return Number(shard.node.id.slice('Shard'.length));
 }
 
 /** The HTTP API's own names and numbers, each against its AWS rule. */

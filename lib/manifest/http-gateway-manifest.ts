@@ -1,4 +1,5 @@
-import { CfnElement } from 'aws-cdk-lib';
+import { CfnElement, Stack } from 'aws-cdk-lib';
+import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type { HttpGateway } from '../gateway/http-gateway';
 import { logicalIdOf } from './route-manifest-writer';
 import { GatewayManifest, ManifestAuthorizer, ManifestRoute } from './route-manifest';
@@ -27,11 +28,15 @@ export function httpGatewayManifest(gateway: HttpGateway): GatewayManifest {
     });
   }
 
+  const stack = Stack.of(gateway);
   const routes: ManifestRoute[] = gateway.routes.map(({ route, authorization, httpRoute }) => {
-    const r = synthesized.of(httpRoute.node.defaultChild as CfnElement);
-    const integration = synthesized.get(referencedId(r.Target)) ?? {};
+    const cfnRoute = httpRoute.node.defaultChild as apigwv2.CfnRoute;
+    const r = synthesized.of(cfnRoute);
+    // Resolved in the gateway's stack: a route in a nested stack sees its integration and
+    // authorizer as parameters, while their resources live beside the API.
+    const integration = synthesized.get(referencedId(stack.resolve(cfnRoute.target))) ?? {};
     const requestParameters: Record<string, string> = integration.RequestParameters ?? {};
-    const authorizer = authorizers.get(referencedId(r.AuthorizerId) ?? '');
+    const authorizer = authorizers.get(referencedId(stack.resolve(cfnRoute.authorizerId)) ?? '');
     const key: string = r.RouteKey;
     const setting = routeSettings[key];
     return {
