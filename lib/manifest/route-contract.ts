@@ -1,7 +1,8 @@
 import { Root } from 'protobufjs';
 import type { TranslatorConfig, TranslatorRoute } from '../../lambda/grpc-translator/config';
-import { gatewayPath } from '../../lambda/grpc-translator/path-template';
-import { protoResponseSchema } from '../openapi/proto-schema';
+import { fullNameOf, jsonNameOf, lookupMethod, messageTypeOf, SCALAR_LIKE_TYPES } from '../../lambda/grpc-translator/descriptor';
+import { gatewayPath, isTemplateProblem, parsePathTemplate } from '../../lambda/grpc-translator/path-template';
+import { protoResponseSchema, scalarSchema } from '../openapi/proto-schema';
 import { lifecycleHeaders, Route } from '../routes/route';
 import { ManifestLifecycle, ManifestParameter, ManifestResponse } from './route-manifest';
 
@@ -46,7 +47,7 @@ export function routeContract(route: Route, lifecycleHeadersSent: boolean): {
       root = Root.fromJSON(translator.descriptor as Parameters<typeof Root.fromJSON>[0]);
       roots.set(translator.descriptor, root);
     }
-    const parameters = translatorParameters(tr);
+    const parameters = tr.requestMapping ? translatorParameters(tr) : automaticQueryParameters(root, tr);
     if (parameters.length > 0) out.parameters = parameters;
     const status = tr.successStatus ?? 200;
     const body = status === 204 ? undefined : protoResponseSchema(root, tr, translator.config.internalFields);
@@ -77,6 +78,30 @@ function translatorParameters(route: TranslatorRoute): ManifestParameter[] {
     const where = m[1] as 'query' | 'header';
     if (out.some((p) => p.in === where && p.name === m[2])) continue;
     out.push({ name: m[2], in: where, required: false, schema: { type: 'string' } });
+  }
+  return out;
+}
+
+/**
+ * The query parameters of an automatic (google.api.http) route: each top-level scalar field of
+ * the request that the path, the body and the identity bindings leave unbound. A body of `*`
+ * binds every field, so such a route reads no query parameters.
+ */
+function automaticQueryParameters(root: Root, route: TranslatorRoute): ManifestParameter[] {
+  if (route.body === '*') return [];
+  const found = lookupMethod(root, route.grpcMethod);
+  if ('problem' in found) return [];
+  const template = parsePathTemplate(route.path);
+  const bound = new Set<string>(isTemplateProblem(template) ? [] : template.variables.map((v) => v.name.split('.')[0]));
+  if (route.body !== undefined) bound.add(route.body.split('.')[0]);
+  for (const m of route.identityMapping ?? []) bound.add(m.to.replace(/^request\./, '').split('.')[0]);
+  const out: ManifestParameter[] = [];
+  for (const field of found.requestType.fieldsArray) {
+    if (bound.has(field.name) || bound.has(jsonNameOf(field)) || field.map) continue;
+    const message = messageTypeOf(field);
+    if (message && !SCALAR_LIKE_TYPES.has(fullNameOf(message))) continue;
+    const one = message ? { type: 'string' } : field.resolve().resolvedType ? { type: 'string' } : scalarSchema(field.type);
+    out.push({ name: jsonNameOf(field), in: 'query', required: false, schema: field.repeated ? { type: 'array', items: one } : one });
   }
   return out;
 }

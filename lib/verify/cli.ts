@@ -41,15 +41,16 @@ Writes the OpenAPI 3.1 document of every gateway in the cloud assembly's route m
 
 /** Runs the CLI; returns the exit code. Never throws: errors are printed as one line. */
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WriteStream | NodeJS.WritableStream = process.stderr): Promise<number> {
+  const command = argv.includes('openapi') ? 'openapi' : 'verify';
   try {
     return await run(argv, out, err);
   } catch (e) {
     if (e instanceof VerifyUsageError) {
-      err.write(`cdk-gateway-topology verify: ${e.message}\n`);
+      err.write(`cdk-gateway-topology ${command}: ${e.message}\n`);
       return EXIT_USAGE;
     }
     const message = (e as Error)?.message ?? String(e);
-    err.write(`cdk-gateway-topology verify: unexpected error: ${message.split('\n')[0]} (set CDK_GATEWAY_TOPOLOGY_DEBUG=1 for details)\n`);
+    err.write(`cdk-gateway-topology ${command}: unexpected error: ${message.split('\n')[0]} (set CDK_GATEWAY_TOPOLOGY_DEBUG=1 for details)\n`);
     if (process.env.CDK_GATEWAY_TOPOLOGY_DEBUG === '1') err.write(`${(e as Error)?.stack}\n`);
     return EXIT_USAGE;
   }

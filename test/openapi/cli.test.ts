@@ -37,7 +37,7 @@ describe('cdk-gateway-topology openapi', () => {
   test('fails with a usage error naming the folder when there is no cloud assembly', async () => {
     const { code, stderr } = await run(['openapi', '--app', path.join(tmpdir(), 'no-such-cdk-out')]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/cannot read the cloud assembly .*no-such-cdk-out.*run cdk synth first/);
+    expect(stderr).toMatch(/^cdk-gateway-topology openapi: cannot read the cloud assembly .*no-such-cdk-out.*run cdk synth first/);
   });
 
   test('refuses a route manifest of a newer format', async () => {

@@ -216,3 +216,25 @@ describe('a deprecated translator route', () => {
     expect(op.responses['200'].content['application/json'].schema).toEqual({ type: 'object', properties: { id: { type: 'string' } } });
   });
 });
+
+describe('an automatic translator route', () => {
+  test('documents the request fields it reads from the query string, and none for a body of "*"', () => {
+    const protosDir = path.join(__dirname, '..', 'transform', 'fixtures');
+    const app = new App({ outdir: mkdtempSync(path.join(tmpdir(), 'cdk-gt-openapi-auto-')) });
+    const stack = new Stack(app, 'Stack', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    const backend = new GrpcServiceBackend(stack, 'Users', { vpc, image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/users-grpc:1.0.0') });
+    const translator = new GrpcTranslator(stack, 'Translator', {
+      vpc, backend, automatic: true, protos: { files: [path.join(protosDir, 'users', 'v1', 'users.proto')], includeDirs: [protosDir] },
+    });
+    new HttpGateway(stack, 'Api', { defaultAuthorization: PUBLIC, routes: translator.routes() });
+    const assembly = app.synth();
+    const doc = JSON.parse(readFileSync(path.join(assembly.directory, 'Stack.Api.openapi.json'), 'utf8'));
+    expect(doc.paths['/v1/users'].get.parameters).toEqual([
+      { name: 'pageSize', in: 'query', required: false, schema: { type: 'integer', format: 'int32' } },
+      { name: 'pageToken', in: 'query', required: false, schema: { type: 'string' } },
+    ]);
+    expect(doc.paths['/v1/users'].post.parameters).toBeUndefined();
+    expect(doc.paths['/v1/users/{user_id}'].get.parameters).toBeUndefined();
+  });
+});
