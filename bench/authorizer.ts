@@ -15,7 +15,8 @@
  * system, every thread), which a busy machine inflates less than wall time.
  *
  * Run: npm run bench:authorizer   (BENCH_N, BENCH_WARMUP, BENCH_ROUNDS to change the counts;
- * BENCH_CPU_PROF=DIR writes each side's `node --cpu-prof` profile into DIR, the handler unminified)
+ * BENCH_CPU_PROF=DIR writes each side's `node --cpu-prof` profile into DIR, the handler unminified;
+ * BENCH_HANDLER=FILE benches another handler entry, an older revision's say)
  */
 import { spawn } from 'child_process';
 import { createServer } from 'http';
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
   };
   const dir = mkdtempSync(path.join(tmpdir(), 'jwt-authorizer-bench-'));
   buildSync({
-    entryPoints: [path.join(ROOT, 'lambda', 'jwt-authorizer', 'handler.ts')],
+    entryPoints: [process.env.BENCH_HANDLER ?? path.join(ROOT, 'lambda', 'jwt-authorizer', 'handler.ts')],
     outfile: path.join(dir, 'index.js'),
     bundle: true, minify: !process.env.BENCH_CPU_PROF, platform: 'node', target: 'node22', format: 'cjs', external: ['@aws-sdk/*'], logLevel: 'warning',
   });
