@@ -7,7 +7,7 @@ import type {
 } from 'aws-lambda';
 import { callerIdentity } from './claims';
 import { DEFAULT_USER_ID_CLAIM, JwtAuthorizerConfig } from './config';
-import { findRouteByPath, findRouteByTemplate, MethodArn, parseMethodArn, routeKeyArn, stageWildcardArn } from './route-match';
+import { MethodArn, parseMethodArn, RouteTable, stageWildcardArn } from './route-match';
 import { tokenFrom, VerifyResult } from './verify-token';
 
 /** The events the authorizer answers: REST TOKEN, REST REQUEST and HTTP API REQUEST (1.0 and 2.0). */
@@ -102,14 +102,14 @@ export async function decide(event: AuthorizerEvent, deps: AuthorizeDependencies
     return refuse(`token carries none of the scopes ${wanted.join(',')}`, principalId);
   }
 
-  const routeKeys = Object.keys(config.routeRoles);
+  const routes = routeTableOf(config);
   const routeKey = facts.template
-    ? findRouteByTemplate(routeKeys, facts.template.method, facts.template.path)
-    : findRouteByPath(routeKeys, arn.method, arn.path);
+    ? routes.byTemplate(facts.template.method, facts.template.path)
+    : routes.byPath(arn.method, arn.path);
   const missing = missingRoles(config.routeRoles, routeKey, identity.roles);
   const effect = missing.length > 0 ? 'Deny' : 'Allow';
   const reason = missing.length > 0 ? `missing required roles ${missing.join(',')}` : 'valid token';
-  const statements = routeStatements(effect, arn, facts, identity.roles, config);
+  const statements = routeStatements(effect, arn, facts, identity.roles, config, routes);
 
   const context: AuthorizerContext = {
     userId: principalId,
@@ -121,6 +121,19 @@ export async function decide(event: AuthorizerEvent, deps: AuthorizeDependencies
     response: { principalId, policyDocument: policy(statements), ...(effect === 'Allow' ? { context } : {}) },
     decision: { effect, reason, principalId, routeKey },
   };
+}
+
+// The configuration is read once per container and never changes, so its route keys are
+// parsed once per configuration object rather than on every call.
+const routeTables = new WeakMap<JwtAuthorizerConfig, RouteTable>();
+
+function routeTableOf(config: JwtAuthorizerConfig): RouteTable {
+  let table = routeTables.get(config);
+  if (!table) {
+    table = new RouteTable(Object.keys(config.routeRoles));
+    routeTables.set(config, table);
+  }
+  return table;
 }
 
 function missingRoles(routeRoles: JwtAuthorizerConfig['routeRoles'], routeKey: string | undefined, roles: string[]): string[] {
@@ -145,16 +158,18 @@ function missingRoles(routeRoles: JwtAuthorizerConfig['routeRoles'], routeKey: s
  *   every configured route whose roles the caller lacks gets an explicit Deny, which IAM
  *   evaluates over the Allow; a Deny for this very request comes from the same statements.
  */
-function routeStatements(effect: 'Allow' | 'Deny', arn: MethodArn, facts: RequestFacts, roles: string[], config: JwtAuthorizerConfig): Statement[] {
+function routeStatements(
+  effect: 'Allow' | 'Deny', arn: MethodArn, facts: RequestFacts, roles: string[], config: JwtAuthorizerConfig, routes: RouteTable,
+): Statement[] {
   const rawArn = facts.arn!;
   if (config.policyScope === 'METHOD') return [invoke(effect, [rawArn])];
   if (config.cacheKeyIncludesRoute === true && facts.template) {
-    const resource = routeKeyArn(arn, `${facts.template.method} ${facts.template.path}`);
+    const resource = routes.routeArn(arn, `${facts.template.method} ${facts.template.path}`);
     if (resource !== undefined && arnPatternMatches(resource, rawArn)) return [invoke(effect, [resource])];
   }
   const denied = Object.entries(config.routeRoles)
     .filter(([, required]) => required.some((r) => !roles.includes(r)))
-    .map(([key]) => routeKeyArn(arn, key))
+    .map(([key]) => routes.arnOf(arn, key))
     .filter((a): a is string => a !== undefined);
   if (effect === 'Deny') {
     const statements = [invoke('Allow', [stageWildcardArn(arn)]), invoke('Deny', [...new Set(denied)])];
@@ -188,10 +203,39 @@ function truncate(value: string | undefined): string | undefined {
   return value !== undefined && value.length > 200 ? `${value.slice(0, 200)}...` : value;
 }
 
-/** IAM resource matching: `*` spans any characters, `?` one. */
+const STAR = 42; // '*'
+const QUESTION = 63; // '?'
+
+/**
+ * IAM resource matching: `*` spans any characters (`/` included), `?` one, everything else
+ * matches itself. A wildcard walk with one backtrack point instead of a RegExp built from the
+ * pattern: this runs for every decision, and compiling a RegExp per call cost more than all
+ * the rest of the policy.
+ */
 export function arnPatternMatches(pattern: string, arn: string): boolean {
-  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${regex}$`).test(arn);
+  let p = 0;
+  let a = 0;
+  // Where the last `*` was, and the ARN position it is currently taken to span up to.
+  let star = -1;
+  let spanned = 0;
+  while (a < arn.length) {
+    const c = p < pattern.length ? pattern.charCodeAt(p) : -1;
+    if (c === STAR) {
+      star = p++;
+      spanned = a;
+    } else if (c === QUESTION || (c !== -1 && c === arn.charCodeAt(a))) {
+      p++;
+      a++;
+    } else if (star >= 0) {
+      // Let the last `*` span one more character and retry from there.
+      p = star + 1;
+      a = ++spanned;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.length && pattern.charCodeAt(p) === STAR) p++;
+  return p === pattern.length;
 }
 
 function requestFacts(event: AuthorizerEvent): RequestFacts {

@@ -35,10 +35,13 @@ export function stageWildcardArn(arn: MethodArn): string {
  */
 export function routeKeyArn(arn: MethodArn, routeKey: string): string | undefined {
   const parsed = parseRouteKey(routeKey);
-  if (!parsed) return undefined;
+  return parsed ? `${arn.apiArn}/${arn.stage}/${arnSuffix(parsed)}` : undefined;
+}
+
+/** The part of a route's resource ARN after the stage: `GET /orders/{orderId}` → `GET/orders/*`. */
+function arnSuffix(parsed: ParsedRouteKey): string {
   const method = parsed.method === 'ANY' ? '*' : parsed.method;
-  const path = parsed.segments.map((s) => (s.kind === 'literal' ? s.text : '*')).join('/');
-  return `${arn.apiArn}/${arn.stage}/${method}/${path}`;
+  return `${method}/${parsed.segments.map((s) => (s.kind === 'literal' ? s.text : '*')).join('/')}`;
 }
 
 type Segment = { kind: 'literal'; text: string } | { kind: 'param' } | { kind: 'greedy' };
@@ -92,12 +95,7 @@ function compareSpecificity(a: number[], b: number[]): number {
  * REQUEST events and HTTP API events name it) — exact key first, then the ANY key.
  */
 export function findRouteByTemplate(keys: readonly string[], method: string, resource: string): string | undefined {
-  const wanted = shape(normalizeTemplate(resource));
-  const sameShape = (k: string, m: string) => {
-    const space = k.indexOf(' ');
-    return k.slice(0, space) === m && shape(k.slice(space + 1)) === wanted;
-  };
-  return keys.find((k) => sameShape(k, method)) ?? keys.find((k) => sameShape(k, 'ANY'));
+  return new RouteTable(keys).byTemplate(method, resource);
 }
 
 /** Parameter names do not distinguish resources (`/a/{x}` is `/a/{y}`), so compare by shape. */
@@ -110,17 +108,91 @@ function shape(template: string): string {
  * all a REST TOKEN event carries), picking the most specific match.
  */
 export function findRouteByPath(keys: readonly string[], method: string, path: string): string | undefined {
-  const parts = splitPath(path);
-  let best: { key: string; rank: number[] } | undefined;
-  for (const key of keys) {
-    const parsed = parseRouteKey(key);
-    if (!parsed) continue;
-    if (parsed.method !== method && parsed.method !== 'ANY') continue;
-    if (!pathMatches(parsed.segments, parts)) continue;
-    const rank = specificity(parsed);
-    if (!best || compareSpecificity(rank, best.rank) < 0) best = { key, rank };
+  return new RouteTable(keys).byPath(method, path);
+}
+
+/** How many route keys besides the configured ones a {@link RouteTable} remembers the ARN of. */
+const MAX_REMEMBERED_KEYS = 1000;
+
+/** A configured route key with what matching it needs, worked out once. */
+interface TableEntry {
+  readonly key: string;
+  /** The key's method and path shape as {@link RouteTable.byTemplate} compares them. */
+  readonly templateMethod: string;
+  readonly templateShape: string;
+  /** Undefined for a malformed key, which matches no concrete path and has no ARN. */
+  readonly parsed?: ParsedRouteKey;
+  readonly rank?: number[];
+  /** See {@link arnSuffix}. */
+  readonly arnSuffix?: string;
+}
+
+/**
+ * The configured route keys, parsed once: the authorizer builds one per configuration (per
+ * container), so a call parses nothing but the request itself.
+ */
+export class RouteTable {
+  private readonly entries: readonly TableEntry[];
+  private readonly arnSuffixes: ReadonlyMap<string, string | undefined>;
+  private readonly others = new Map<string, string | undefined>();
+
+  constructor(keys: readonly string[]) {
+    this.entries = keys.map((key) => {
+      const space = key.indexOf(' ');
+      const parsed = parseRouteKey(key);
+      return {
+        key,
+        templateMethod: key.slice(0, space),
+        templateShape: shape(key.slice(space + 1)),
+        parsed,
+        rank: parsed ? specificity(parsed) : undefined,
+        arnSuffix: parsed ? arnSuffix(parsed) : undefined,
+      };
+    });
+    this.arnSuffixes = new Map(this.entries.map((e) => [e.key, e.arnSuffix]));
   }
-  return best?.key;
+
+  /** See {@link findRouteByTemplate}. */
+  public byTemplate(method: string, resource: string): string | undefined {
+    const wanted = shape(normalizeTemplate(resource));
+    const sameShape = (e: TableEntry, m: string) => e.templateMethod === m && e.templateShape === wanted;
+    return (this.entries.find((e) => sameShape(e, method)) ?? this.entries.find((e) => sameShape(e, 'ANY')))?.key;
+  }
+
+  /** See {@link findRouteByPath}. */
+  public byPath(method: string, path: string): string | undefined {
+    const parts = splitPath(path);
+    let best: { key: string; rank: number[] } | undefined;
+    for (const { key, parsed, rank } of this.entries) {
+      if (!parsed || !rank) continue;
+      if (parsed.method !== method && parsed.method !== 'ANY') continue;
+      if (!pathMatches(parsed.segments, parts)) continue;
+      if (!best || compareSpecificity(rank, best.rank) < 0) best = { key, rank };
+    }
+    return best?.key;
+  }
+
+  /**
+   * The resource ARN of any route key under the request's stage (see {@link routeKeyArn}):
+   * configured keys were parsed up front, others (the route an event names) are parsed once
+   * and remembered, up to {@link MAX_REMEMBERED_KEYS} of them. Route keys come from the API's
+   * own definition, not from the caller, so they are few.
+   */
+  public routeArn(arn: MethodArn, routeKey: string): string | undefined {
+    let suffix = this.arnSuffixes.get(routeKey) ?? this.others.get(routeKey);
+    if (suffix === undefined && !this.arnSuffixes.has(routeKey) && !this.others.has(routeKey)) {
+      const parsed = parseRouteKey(routeKey);
+      suffix = parsed ? arnSuffix(parsed) : undefined;
+      if (this.others.size < MAX_REMEMBERED_KEYS) this.others.set(routeKey, suffix);
+    }
+    return suffix === undefined ? undefined : `${arn.apiArn}/${arn.stage}/${suffix}`;
+  }
+
+  /** The resource ARN of a configured key under the request's stage (see {@link routeKeyArn}). */
+  public arnOf(arn: MethodArn, key: string): string | undefined {
+    const suffix = this.arnSuffixes.get(key);
+    return suffix === undefined ? undefined : `${arn.apiArn}/${arn.stage}/${suffix}`;
+  }
 }
 
 /** Configured keys carry templates written like `/orders/{id}`; REST events name the root `/`. */

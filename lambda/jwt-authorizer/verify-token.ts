@@ -1,4 +1,4 @@
-import { errors, jwtVerify, JWTPayload, JWTVerifyGetKey } from 'jose';
+import { errors, jwtVerify, JWTPayload, JWTVerifyGetKey, JWTVerifyOptions } from 'jose';
 import { ACCEPTED_ALGORITHMS, DEFAULT_USER_ID_CLAIM, JwtAuthorizerConfig } from './config';
 
 /** The outcome of verifying a token: its claims, or why it was refused. */
@@ -39,16 +39,7 @@ export function tokenFrom(headerValue: unknown): { readonly token: string } | { 
 export async function verifyToken(token: string, keys: JWTVerifyGetKey, config: JwtAuthorizerConfig): Promise<VerifyResult> {
   if (token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: `token longer than ${MAX_TOKEN_LENGTH} characters` };
   try {
-    const userIdClaim = config.userIdClaim ?? DEFAULT_USER_ID_CLAIM;
-    const { payload } = await jwtVerify(token, keys, {
-      algorithms: [...ACCEPTED_ALGORITHMS],
-      issuer: config.issuer,
-      audience: config.audiences,
-      clockTolerance: config.clockSkewSeconds,
-      // Without exp a stolen token is valid forever; without a user id there is no one to pass on
-      // (a user id read from another claim is checked with the other identity claims).
-      requiredClaims: userIdClaim === 'sub' ? ['exp', 'sub'] : ['exp'],
-    });
+    const { payload } = await jwtVerify(token, keys, verifyOptionsOf(config));
     // jose checks that iat is a number, and compares it with the clock only given maxTokenAge.
     const now = Math.floor(Date.now() / 1000);
     if (typeof payload.iat === 'number' && payload.iat > now + config.clockSkewSeconds) {
@@ -58,6 +49,28 @@ export async function verifyToken(token: string, keys: JWTVerifyGetKey, config: 
   } catch (e) {
     return { ok: false, reason: describeFailure(e) };
   }
+}
+
+// jose's options follow from the configuration alone, which is read once per container:
+// built once per configuration object instead of on every call.
+const verifyOptions = new WeakMap<JwtAuthorizerConfig, JWTVerifyOptions>();
+
+function verifyOptionsOf(config: JwtAuthorizerConfig): JWTVerifyOptions {
+  let options = verifyOptions.get(config);
+  if (!options) {
+    const userIdClaim = config.userIdClaim ?? DEFAULT_USER_ID_CLAIM;
+    options = {
+      algorithms: [...ACCEPTED_ALGORITHMS],
+      issuer: config.issuer,
+      audience: config.audiences,
+      clockTolerance: config.clockSkewSeconds,
+      // Without exp a stolen token is valid forever; without a user id there is no one to pass on
+      // (a user id read from another claim is checked with the other identity claims).
+      requiredClaims: userIdClaim === 'sub' ? ['exp', 'sub'] : ['exp'],
+    };
+    verifyOptions.set(config, options);
+  }
+  return options;
 }
 
 /** The longest failure message logged; jose's own are far shorter. */

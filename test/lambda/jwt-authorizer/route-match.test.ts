@@ -1,4 +1,4 @@
-import { findRouteByPath, findRouteByTemplate, parseMethodArn, routeKeyArn, stageWildcardArn } from '../../../lambda/jwt-authorizer/route-match';
+import { findRouteByPath, findRouteByTemplate, parseMethodArn, routeKeyArn, RouteTable, stageWildcardArn } from '../../../lambda/jwt-authorizer/route-match';
 
 const ARN = 'arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/POST/orders/42/items';
 
@@ -69,5 +69,30 @@ describe('findRouteByTemplate', () => {
 
   test('does not confuse a greedy parameter with a plain one', () => {
     expect(findRouteByTemplate(['GET /files/{name}'], 'GET', '/files/{proxy+}')).toBeUndefined();
+  });
+});
+
+describe('RouteTable: keys parsed once, answers as the functions give them', () => {
+  const keys = ['GET /orders/{orderId}', 'GET /orders/special', 'ANY /orders/{orderId}', 'GET /files/{proxy+}', 'not a key'];
+  const table = new RouteTable(keys);
+  const arn = parseMethodArn(ARN)!;
+
+  test('finds the same routes by path and by template on every call', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(table.byPath('GET', 'orders/special')).toBe(findRouteByPath(keys, 'GET', 'orders/special'));
+      expect(table.byPath('DELETE', 'orders/7')).toBe('ANY /orders/{orderId}');
+      expect(table.byTemplate('PUT', '/orders/{id}')).toBe('ANY /orders/{orderId}');
+      expect(table.byTemplate('GET', '/files/{name}')).toBeUndefined();
+    }
+  });
+
+  test('writes the ARN of configured and unconfigured route keys as routeKeyArn does, malformed keys having none', () => {
+    for (let i = 0; i < 2; i++) {
+      expect(table.routeArn(arn, 'GET /files/{proxy+}')).toBe(routeKeyArn(arn, 'GET /files/{proxy+}'));
+      expect(table.routeArn(arn, 'POST /carts/{cartId}/items')).toBe('arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/POST/carts/*/items');
+      expect(table.routeArn(arn, 'not a key')).toBeUndefined();
+      expect(table.routeArn(arn, '$default')).toBeUndefined();
+      expect(table.arnOf(arn, 'ANY /orders/{orderId}')).toBe('arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/*/orders/*');
+    }
   });
 });
