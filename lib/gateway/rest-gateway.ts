@@ -22,6 +22,8 @@ import { Consumer, ConsumerTier } from '../consumers/consumer-tier';
 import { TopologyValidationError } from '../errors';
 import { restGatewayManifest } from '../manifest/rest-gateway-manifest';
 import { recordRouteManifest } from '../manifest/route-manifest-writer';
+import { restGatewayTopology } from '../manifest/topology-parts';
+import { recordTopology } from '../manifest/topology-recorder';
 import { encryptedAccessLogGroup } from '../private/access-log-group';
 import { restResourceCount, warnPastAdjustableQuota } from './quota-warnings';
 import {
@@ -459,6 +461,7 @@ export class RestGateway extends Construct {
     this.node.addMetadata('cdk-gateway-topology:routes', this.summaries);
     // The route manifest is read at synth, when every route (addRoute too) is built.
     warnPastAdjustableQuota(this, REST_API_RESOURCES_QUOTA, () => restResourceCount(this.built.map((entry) => entry.route.path)));
+    recordTopology(this, () => restGatewayTopology(this, this.built, this.props.endpoint));
     recordRouteManifest(this, () => restGatewayManifest(this, this.built.map((entry, i) => ({
       route: entry.route,
       declared: entry.route.authorization ?? this.props.defaultAuthorization ?? entry.auth,
