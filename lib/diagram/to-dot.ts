@@ -23,7 +23,7 @@ export function topologyToDot(topology: ManifestTopology, options: DotOptions = 
   const ids = nodeIds(topology);
   const lines: string[] = [
     'digraph topology {',
-    `  graph [rankdir=TB, fontname="${FONT}", fontsize=13, nodesep=0.5, ranksep=0.5, pad=0.25, bgcolor="#ffffff", `
+    `  graph [rankdir=TB, fontname="${FONT}", fontsize=13, nodesep=0.7, ranksep=0.5, pad=0.25, bgcolor="#ffffff", `
       + `newrank=true, splines=true, labelloc=t, labeljust=l${options.title ? `, label=<<B>${html(options.title)}</B>>` : ''}];`,
     `  node [shape=box, style="rounded,filled", fontname="${FONT}", fontsize=11, penwidth=1.3, margin="0.14,0.06"];`,
     `  edge [fontname="${FONT}", fontsize=10, color="#4a5568", fontcolor="#1a202c", penwidth=1.1, arrowsize=0.7];`,
@@ -34,7 +34,8 @@ export function topologyToDot(topology: ManifestTopology, options: DotOptions = 
     const control = edge.role === 'control';
     // A gateway fans out to many integrations: a longer edge keeps their labels apart.
     const fanOut = !control && gateways.has(edge.from) ? ', minlen=2' : '';
-    lines.push(`  ${ids.get(edge.from)} -> ${ids.get(edge.to)} [label=<${html(edgeLabel(edge))}>${fanOut}`
+    // A no-break space each side keeps labels of neighbouring edges from running together.
+    lines.push(`  ${ids.get(edge.from)} -> ${ids.get(edge.to)} [label=<&#160;${html(edgeLabel(edge))}&#160;>${fanOut}`
       + `${control ? ', style=dashed, color="#805ad5", fontcolor="#553c9a", arrowhead=odot' : ''}];`);
   }
   lines.push('}');

@@ -1,3 +1,12 @@
+import { execFile, execFileSync } from 'child_process';
+import { existsSync, mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { promisify } from 'util';
+import { edgeLabel, ManifestTopology } from '../../lib/manifest/topology-manifest';
+import { REPO_ROOT } from '../helpers/cli-synth';
+
 /**
  * A structural check of the Mermaid flowcharts lib/diagram writes: the grammar subset they
  * use (flowchart header, subgraph ... end, quoted node and edge labels, classDef, class,
@@ -73,9 +82,68 @@ function decode(label: string): string {
   return label.replace(/<br\/>/g, '\n').replace(/<[^>]+>/g, '').replace(/#quot;/g, '"').replace(/#lt;/g, '<').replace(/#gt;/g, '>');
 }
 
-/** The text elements of an SVG, with Graphviz's character references decoded. */
+/** The text elements of an SVG, with Graphviz's character references decoded and the padding around edge labels trimmed. */
 export function svgTexts(svg: string): string[] {
   return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]
     .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
-    .replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
+    .replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+    .trim());
+}
+
+/** The size of an SVG Graphviz wrote, in CSS pixels (Graphviz sizes it in points, 72 per inch). */
+export function svgPixelSize(svg: string): { width: number; height: number } {
+  const m = /<svg width="([\d.]+)pt" height="([\d.]+)pt"/.exec(svg);
+  if (!m) throw new Error('not an SVG Graphviz wrote: no width and height in points');
+  return { width: Math.ceil((Number(m[1]) * 4) / 3), height: Math.ceil((Number(m[2]) * 4) / 3) };
+}
+
+/** The machine's headless Chromium (Debian's `chromium` package), if installed. */
+export function findChromium(): string | undefined {
+  for (const candidate of [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
+    if (candidate && existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** Renders a page (an SVG file) to a PNG screenshot of the given size with headless Chromium, offline and sandboxed from the user's profile. */
+export function screenshot(chromium: string, file: string, png: string, size: { width: number; height: number }): void {
+  const profile = mkdtempSync(path.join(tmpdir(), 'cdk-gt-chromium-'));
+  try {
+    execFileSync(chromium, [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--hide-scrollbars',
+      `--window-size=${size.width},${size.height}`, `--screenshot=${png}`, pathToFileURL(file).href,
+    ], { stdio: 'pipe', timeout: 120_000 });
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/** Synthesizes an app folder (one with a cdk.json) with the real cdk CLI into a fresh directory; resolves to that directory. */
+export async function cdkSynth(appDir: string): Promise<string> {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'cdk-gt-diagram-'));
+  const env = { ...process.env, CDK_DISABLE_VERSION_CHECK: '1', AWS_EC2_METADATA_DISABLED: 'true' };
+  delete (env as any).AWS_PROFILE;
+  await promisify(execFile)(path.join(REPO_ROOT, 'node_modules', '.bin', 'cdk'),
+    ['synth', '--quiet', '--no-notices', '--no-version-reporting', '--output', outdir], { cwd: appDir, env, maxBuffer: 64 * 1024 * 1024 });
+  return outdir;
+}
+
+/** Runs `f` over `items`, at most `limit` at a time: synths are CPU-bound and the machines have two cores. */
+export async function mapLimited<T, R>(items: T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await f(items[i]);
+    }
+  }));
+  return results;
+}
+
+/** The edges of a topology as `from -> to: label`, by node title; control edges (WAF, authorizers) as `~>`. */
+export function edgesOf(topology: ManifestTopology): string[] {
+  const title = (id: string) => topology.nodes.find((n) => n.id === id)!.label;
+  return topology.edges.map((e) => `${title(e.from)} ${e.role === 'control' ? '~>' : '->'} ${title(e.to)}: ${edgeLabel(e)}`);
 }

@@ -60,7 +60,7 @@ describe('the DOT graph', () => {
 
   test('draws control edges (a WAF, an authorizer) dashed', () => {
     const dot = topologyToDot(TOPOLOGY);
-    expect(dot).toMatch(/n3 -> n2 \[label=<inspects>, style=dashed/);
+    expect(dot).toMatch(/n3 -> n2 \[label=<&#160;inspects&#160;>, style=dashed/);
     expect(dot).not.toMatch(/n1 -> n2 [^\n]*dashed/);
   });
 

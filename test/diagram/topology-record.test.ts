@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'fs';
-import { mkdtempSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { App, NestedStack, Stack } from 'aws-cdk-lib';
@@ -14,21 +13,15 @@ import { HttpGateway } from '../../lib/gateway/http-gateway';
 import { RestEndpoint } from '../../lib/gateway/rest-endpoint';
 import { RestGateway } from '../../lib/gateway/rest-gateway';
 import { RouteManifest } from '../../lib/manifest/route-manifest';
-import { edgeLabel, ManifestTopology } from '../../lib/manifest/topology-manifest';
+import { ManifestTopology } from '../../lib/manifest/topology-manifest';
 import { HttpMethod } from '../../lib/routes/http-method';
 import { RouteTarget } from '../../lib/routes/route-target';
 import { STRICT_CONTEXT } from '../helpers/checked-app';
-import { mermaidProblems, svgTexts } from './diagram-helpers';
+import { edgesOf, mermaidProblems, svgTexts } from './diagram-helpers';
 
 const ISSUER = 'https://issuer.example.com/';
 const NLB_ARN = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/net/legacy/50dc6c495c0c9188';
 const NLB_LISTENER_ARN = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/net/legacy/50dc6c495c0c9188/f2f7dc8efc522ab2';
-
-/** The edges of a topology as `from -> to: label`, by node title, control edges as `~>`. */
-function edgesOf(topology: ManifestTopology): string[] {
-  const title = (id: string) => topology.nodes.find((n) => n.id === id)!.label;
-  return topology.edges.map((e) => `${title(e.from)} ${e.role === 'control' ? '~>' : '->'} ${title(e.to)}: ${edgeLabel(e)}`);
-}
 
 function readManifest(outdir: string, stack: string): RouteManifest {
   return JSON.parse(readFileSync(path.join(outdir, `${stack}.routes.json`), 'utf8'));
