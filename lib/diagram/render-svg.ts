@@ -42,7 +42,7 @@ export function renderSvg(dot: string): string {
   const message = receiveMessageOnPort(port1)?.message as { svg?: string; error?: string } | undefined;
   port1.close();
   if (waited === 'timed-out' || !message) {
-    stopWorker();
+    closeSvgRenderer();
     throw new Error(`Graphviz did not lay out the topology diagram within ${LAYOUT_TIMEOUT_MS / 1000} seconds`);
   }
   if (message.error !== undefined || message.svg === undefined) throw new Error(`Graphviz refused the topology diagram: ${message.error}`);
@@ -62,7 +62,9 @@ function startWorker(): Worker {
   return started;
 }
 
-function stopWorker(): void {
-  void worker?.terminate();
+/** Stops the layout worker (a later {@link renderSvg} starts another): for test runners that wait for every thread. */
+export function closeSvgRenderer(): Promise<void> {
+  const running = worker;
   worker = undefined;
+  return running ? running.terminate().then(() => undefined) : Promise.resolve();
 }
