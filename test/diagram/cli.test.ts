@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -5,22 +6,25 @@ import { PassThrough } from 'stream';
 import { App, Stack } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Authorization } from '../../lib/auth/authorization';
+import { diagramMain } from '../../lib/diagram/cli-diagram';
 import { closeSvgRenderer } from '../../lib/diagram/render-svg';
 import { HttpGateway } from '../../lib/gateway/http-gateway';
 import { HttpMethod } from '../../lib/routes/http-method';
 import { RouteTarget } from '../../lib/routes/route-target';
-import { main } from '../../lib/verify/cli';
 import { STRICT_CONTEXT } from '../helpers/checked-app';
+import { REPO_ROOT } from '../helpers/cli-synth';
 import { mermaidProblems } from './diagram-helpers';
 
-/** Runs the CLI in-process; resolves to its exit code and what it printed. */
+/** Runs `cdk-gateway-topology <argv>` in-process; resolves to its exit code and what it printed. */
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  if (argv[0] !== 'diagram') throw new Error('only the diagram command runs in-process');
   const out = new PassThrough();
   const err = new PassThrough();
   const chunks = { out: '', err: '' };
   out.on('data', (c) => (chunks.out += c));
   err.on('data', (c) => (chunks.err += c));
-  const code = await main(argv, out, err);
+  const code = diagramMain(argv.slice(1), out, err);
+  await new Promise((resolve) => setImmediate(resolve));
   return { code, ...chunks };
 }
 
@@ -74,7 +78,10 @@ describe('cdk-gateway-topology diagram', () => {
 
   test('prints its usage with --help, and verify\'s usage names it', async () => {
     expect(await run('diagram', '--help')).toMatchObject({ code: 0, out: expect.stringContaining('Usage: cdk-gateway-topology diagram [options]') });
-    expect((await run('--help')).out).toContain('cdk-gateway-topology diagram [--app cdk.out] [--out dir]');
+    // The installed command: verify's usage, and the subcommand dispatch of the real bin.
+    const cli = path.join(REPO_ROOT, 'dist', 'lib', 'verify', 'cli.js');
+    expect(execFileSync('node', [cli, '--help'], { encoding: 'utf8' })).toContain('cdk-gateway-topology diagram [--app cdk.out] [--out dir]');
+    expect(execFileSync('node', [cli, 'diagram', '--help'], { encoding: 'utf8' })).toContain('Usage: cdk-gateway-topology diagram [options]');
   });
 
   test('fails with exit 2 and one line when the directory is not a cloud assembly', async () => {
