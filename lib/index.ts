@@ -2,6 +2,7 @@ export * from './errors';
 
 // manifest/: the route manifest each stack's gateways write into the cloud assembly
 export * from './manifest/route-manifest';
+export * from './manifest/topology-manifest';
 
 // routes/: the route model, one declaration for both API flavours
 export * from './routes/http-method';

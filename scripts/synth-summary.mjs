@@ -1,6 +1,7 @@
 // Prints a short summary of a synthesized cloud assembly: stacks and their resource counts,
 // the gateways' routes with targets and authorization (from each stack's route manifest,
-// <stack>.routes.json), and the validation verdicts.
+// <stack>.routes.json), the topology diagrams (<stack>.topology.svg and .mmd), and the
+// validation verdicts.
 // Usage: node scripts/synth-summary.mjs [cdk.out]
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ const stacks = Object.entries(manifest.artifacts ?? {}).filter(([, a]) => a.type
 
 const lines = [`Synthesized ${stacks.length} stack(s) into ${dir}`, ''];
 const routeBlocks = [];
+const diagrams = [];
 const parts = [];
 const acknowledged = { nag: 0, cfn: 0, other: 0 };
 let warnings = 0;
@@ -47,6 +49,14 @@ for (const [name, artifact] of stacks) {
       })),
     });
   }
+  // The diagram of the stack's topology, written beside the route manifest at synth.
+  const svg = `${name}.topology.svg`;
+  const mmd = `${name}.topology.mmd`;
+  if (existsSync(join(dir, svg))) {
+    const topology = routeManifest?.topology;
+    diagrams.push(`  ${name}: ${join(dir, svg)} (Graphviz), ${join(dir, mmd)} (Mermaid)`
+      + `${topology ? `, ${topology.nodes.length} parts, ${topology.edges.length} connections` : ''}`);
+  }
   const metadataFile = artifact.additionalMetadataFile;
   const metadata = metadataFile ? JSON.parse(readFileSync(join(dir, metadataFile), 'utf8')) : artifact.metadata ?? {};
   for (const [path, entries] of Object.entries(metadata)) {
@@ -73,6 +83,8 @@ if (parts.length > 0) {
     lines.push(`  ${part.kind.padEnd(12)}  ${part.path}: ${part.description}`);
   }
 }
+
+if (diagrams.length > 0) lines.push('', 'Diagrams:', ...diagrams);
 
 for (const block of routeBlocks) {
   lines.push('', `Routes of ${block.path} (${block.heading ? `${block.heading}, ${block.routes.length} routes` : block.routes.length}):`);

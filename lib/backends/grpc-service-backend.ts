@@ -17,6 +17,8 @@ import {
 import { fargateScalingRange, fargateTask } from '../private/fargate-task';
 import { logAlbAccessLogs } from '../private/alb-access-logs';
 import { recordPart } from '../private/topology-metadata';
+import { grpcServiceBackendTopology } from '../manifest/topology-parts';
+import { recordTopology } from '../manifest/topology-recorder';
 import { privateSubnets } from '../gateway/shared-vpc-link';
 import type { ServiceAutoScaling } from './service-backend';
 
@@ -439,6 +441,7 @@ export class GrpcServiceBackend extends Construct implements IGrpcServiceBackend
       this.connections = new ec2.Connections({ securityGroups: [this.loadBalancerSecurityGroup], defaultPort: ec2.Port.tcp(listenerPort) });
     }
     recordPart(this, 'gRPC service', `${this.backendName}: Fargate gRPC service at ${this.target}`);
+    recordTopology(this, () => grpcServiceBackendTopology(this));
   }
 
   private createAccessLogBucket(retention: Duration): s3.Bucket {

@@ -10,6 +10,8 @@ import { BACKEND_NAME, checkDuration, checkNumber, checkText, HEALTH_CHECK_PATH,
 import { fargateScalingRange, fargateTask } from '../private/fargate-task';
 import { logAlbAccessLogs } from '../private/alb-access-logs';
 import { recordPart } from '../private/topology-metadata';
+import { serviceBackendTopology } from '../manifest/topology-parts';
+import { recordTopology } from '../manifest/topology-recorder';
 import { privateSubnets } from '../gateway/shared-vpc-link';
 import { IServiceBackend, LoadBalancerType } from './service-backend-interface';
 
@@ -364,6 +366,7 @@ export class ServiceBackend extends Construct implements IServiceBackend {
 
     this.scaling = this.service.autoScaleTaskCount({ minCapacity: scalingRange.min, maxCapacity: scalingRange.max });
     this.scaling.scaleOnCpuUtilization('CpuScaling', { targetUtilizationPercent: scalingRange.targetCpu });
+    recordTopology(this, () => serviceBackendTopology(this, props));
     recordPart(this, 'service', `${this.backendName}: Fargate ${props.cpu ?? 256} CPU / ${props.memoryLimitMiB ?? 512} MiB, `
       + `${scalingRange.min}-${scalingRange.max} tasks, behind an internal ${type} on port ${this.listenerPort}`);
   }

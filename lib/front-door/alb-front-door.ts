@@ -12,6 +12,8 @@ import { TopologyValidationError } from '../errors';
 import { ALB_IDLE_TIMEOUT, checkDuration, checkHealthCheck, checkNumber, WAF_RATE_LIMIT } from '../private/aws-rules';
 import { logAlbAccessLogs } from '../private/alb-access-logs';
 import { recordPart } from '../private/topology-metadata';
+import { albFrontDoorTopology } from '../manifest/topology-parts';
+import { recordTopology } from '../manifest/topology-recorder';
 import { FrontDoorBaseProps } from './front-door-options';
 import {
   accessLogBucket, aliasRecords, ENDPOINT_HEALTHY_CODES, ENDPOINT_PORT, endpointTargets, frontDoorCertificate,
@@ -259,6 +261,7 @@ export class AlbFrontDoor extends Construct {
     const records = aliasRecords(this, this.loadBalancer, props.aliasRecord, props.domainName, dualStack);
     this.aRecord = records.aRecord;
     this.aaaaRecord = records.aaaaRecord;
+    recordTopology(this, () => albFrontDoorTopology(this, props));
     recordPart(this, 'front door', `internet-facing ALB https://${props.domainName}: HTTPS 443 (${(props.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS)}), `
       + `HTTP 80 redirects${this.webAcl ? ', WAF' : ''}${this.trustStore ? ', mutual TLS' : ''} -> execute-api VPC endpoint -> ${props.gateway.node.path}`);
   }

@@ -10,6 +10,8 @@ import { Construct } from 'constructs';
 import { TopologyValidationError } from '../errors';
 import { checkHealthCheck, checkUnique } from '../private/aws-rules';
 import { recordPart } from '../private/topology-metadata';
+import { nlbFrontDoorTopology } from '../manifest/topology-parts';
+import { recordTopology } from '../manifest/topology-recorder';
 import { FrontDoorBaseProps } from './front-door-options';
 import {
   accessLogBucket, aliasRecords, ENDPOINT_HEALTHY_CODES, ENDPOINT_PORT, endpointTargets, frontDoorCertificate,
@@ -210,6 +212,7 @@ export class NlbFrontDoor extends Construct {
       props.ipAddressType === elbv2.IpAddressType.DUAL_STACK);
     this.aRecord = records.aRecord;
     this.aaaaRecord = records.aaaaRecord;
+    recordTopology(this, () => nlbFrontDoorTopology(this, props));
     recordPart(this, 'front door', `${internetFacing ? 'internet-facing' : 'internal'} NLB ${props.domainName}: `
       + `${props.protocol === NlbFrontDoorProtocol.TCP_PASSTHROUGH ? 'TCP 443 passthrough' : 'TLS 443, re-encrypted'}`
       + `${this.elasticIps.length > 0 ? `, ${this.elasticIps.length} Elastic IPs` : ''} -> execute-api VPC endpoint -> ${props.gateway.node.path}`);

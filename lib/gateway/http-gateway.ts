@@ -18,6 +18,8 @@ import type { IServiceBackend } from '../backends/service-backend-interface';
 import { TopologyValidationError } from '../errors';
 import { httpGatewayManifest } from '../manifest/http-gateway-manifest';
 import { recordRouteManifest } from '../manifest/route-manifest-writer';
+import { httpGatewayTopology } from '../manifest/topology-parts';
+import { recordTopology } from '../manifest/topology-recorder';
 import { encryptedAccessLogGroup } from '../private/access-log-group';
 import { warnPastAdjustableQuota } from './quota-warnings';
 import {
@@ -309,6 +311,7 @@ export class HttpGateway extends Construct {
     this.node.addMetadata(ROUTES_METADATA_KEY, this.summaries);
     // The route manifest is read at synth, when every route (addRoute too) is built.
     recordRouteManifest(this, () => httpGatewayManifest(this));
+    recordTopology(this, () => httpGatewayTopology(this));
     warnPastAdjustableQuota(this, HTTP_API_ROUTES_QUOTA, () => this.builtRoutes.length);
     const prepared = props.routes.map((route, i) => this.prepareRoute(route, `routes[${i}]`));
     const buckets = this.planShards(prepared, props.sharding);

@@ -24,6 +24,8 @@ import { restGatewayManifest } from '../manifest/rest-gateway-manifest';
 import { recordRouteManifest } from '../manifest/route-manifest-writer';
 import { translatorSendsLifecycleHeaders } from '../manifest/route-contract';
 import { checkRouteLifecycle, warnLifecycleHeadersNotSent } from './http/lifecycle-responses';
+import { restGatewayTopology } from '../manifest/topology-parts';
+import { recordTopology } from '../manifest/topology-recorder';
 import { encryptedAccessLogGroup } from '../private/access-log-group';
 import { restResourceCount, warnPastAdjustableQuota } from './quota-warnings';
 import {
@@ -461,6 +463,7 @@ export class RestGateway extends Construct {
     this.node.addMetadata('cdk-gateway-topology:routes', this.summaries);
     // The route manifest is read at synth, when every route (addRoute too) is built.
     warnPastAdjustableQuota(this, REST_API_RESOURCES_QUOTA, () => restResourceCount(this.built.map((entry) => entry.route.path)));
+    recordTopology(this, () => restGatewayTopology(this, this.built, this.props.endpoint));
     recordRouteManifest(this, () => restGatewayManifest(this, this.built.map((entry, i) => ({
       route: entry.route,
       declared: entry.route.authorization ?? this.props.defaultAuthorization ?? entry.auth,

@@ -7,6 +7,8 @@ import {
   GatewayManifest, ROUTE_MANIFEST_METADATA_TYPE, ROUTE_MANIFEST_SCHEMA, ROUTE_MANIFEST_VERSION, RouteManifest,
   routeManifestFileName,
 } from './route-manifest';
+import { ManifestTopology } from './topology-manifest';
+import { mergeTopology, TopologyFragment } from './topology-merge';
 
 /** The id of the writer in each stack; construct ids are public API, so it never changes. */
 const WRITER_ID = 'CdkGatewayTopologyRouteManifest';
@@ -33,6 +35,7 @@ export class RouteManifestWriter extends Construct {
   /** The manifest file name, relative to the cloud assembly directory. */
   public readonly fileName: string;
   private readonly producers: Array<{ path: string; produce: () => GatewayManifest }> = [];
+  private readonly topologyProducers: Array<{ path: string; produce: () => TopologyFragment }> = [];
 
   private constructor(private readonly stack: Stack, id: string) {
     super(stack, id);
@@ -46,9 +49,27 @@ export class RouteManifestWriter extends Construct {
     this.producers.push({ path, produce });
   }
 
+  /** Adds a part of the topology (lib/manifest/topology-recorder.ts), by its construct path. */
+  public addTopology(path: string, produce: () => TopologyFragment): void {
+    this.topologyProducers.push({ path, produce });
+  }
+
+  /** The topology section, when any part recorded itself. */
+  public renderTopology(): ManifestTopology | undefined {
+    if (this.topologyProducers.length === 0) return undefined;
+    return mergeTopology(this.stack, this.topologyProducers.map(({ path, produce }) => {
+      try {
+        return produce();
+      } catch (e) {
+        throw new Error(`${path}: cannot record its part of the topology in ${this.fileName}: ${(e as Error).message}`);
+      }
+    }));
+  }
+
   /** The manifest as it will be written. */
   public render(): RouteManifest {
     const stack = this.stack;
+    const topology = this.renderTopology();
     return {
       schema: ROUTE_MANIFEST_SCHEMA,
       version: ROUTE_MANIFEST_VERSION,
@@ -65,6 +86,7 @@ export class RouteManifestWriter extends Construct {
           throw new Error(`${path}: cannot write the route manifest ${this.fileName}: ${(e as Error).message}`);
         }
       }),
+      ...(topology ? { topology } : {}),
     };
   }
 

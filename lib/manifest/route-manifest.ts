@@ -8,6 +8,8 @@
  * version; a changed or removed field raises it. See docs/deploy.md for the field reference.
  */
 
+import type { ManifestTopology } from './topology-manifest';
+
 /** The `schema` of every route manifest. */
 export const ROUTE_MANIFEST_SCHEMA = 'cdk-gateway-topology/route-manifest';
 /** The version of the format this library writes and reads. */
@@ -25,6 +27,12 @@ export interface RouteManifest {
   readonly stack: ManifestStack;
   /** The gateways, in construction order. */
   readonly gateways: GatewayManifest[];
+  /**
+   * The topology of the stack, front door to backends, as nodes and labelled edges: what the
+   * diagram (`<artifactId>.topology.svg`, `.mmd`) draws.
+   * @default - none (a stack built before the topology was recorded)
+   */
+  readonly topology?: ManifestTopology;
 }
 
 /** The stack of a route manifest, as CloudFormation knows it. */

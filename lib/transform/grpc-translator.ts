@@ -29,6 +29,8 @@ import {
   LAMBDA_TIMEOUT, OPERATION_NAME,
 } from '../private/aws-rules';
 import { recordPart } from '../private/topology-metadata';
+import { grpcTranslatorTopology } from '../manifest/topology-parts';
+import { recordTopology } from '../manifest/topology-recorder';
 import { privateSubnets } from '../gateway/shared-vpc-link';
 import { handlerCodeWithFiles } from '../private/handler-code';
 import { HttpMethod } from '../routes/http-method';
@@ -452,6 +454,7 @@ export class GrpcTranslator extends Construct {
       reason: 'The statements on "*" hold only X-Ray PutTraceSegments/PutTelemetryRecords and the EC2 network-interface actions Lambda needs to run in the VPC, none of which support resource-level permissions',
     });
     recordPart(this, 'translator', `REST -> gRPC Lambda (${this.config.routes.length} routes) -> ${props.backend.target}`);
+    recordTopology(this, () => grpcTranslatorTopology(this, props.vpc));
   }
 
   /**

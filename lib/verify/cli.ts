@@ -2,6 +2,7 @@
 import { readFileSync } from 'fs';
 import { parseArgs } from 'util';
 import { OpenApiAssemblyError, writeAssemblyOpenApi } from '../openapi/write-documents';
+import { diagramMain } from '../diagram/cli-diagram';
 import { readAssemblyGateways } from './cloud-assembly';
 import { formatProbeReport, probeGateway } from './probe';
 import { formatReport, jsonReport } from './report';
@@ -31,6 +32,8 @@ Options:
   --ca-bundle <file>     extra CA certificates (PEM) to trust for --probe
   -h, --help             this help
 
+Also: cdk-gateway-topology diagram [--app cdk.out] [--out dir] writes the topology diagrams (see diagram --help).
+
 Credentials come from the AWS SDK's chain (AWS_PROFILE, environment, SSO, instance roles).
 Exit status: 0 all match, 1 drift or a failed probe, 2 a usage or access error.
 
@@ -42,6 +45,7 @@ Writes the OpenAPI 3.1 document of every gateway in the cloud assembly's route m
 /** Runs the CLI; returns the exit code. Never throws: errors are printed as one line. */
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WriteStream | NodeJS.WritableStream = process.stderr): Promise<number> {
   const command = argv.includes('openapi') ? 'openapi' : 'verify';
+  if (argv[0] === 'diagram') return diagramMain(argv.slice(1), out, err);
   try {
     return await run(argv, out, err);
   } catch (e) {
