@@ -130,6 +130,43 @@ describe('proto3 JSON mapping', () => {
     expect(errorOf({ extra: { '@type': 'type.googleapis.com/x.Unknown' } }).field).toBe('body.extra.@type');
   });
 
+  test('every 64-bit integer type keeps its exact value both ways, at and beyond 2^53, 2^63 and 2^64', () => {
+    // GIVEN edge values and pseudo-random ones spread over every bit length
+    const edges = [0n, 1n, -1n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n, -(2n ** 53n) - 1n, 2n ** 32n, 2n ** 48n + 7n, 10n ** 18n, 2n ** 63n - 1n, -(2n ** 63n), 2n ** 64n - 1n];
+    let seed = 42;
+    const next = (): bigint => BigInt((seed = (seed * 1103515245 + 12345) % 2147483648));
+    const values = [...edges, ...Array.from({ length: 300 }, (_, i) => ((next() << 33n) ^ (next() << 2n) ^ next()) >> BigInt(i % 64))];
+    for (const value of values) {
+      for (const [field, type] of [['i64', 'int64'], ['u64', 'uint64'], ['s64', 'sint64'], ['f64', 'fixed64']] as const) {
+        const exact = type === 'uint64' || type === 'fixed64' ? BigInt.asUintN(64, value) : BigInt.asIntN(64, value);
+        if (exact === 0n) continue;
+        // WHEN it goes in as a JSON string (and as a number when that is exact), out through the wire
+        const inputs: unknown[] = [exact.toString(), ...(exact > -(2n ** 53n) && exact < 2n ** 53n ? [Number(exact)] : [])];
+        for (const input of inputs) {
+          // THEN the same decimal comes back
+          expect([type, input, roundTrip({ [field]: input })]).toEqual([type, input, { [field]: exact.toString() }]);
+        }
+      }
+    }
+  });
+
+  test('timestamps over the whole range 0001-9999 are written and read as the calendar has them', () => {
+    // GIVEN seconds at the range's ends, around leap days and century years, and spread between
+    const days = [-719162, -719162 + 59, 0, 59, 60, 10956, 11016, 11017, 47540, 47541, 2932896];
+    const seconds = [...days.flatMap((d) => [d * 86400, d * 86400 + 86399]), ...Array.from({ length: 400 }, (_, i) => -62135596800 + i * 789_012_345)];
+    for (const s of seconds.filter((t) => t >= -62135596800 && t <= 253402300799)) {
+      // WHEN it is written
+      const json = roundTrip({ ts: new Date(s * 1000).toISOString() }) as { ts: string };
+      // THEN it is Date's own reading of the instant, and reads back to the same seconds
+      expect(json.ts).toBe(new Date(s * 1000).toISOString().slice(0, 19) + 'Z');
+      expect(roundTrip({ ts: json.ts })).toEqual(json);
+    }
+    expect(roundTrip({ ts: '2024-02-29T23:59:59.5+01:00' })).toEqual({ ts: '2024-02-29T22:59:59.500Z' });
+    expect(errorOf({ ts: '2023-02-29T00:00:00Z' })).toMatchObject({ field: 'body.ts' });
+    expect(errorOf({ ts: '2100-02-29T00:00:00Z' })).toMatchObject({ field: 'body.ts' });
+    expect(roundTrip({ ts: '2000-02-29T00:00:00Z' })).toEqual({ ts: '2000-02-29T00:00:00Z' });
+  });
+
   test('64-bit map keys come back as decimal strings', () => {
     expect(roundTrip({ byId: { '-5': 'x', '9007199254740993': 'y' } })).toEqual({ byId: { '-5': 'x', '9007199254740993': 'y' } });
     expect(errorOf({ byId: { abc: 'x' } }).field).toBe('body.byId.abc');
