@@ -7,7 +7,7 @@
  * protobufjs, and the bundle's size.
  *
  * Run: npm run bench:translator (bundles the handler first). Prints one JSON line per case,
- * then one for cold init. BENCH_ROUNDS (default 4) sets the rounds, BENCH_COLD (default 11)
+ * then one for cold init. BENCH_CASES (`small,large,wide`, `none`) picks the cases, BENCH_ROUNDS (default 4) the rounds, BENCH_COLD (default 11)
  * the cold starts per side; BENCH_CALLGRIND=1 adds the cold processes' instruction counts
  * under valgrind (slow, but repeatable on a busy machine).
  */
@@ -42,7 +42,8 @@ async function main(): Promise<void> {
     const descriptor = JSON.stringify(descriptorToShip(compiled.root, config));
     writeFileSync(path.join(dir, 'descriptor.json'), descriptor);
 
-    for (const c of CASES) console.log(JSON.stringify(runCase(c, server.target, dir)));
+    const only = process.env.BENCH_CASES?.split(',');
+    for (const c of CASES) if (!only || only.includes(c.name)) console.log(JSON.stringify(runCase(c, server.target, dir)));
 
     await bundleBaseline(dir);
     const small = CASES[0];
@@ -85,10 +86,15 @@ function runCase(c: BenchCase, target: string, dir: string): Record<string, unkn
   const direct: number[] = [];
   const translated: number[] = [];
   const p50Ratios: number[] = [];
+  const cpu = { direct: [] as number[], translated: [] as number[] };
   for (let r = 0; r < ROUNDS; r++) {
     const sides = r % 2 === 0 ? (['direct', 'translated'] as const) : (['translated', 'direct'] as const);
     const round: Record<string, number[]> = {};
-    for (const side of sides) round[side] = runSide(c, side, side === 'direct' ? target : dir);
+    for (const side of sides) {
+      const result = runSide(c, side, side === 'direct' ? target : dir);
+      round[side] = result.us;
+      cpu[side].push(result.cpuUs);
+    }
     direct.push(...round.direct);
     translated.push(...round.translated);
     p50Ratios.push(ratio(percentile(round.translated, 50), percentile(round.direct, 50)));
@@ -106,12 +112,14 @@ function runCase(c: BenchCase, target: string, dir: string): Record<string, unkn
     translatedP99Us: round(translatedP99Us),
     p99Ratio: ratio(translatedP99Us, directP99Us),
     roundP50Ratios: p50Ratios,
+    directCpuUs: round(median(cpu.direct)),
+    translatedCpuUs: round(median(cpu.translated)),
   };
 }
 
-function runSide(c: BenchCase, side: 'direct' | 'translated', where: string): number[] {
+function runSide(c: BenchCase, side: 'direct' | 'translated', where: string): { us: number[]; cpuUs: number } {
   const out = execFileSync(process.execPath, ['--import', 'tsx', SIDE, c.name, side, where], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return (JSON.parse(out) as { us: number[] }).us;
+  return JSON.parse(out) as { us: number[]; cpuUs: number };
 }
 
 /** Starts bench/translator/server.ts in its own process and reads its target. */

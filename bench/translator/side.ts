@@ -2,7 +2,8 @@
  * One side of one case in a fresh process: `direct` (a grpc-js client with proto-loader
  * stubs, as a Node.js service would call) or `translated` (the bundled translator handler,
  * loaded from an asset folder, given the gateway's event). Warm-up calls first, then the
- * measured ones; prints `{"us":[...]}`, the microseconds of each measured call.
+ * measured ones; prints `{"us":[...],"cpuUs":..}`: the microseconds of each measured call, and
+ * the process's CPU microseconds per call (which a busy machine inflates far less than wall time).
  *
  * Usage: node --import tsx bench/translator/side.ts <case> direct <target>
  *        node --import tsx bench/translator/side.ts <case> translated <asset folder>
@@ -49,13 +50,15 @@ async function main(): Promise<void> {
   const { call, close } = side === 'direct' ? directCall(name, where) : translatedCall(name, where);
   for (let i = 0; i < c.warmup; i++) await call();
   const us: number[] = [];
+  const cpu = process.cpuUsage();
   for (let i = 0; i < c.calls; i++) {
     const start = process.hrtime.bigint();
     await call();
     us.push(Number(process.hrtime.bigint() - start) / 1000);
   }
+  const used = process.cpuUsage(cpu);
   close();
-  process.stdout.write(JSON.stringify({ us }) + '\n');
+  process.stdout.write(JSON.stringify({ us, cpuUs: (used.user + used.system) / c.calls }) + '\n');
   process.exit(0);
 }
 

@@ -54,6 +54,10 @@ interface FieldPlan {
   readonly redacted: boolean;
   /** The JSON form of one value (an element, for lists and maps). */
   readonly toJson: (value: unknown, emitDefaults: boolean) => unknown;
+  /** `"jsonName":`, for {@link messageToJsonText}. */
+  readonly keyText: string;
+  /** The JSON text of one value, as `JSON.stringify` writes {@link toJson}'s result; undefined when that is undefined. */
+  readonly toText: (value: unknown) => string | undefined;
 }
 
 interface TypePlan {
@@ -62,6 +66,11 @@ interface TypePlan {
   readonly wkt?: string;
   /** The well-known type's own JSON form, bound to its field names. */
   readonly wktOut?: (message: Record<string, unknown>) => unknown;
+  /**
+   * Whether JSON text written field by field equals `JSON.stringify` of the object: not when two
+   * fields share a JSON name or one is an array index (`JSON.stringify` writes those first).
+   */
+  readonly inOrder: boolean;
   /** The fields {@link messageToJson} writes, for {@link withheldVersion}. */
   written?: readonly FieldPlan[];
   writtenVersion: number;
@@ -93,6 +102,8 @@ function planOf(type: Type): TypePlan {
       oneof: field.partOf && !field.partOf.name.startsWith('_') ? field.partOf.name : undefined,
       redacted: field.options?.debug_redact === true,
       toJson: singleToJsonOf(field, message, enumType, nullEnum),
+      keyText: JSON.stringify(jsonNameOf(field)) + ':',
+      toText: singleToTextOf(field, message, enumType, nullEnum),
     };
     fields.push(fp);
   }
@@ -101,7 +112,9 @@ function planOf(type: Type): TypePlan {
   const full = fullNameOf(type);
   const wkt = full.startsWith('google.protobuf.') ? full : undefined;
   const out = wkt !== undefined ? WKT_TO_JSON[wkt] : undefined;
-  plan = { fields, byName, wkt, wktOut: out ? out(type) : undefined, writtenVersion: -1 };
+  const jsonNames = fields.map((fp) => fp.jsonName);
+  const inOrder = new Set(jsonNames).size === jsonNames.length && !jsonNames.some((name) => /^(0|[1-9]\d*)$/.test(name));
+  plan = { fields, byName, wkt, wktOut: out ? out(type) : undefined, inOrder, writtenVersion: -1 };
   plans.set(type, plan);
   return plan;
 }
@@ -137,6 +150,45 @@ function singleToJsonOf(field: Field, message: Type | undefined, enumType: Enum 
     default:
       return (value) => value;
   }
+}
+
+/** {@link singleToJsonOf} writing JSON text directly, without the object `JSON.stringify` would walk. */
+function singleToTextOf(field: Field, message: Type | undefined, enumType: Enum | undefined, nullEnum: boolean): (value: unknown) => string | undefined {
+  if (message) {
+    let plan: TypePlan | undefined;
+    return (value) => messageToTextPlan((plan ??= planOf(message)), value as Record<string, unknown>);
+  }
+  if (enumType) {
+    if (nullEnum) return () => 'null';
+    const texts = new Map<number, string>();
+    for (const [id, name] of Object.entries(enumType.valuesById)) texts.set(Number(id), JSON.stringify(name));
+    return (value) => texts.get(value as number) ?? JSON.stringify(value);
+  }
+  switch (field.type) {
+    case 'string':
+      return stringText;
+    case 'bool':
+      return (value) => (value === true ? 'true' : value === false ? 'false' : JSON.stringify(value));
+    case 'int64':
+    case 'uint64':
+    case 'sint64':
+    case 'fixed64':
+    case 'sfixed64':
+      // Digits and a minus sign: nothing to escape.
+      return (value) => '"' + longToString(value) + '"';
+    default: {
+      const toJson = singleToJsonOf(field, message, enumType, nullEnum);
+      return (value) => JSON.stringify(toJson(value, false));
+    }
+  }
+}
+
+/** What JSON.stringify escapes in a string: quote, backslash, control characters, and (lone) surrogates. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** `JSON.stringify` of a string, quoted without a call into it when nothing needs escaping. */
+function stringText(value: unknown): string | undefined {
+  return typeof value === 'string' && !NEEDS_ESCAPE.test(value) ? '"' + value + '"' : JSON.stringify(value);
 }
 
 /** Fields withheld from JSON answers besides the `debug_redact` ones; see {@link withholdFields}. */
@@ -627,6 +679,65 @@ function messageToJsonPlan(plan: TypePlan, m: Record<string, unknown>, emitDefau
     }
   }
   return out;
+}
+
+/**
+ * `JSON.stringify(messageToJson(type, message))`, written directly: the large answers of whole
+ * messages skip building the object that `JSON.stringify` would then walk again.
+ */
+export function messageToJsonText(type: Type, message: unknown): string {
+  return messageToTextPlan(planOf(type), message as Record<string, unknown>);
+}
+
+/** `JSON.stringify(fieldToJson(field, value))`, written directly; `null` where that gives undefined. */
+export function fieldToJsonText(field: Field, value: unknown): string {
+  const fp = fieldPlan(field);
+  if (fp.presence && (value === null || value === undefined)) return 'null';
+  return fieldToTextPlan(fp, value ?? fp.field.defaultValue) ?? 'null';
+}
+
+function messageToTextPlan(plan: TypePlan, m: Record<string, unknown>): string | undefined {
+  if (plan.wktOut) return JSON.stringify(plan.wktOut(m));
+  if (!plan.inOrder) return JSON.stringify(messageToJsonPlan(plan, m, false));
+  let out = '';
+  const fields = writtenFields(plan);
+  for (let i = 0; i < fields.length; i++) {
+    const fp = fields[i];
+    const value = m[fp.name];
+    let text: string | undefined;
+    switch (fp.shape) {
+      case Shape.PRESENCE:
+        if (value === null || value === undefined || !hasOwn.call(m, fp.name)) continue;
+        text = fp.toText(value);
+        break;
+      case Shape.MAP:
+        if (!value || Object.keys(value).length === 0) continue;
+        text = fieldToTextPlan(fp, value);
+        break;
+      case Shape.REPEATED:
+        if (!value || (value as unknown[]).length === 0) continue;
+        text = fieldToTextPlan(fp, value);
+        break;
+      default:
+        if (isDefaultScalar(value)) continue;
+        text = fp.toText(value ?? fp.field.defaultValue);
+    }
+    // JSON.stringify leaves out a property whose value is undefined.
+    if (text === undefined) continue;
+    out += (out === '' ? '{' : ',') + fp.keyText + text;
+  }
+  return out === '' ? '{}' : out + '}';
+}
+
+function fieldToTextPlan(fp: FieldPlan, value: unknown): string | undefined {
+  if (fp.field.map) return JSON.stringify(fieldToJsonPlan(fp, value, false));
+  if (fp.field.repeated) {
+    const list = (value ?? []) as unknown[];
+    let out = '[';
+    for (let i = 0; i < list.length; i++) out += (i === 0 ? '' : ',') + (fp.toText(list[i]) ?? 'null');
+    return out + ']';
+  }
+  return fp.toText(value);
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as protobuf from 'protobufjs';
 import { FieldTransform } from '../../../lambda/grpc-translator/config';
-import { JsonMappingError, messageFromJson, messageToJson } from '../../../lambda/grpc-translator/proto-json';
+import { JsonMappingError, fieldToJsonText, fieldToJson, messageFromJson, messageToJson, messageToJsonText } from '../../../lambda/grpc-translator/proto-json';
 import { transformIn, transformOut } from '../../../lambda/grpc-translator/transforms';
 import { loadRoot } from './helpers';
 
@@ -165,6 +165,28 @@ describe('proto3 JSON mapping', () => {
     expect(errorOf({ ts: '2023-02-29T00:00:00Z' })).toMatchObject({ field: 'body.ts' });
     expect(errorOf({ ts: '2100-02-29T00:00:00Z' })).toMatchObject({ field: 'body.ts' });
     expect(roundTrip({ ts: '2000-02-29T00:00:00Z' })).toEqual({ ts: '2000-02-29T00:00:00Z' });
+  });
+
+  test('JSON text written directly is JSON.stringify of the JSON object, for every field kind', () => {
+    // GIVEN messages with every kind of field, defaults, nesting, lists, maps, Any, Struct and odd strings
+    const inputs: Record<string, unknown>[] = [
+      {},
+      { i64: '-9223372036854775808', u64: '18446744073709551615', i32: -5, u32: 7, d: 0.1, f: 0.1, b: true, data: 'AAEC', status: 'SUSPENDED' },
+      { ts: '2024-05-01T10:00:00.5Z', dur: '-1.5s', mask: 'user.displayName,createdAt', wI64: '0', wStr: 'x', wBool: false },
+      { meta: { a: [1, null, 'b', { c: true }], '': {} }, anyValue: null, list: [1, 'two', [3]], many: ['1', '-2'], counts: { b: 2, a: 1, '10': 3, '2': 4 } },
+      { s64: '-1', f64: '9007199254740993', maybe: 0, a: 'quote " backslash \\ newline \n tab \t \u2028 é 😀', label: 'json name', byId: { '-5': 'neg', '7': 'x' } },
+      { bNum: 3, extra: { '@type': 'type.googleapis.com/users.v1.Filter', status: 'ACTIVE', namePrefix: 'a' }, filters: [{}, { status: 'SUSPENDED' }], oneFilter: { namePrefix: '' } },
+      { d: 'NaN', f: '-Infinity', status: 5 },
+    ];
+    for (const json of inputs) {
+      const decoded = everything.decode(everything.encode(messageFromJson(everything, json, 'body')).finish());
+      // WHEN / THEN
+      expect(messageToJsonText(everything, decoded)).toBe(JSON.stringify(messageToJson(everything, decoded)));
+      for (const field of everything.fieldsArray) {
+        const value = (decoded as unknown as Record<string, unknown>)[field.name];
+        expect([field.name, fieldToJsonText(field, value)]).toEqual([field.name, JSON.stringify(fieldToJson(field, value) ?? null)]);
+      }
+    }
   });
 
   test('64-bit map keys come back as decimal strings', () => {
