@@ -15,6 +15,7 @@ import {
   UnknownQueryParameters,
 } from './config';
 import { fieldByFullName, stripPrefix } from './check-config';
+import { useLeanCodecs } from './codecs';
 import { WELL_KNOWN_JSON_TYPES, findField, fullNameOf, lookupMethod, messageTypeOf, resolveFieldPath } from './descriptor';
 import { TranslatorRequest, TranslatorResponse, isWellFormed, ownValue } from './events';
 import { GrpcCallError, UnaryCaller } from './grpc-client';
@@ -138,6 +139,7 @@ const UNKNOWN_QUERY: QueryBinding = { kind: 'unknown' };
  * container start, rather than on a request.
  */
 export function createTranslator(config: TranslatorConfig, root: Root, options: TranslatorOptions): Translator {
+  useLeanCodecs(root);
   // A field the descriptor lacks (pruned away) can never be written, so there is nothing to withhold.
   withholdFields((config.internalFields ?? []).map((name) => fieldByFullName(root, name)).filter((f): f is Field => f !== undefined));
   const defaultTimeoutMs = config.defaultTimeoutMs ?? TRANSLATOR_DEFAULTS.defaultTimeoutMs;
