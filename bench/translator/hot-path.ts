@@ -45,9 +45,11 @@ async function main(): Promise<void> {
         },
       },
     });
+    let answerBytes = 0;
     const translated = async (): Promise<void> => {
       const result = await answerEvent(translator, event, 30_000);
       if (result.statusCode !== 200) throw new Error(`translator answered ${result.statusCode}: ${result.body}`);
+      answerBytes = result.body.length;
     };
     await translated();
     const stub = (definition[service] as Record<string, protoLoader.MethodDefinition<object, object>>)[name];
@@ -56,7 +58,7 @@ async function main(): Promise<void> {
       stub.responseDeserialize(reply);
     };
     const calls = callsText !== undefined ? Number(callsText) : c.calls;
-    const line: Record<string, unknown> = { case: c.name, calls, replyBytes: reply.length };
+    const line: Record<string, unknown> = { case: c.name, calls, replyBytes: reply.length, answerBytes };
     const sides = ([['translated', translated], ['direct', direct]] as const).filter(([side]) => !sideText || sideText === side);
     for (const [, fn] of sides) for (let i = 0; i < Math.min(calls, c.warmup); i++) await fn();
     // Alternating blocks, so that both sides see the same machine.

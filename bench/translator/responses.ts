@@ -8,12 +8,12 @@ function account(i: number): object {
   return {
     id: `acc-${100000 + i}`,
     email: `user${i}@example.com`,
-    display_name: `User Number ${i}`,
+    display_name: `Account Holder Number ${i}`,
     tenant_id: `tenant-${i % 17}`,
     created_at: { seconds: 1714557600 + i, nanos: 123000000 },
     status: 1 + (i % 3),
     balance_cents: String(9007199254740993n + BigInt(i)),
-    tags: ['gold', `region-${i % 5}`],
+    tags: ['gold', `region-${i % 5}`, 'verified'],
   };
 }
 
