@@ -686,7 +686,7 @@ function messageToJsonPlan(plan: TypePlan, m: Record<string, unknown>, emitDefau
  * messages skip building the object that `JSON.stringify` would then walk again.
  */
 export function messageToJsonText(type: Type, message: unknown): string {
-  return messageToTextPlan(planOf(type), message as Record<string, unknown>);
+  return messageToTextPlan(planOf(type), message as Record<string, unknown>) ?? 'null';
 }
 
 /** `JSON.stringify(fieldToJson(field, value))`, written directly; `null` where that gives undefined. */
