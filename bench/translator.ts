@@ -64,6 +64,8 @@ async function main(): Promise<void> {
       baselineMs: round(baselineMs),
       translatorMs: round(translatorMs),
       differenceMs: round(translatorMs - baselineMs),
+      baselineLoadMs: round(median(baseline.map((s) => s.loadMs))),
+      baselineFirstCallMs: round(median(baseline.map((s) => s.firstCallMs))),
       translatorLoadMs: round(median(translator.map((s) => s.loadMs))),
       translatorFirstCallMs: round(median(translator.map((s) => s.firstCallMs))),
       bundleBytes: statSync(BUNDLE).size,
