@@ -1,117 +1,141 @@
 /**
- * Translator overhead on loopback: the same unary GetUser call made N times directly with
- * grpc-js (proto-loader stubs) and through the bundled translator handler in-process,
- * against the same grpc-js server; plus the bundle's cold init and size.
+ * Translator overhead on loopback. The gRPC server runs in its own process; each case's two
+ * sides run in fresh processes, alternating, over several rounds: `direct`, a grpc-js client
+ * call with proto-loader stubs, and `translated`, the bundled handler (with the config.json
+ * and pruned descriptor.json the construct ships) answering the API Gateway event of the
+ * same call. Then cold init in fresh processes against a baseline that loads only grpc-js and
+ * protobufjs, and the bundle's size.
  *
- * Run: node --import tsx bench/translator.ts  (prints one JSON line)
+ * Run: npm run bench:translator (bundles the handler first). Prints one JSON line per case,
+ * then one for cold init. BENCH_CASES (`small,large,wide`, `none`) picks the cases, BENCH_ROUNDS (default 4) the rounds, BENCH_COLD (default 11)
+ * the cold starts per side; BENCH_CALLGRIND=1 adds the cold processes' instruction counts
+ * under valgrind (slow, but repeatable on a busy machine).
  */
-import { execFileSync } from 'child_process';
+import { ChildProcess, execFileSync, spawn } from 'child_process';
 import { copyFileSync, mkdtempSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
-import { TranslatorConfig } from '../lambda/grpc-translator/config';
-import { pruneDescriptor } from '../lambda/grpc-translator/prune-descriptor';
-import { FIXTURES, loadRoot, startServer, v2Event } from '../test/lambda/grpc-translator/helpers';
+import { checkTranslatorConfig } from '../lambda/grpc-translator/check-config';
+import { descriptorToShip } from '../lambda/grpc-translator/prune-descriptor';
+import { compileProtos } from '../lib/transform/proto-compiler';
+import { BenchCase, CASES, INCLUDE_DIRS, PROTO_FILES, benchConfig } from './translator/cases';
+import { ColdStart, bundleBaseline, coldInstructions, coldStart, writeColdScripts } from './translator/cold-init';
 
-const N = Number(process.env.BENCH_N ?? 3000);
-const WARMUP = 300;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+const COLD = Number(process.env.BENCH_COLD ?? 11);
 const ROOT = path.join(__dirname, '..');
 const BUNDLE = path.join(ROOT, 'assets', 'lambda', 'grpc-translator', 'index.js');
+const SIDE = path.join(__dirname, 'translator', 'side.ts');
 
 async function main(): Promise<void> {
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle-handlers.mjs'), 'grpc-translator'], { stdio: 'ignore' });
-  const root = loadRoot();
-  const server = await startServer(root);
+  const server = await startServer();
+  try {
+    const compiled = compileProtos(PROTO_FILES, INCLUDE_DIRS);
+    if ('problem' in compiled) throw new Error(compiled.problem.message);
+    const config = benchConfig(server.target);
+    const problems = checkTranslatorConfig(config, compiled.root);
+    if (problems.length > 0) throw new Error(`bench configuration: ${JSON.stringify(problems)}`);
+    // The asset folder as the construct ships it.
+    const dir = mkdtempSync(path.join(tmpdir(), 'grpc-translator-bench-'));
+    copyFileSync(BUNDLE, path.join(dir, 'index.js'));
+    writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
+    const descriptor = JSON.stringify(descriptorToShip(compiled.root, config));
+    writeFileSync(path.join(dir, 'descriptor.json'), descriptor);
 
-  // Direct: what a Node.js service would write with grpc-js and proto-loader.
-  const definition = protoLoader.loadSync('users/v1/users.proto', {
-    includeDirs: [FIXTURES, path.dirname(require.resolve('protobufjs/package.json'))],
-    keepCase: false,
-    longs: String,
-    enums: String,
-    defaults: false,
-  });
-  const pkg = grpc.loadPackageDefinition(definition) as any;
-  const direct = new pkg.users.v1.UserService(server.target, grpc.credentials.createInsecure());
-  const directCall = (): Promise<unknown> =>
-    new Promise((resolve, reject) => direct.GetUser({ userId: 'u-42' }, { deadline: Date.now() + 5000 }, (e: Error | null, r: unknown) => (e ? reject(e) : resolve(r))));
+    const only = process.env.BENCH_CASES?.split(',');
+    for (const c of CASES) if (!only || only.includes(c.name)) console.log(JSON.stringify(runCase(c, server.target, dir)));
 
-  // Translated: the bundled handler with its config.json and descriptor.json beside it.
-  const dir = mkdtempSync(path.join(tmpdir(), 'grpc-translator-bench-'));
-  copyFileSync(BUNDLE, path.join(dir, 'index.js'));
-  const config: TranslatorConfig = {
-    version: 1,
-    backend: { target: server.target },
-    routes: [
-      {
-        method: 'GET',
-        path: '/api/v1/users/{userId}',
-        grpcMethod: 'users.v1.UserService/GetUser',
-        requestMapping: [{ from: 'path.userId', to: 'request.user_id' }],
-        responseMapping: [
-          { from: 'response.user.id', to: 'id' },
-          { from: 'response.user.email', to: 'email' },
-          { from: 'response.user.created_at', to: 'createdAt', transform: 'timestampToISO' },
-        ],
-      },
-    ],
-  };
-  writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
-  writeFileSync(path.join(dir, 'descriptor.json'), JSON.stringify(pruneDescriptor(root, config)));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { handler } = require(path.join(dir, 'index.js'));
-  const event = v2Event({ method: 'GET', path: '/api/v1/users/u-42', routeKey: 'GET /api/v1/users/{userId}' });
-  const context = { getRemainingTimeInMillis: () => 30_000 };
-  const translatedCall = async (): Promise<unknown> => {
-    const result = await handler(event, context);
-    if (result.statusCode !== 200) throw new Error(`translator answered ${result.statusCode}: ${result.body}`);
-    return result;
-  };
-
-  // Alternate the two in blocks so both see the same machine state.
-  const directUs: number[] = [];
-  const translatedUs: number[] = [];
-  for (let i = 0; i < WARMUP; i++) {
-    await directCall();
-    await translatedCall();
-  }
-  const block = 100;
-  for (let done = 0; done < N; done += block) {
-    for (let i = 0; i < block; i++) directUs.push(await time(directCall));
-    for (let i = 0; i < block; i++) translatedUs.push(await time(translatedCall));
-  }
-  direct.close();
-  await server.stop();
-
-  const coldInitMs = median(Array.from({ length: 5 }, () => coldInit(dir)));
-  const directP50Us = percentile(directUs, 50);
-  const translatedP50Us = percentile(translatedUs, 50);
-  console.log(
-    JSON.stringify({
-      directP50Us: round(directP50Us),
-      translatedP50Us: round(translatedP50Us),
-      ratio: Math.round((translatedP50Us / directP50Us) * 1000) / 1000,
-      directP99Us: round(percentile(directUs, 99)),
-      translatedP99Us: round(percentile(translatedUs, 99)),
-      coldInitMs: Math.round(coldInitMs * 10) / 10,
+    await bundleBaseline(dir);
+    const small = CASES[0];
+    const request = compiled.root.lookupType('users.v1.GetUserRequest').encode({ user_id: 'u-42' }).finish();
+    writeColdScripts(dir, server.target, '/' + small.route.grpcMethod, small.event(), request);
+    const translator: ColdStart[] = [];
+    const baseline: ColdStart[] = [];
+    for (let i = 0; i < COLD; i++) {
+      // Alternating, so that both sides see the same machine.
+      baseline.push(coldStart(dir, 'baseline'));
+      translator.push(coldStart(dir, 'translator'));
+    }
+    const total = (s: ColdStart): number => s.loadMs + s.firstCallMs;
+    const baselineMs = median(baseline.map(total));
+    const translatorMs = median(translator.map(total));
+    const line: Record<string, unknown> = {
+      case: 'cold-init',
+      baselineMs: round(baselineMs),
+      translatorMs: round(translatorMs),
+      differenceMs: round(translatorMs - baselineMs),
+      baselineLoadMs: round(median(baseline.map((s) => s.loadMs))),
+      baselineFirstCallMs: round(median(baseline.map((s) => s.firstCallMs))),
+      translatorLoadMs: round(median(translator.map((s) => s.loadMs))),
+      translatorFirstCallMs: round(median(translator.map((s) => s.firstCallMs))),
       bundleBytes: statSync(BUNDLE).size,
-    }),
-  );
-  process.exit(0);
+      descriptorBytes: Buffer.byteLength(descriptor),
+      fullDescriptorBytes: Buffer.byteLength(JSON.stringify(compiled.root.toJSON())),
+    };
+    if (process.env.BENCH_CALLGRIND === '1') {
+      const b = coldInstructions(dir, 'baseline');
+      const t = coldInstructions(dir, 'translator');
+      Object.assign(line, { baselineInstructions: b, translatorInstructions: t, differenceInstructions: t - b });
+    }
+    console.log(JSON.stringify(line));
+  } finally {
+    server.process.kill();
+  }
 }
 
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const start = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - start) / 1000;
+/** Rounds of both sides in fresh processes, alternating which goes first; samples pooled. */
+function runCase(c: BenchCase, target: string, dir: string): Record<string, unknown> {
+  const direct: number[] = [];
+  const translated: number[] = [];
+  const p50Ratios: number[] = [];
+  const cpu = { direct: [] as number[], translated: [] as number[] };
+  for (let r = 0; r < ROUNDS; r++) {
+    const sides = r % 2 === 0 ? (['direct', 'translated'] as const) : (['translated', 'direct'] as const);
+    const round: Record<string, number[]> = {};
+    for (const side of sides) {
+      const result = runSide(c, side, side === 'direct' ? target : dir);
+      round[side] = result.us;
+      cpu[side].push(result.cpuUs);
+    }
+    direct.push(...round.direct);
+    translated.push(...round.translated);
+    p50Ratios.push(ratio(percentile(round.translated, 50), percentile(round.direct, 50)));
+  }
+  const directP50Us = percentile(direct, 50);
+  const translatedP50Us = percentile(translated, 50);
+  const directP99Us = percentile(direct, 99);
+  const translatedP99Us = percentile(translated, 99);
+  return {
+    case: c.name,
+    directP50Us: round(directP50Us),
+    translatedP50Us: round(translatedP50Us),
+    p50Ratio: ratio(translatedP50Us, directP50Us),
+    directP99Us: round(directP99Us),
+    translatedP99Us: round(translatedP99Us),
+    p99Ratio: ratio(translatedP99Us, directP99Us),
+    roundP50Ratios: p50Ratios,
+    directCpuUs: round(median(cpu.direct)),
+    translatedCpuUs: round(median(cpu.translated)),
+  };
 }
 
-/** Module load + config and descriptor load of the bundle, in a fresh process. */
-function coldInit(dir: string): number {
-  const script = `const t=process.hrtime.bigint();require(${JSON.stringify(path.join(dir, 'index.js'))});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6));process.exit(0);`;
-  return Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+function runSide(c: BenchCase, side: 'direct' | 'translated', where: string): { us: number[]; cpuUs: number } {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', SIDE, c.name, side, where], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(out) as { us: number[]; cpuUs: number };
+}
+
+/** Starts bench/translator/server.ts in its own process and reads its target. */
+function startServer(): Promise<{ process: ChildProcess; target: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'translator', 'server.ts')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let text = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      const newline = text.indexOf('\n');
+      if (newline >= 0) resolve({ process: child, target: (JSON.parse(text.slice(0, newline)) as { target: string }).target });
+    });
+    child.on('exit', (code) => reject(new Error(`the bench server exited with ${code}`)));
+  });
 }
 
 function percentile(values: number[], p: number): number {
@@ -121,6 +145,10 @@ function percentile(values: number[], p: number): number {
 
 function median(values: number[]): number {
   return percentile(values, 50);
+}
+
+function ratio(a: number, b: number): number {
+  return Math.round((a / b) * 1000) / 1000;
 }
 
 function round(n: number): number {

@@ -6,7 +6,10 @@
  * module only turns its output into the translator's violations. Handler-side only: the
  * library is bundled into the handler, so synth-time code uses `schema-check.ts` instead.
  */
-import { OutputUnit, Schema, Validator, dereference } from '@cfworker/json-schema';
+import type { OutputUnit, Schema } from '@cfworker/json-schema';
+
+/** The validator library, loaded with the first route that has a schema: a translator without one never pays for it at cold start. */
+let library: typeof import('@cfworker/json-schema') | undefined;
 
 /** One reason a value fails its schema. */
 export interface SchemaViolation {
@@ -30,6 +33,8 @@ export function compileSchema(schema: unknown): SchemaValidator {
   // The library annotates the schema objects it dereferences; the caller's stay untouched.
   const root = clone(schema) as Schema | boolean;
   // shortCircuit=false: a client fixes every problem of its body in one round trip.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Validator, dereference } = (library ??= require('@cfworker/json-schema') as typeof import('@cfworker/json-schema'));
   const validator = new Validator(root, '4', false);
   const lookup = dereference(root);
   return (value) => {

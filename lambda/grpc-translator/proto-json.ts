@@ -8,7 +8,7 @@
  * `Type.decode`. A bad input value throws {@link JsonMappingError} naming the field as
  * the client wrote it (`body.user.age`).
  */
-import type { Enum, Field, Type } from 'protobufjs';
+import type { Enum, Field, Long, Type } from 'protobufjs';
 import { util } from 'protobufjs/light';
 import { enumOf, fullNameOf, jsonNameOf, lowerCamel, messageTypeOf, snakeCase } from './descriptor';
 import { isIntegerType, isLongType } from './transform-types';
@@ -28,6 +28,14 @@ export class JsonMappingError extends Error {
   }
 }
 
+/** How {@link messageToJson} writes a field: by presence, as a map, as a list, or as a scalar left out at its default. */
+const enum Shape {
+  PRESENCE,
+  MAP,
+  REPEATED,
+  SCALAR,
+}
+
 /** Per-field facts computed once per type. */
 interface FieldPlan {
   readonly field: Field;
@@ -36,17 +44,36 @@ interface FieldPlan {
   readonly message?: Type;
   readonly wkt?: string;
   readonly enumType?: Enum;
+  /** The enum is google.protobuf.NullValue (JSON `null`), known once rather than by name per value. */
+  readonly nullEnum: boolean;
   /** Whether absence is tracked (message fields, oneof members, proto3 optional). */
   readonly presence: boolean;
+  readonly shape: Shape;
   readonly oneof?: string;
   /** Declared `[debug_redact = true]`: never written to JSON. */
   readonly redacted: boolean;
+  /** The JSON form of one value (an element, for lists and maps). */
+  readonly toJson: (value: unknown, emitDefaults: boolean) => unknown;
+  /** `"jsonName":`, for {@link messageToJsonText}. */
+  readonly keyText: string;
+  /** The JSON text of one value, as `JSON.stringify` writes {@link toJson}'s result; undefined when that is undefined. */
+  readonly toText: (value: unknown) => string | undefined;
 }
 
 interface TypePlan {
   readonly fields: readonly FieldPlan[];
   readonly byName: Map<string, FieldPlan>;
   readonly wkt?: string;
+  /** The well-known type's own JSON form, bound to its field names. */
+  readonly wktOut?: (message: Record<string, unknown>) => unknown;
+  /**
+   * Whether JSON text written field by field equals `JSON.stringify` of the object: not when two
+   * fields share a JSON name or one is an array index (`JSON.stringify` writes those first).
+   */
+  readonly inOrder: boolean;
+  /** The fields {@link messageToJson} writes, for {@link withheldVersion}. */
+  written?: readonly FieldPlan[];
+  writtenVersion: number;
 }
 
 const plans = new WeakMap<Type, TypePlan>();
@@ -60,6 +87,8 @@ function planOf(type: Type): TypePlan {
     const message = messageTypeOf(field);
     const enumType = message ? undefined : enumOf(field);
     const wktName = message ? fullNameOf(message) : undefined;
+    const presence = !field.repeated && !field.map && (message !== undefined || field.partOf !== null && field.partOf !== undefined);
+    const nullEnum = enumType !== undefined && fullNameOf(enumType) === 'google.protobuf.NullValue';
     const fp: FieldPlan = {
       field,
       name: field.name,
@@ -67,22 +96,113 @@ function planOf(type: Type): TypePlan {
       message,
       wkt: wktName && wktName.startsWith('google.protobuf.') ? wktName : undefined,
       enumType,
-      presence: !field.repeated && !field.map && (message !== undefined || field.partOf !== null && field.partOf !== undefined),
+      nullEnum,
+      presence,
+      shape: presence ? Shape.PRESENCE : field.map ? Shape.MAP : field.repeated ? Shape.REPEATED : Shape.SCALAR,
       oneof: field.partOf && !field.partOf.name.startsWith('_') ? field.partOf.name : undefined,
       redacted: field.options?.debug_redact === true,
+      toJson: singleToJsonOf(field, message, enumType, nullEnum),
+      keyText: JSON.stringify(jsonNameOf(field)) + ':',
+      toText: singleToTextOf(field, message, enumType, nullEnum),
     };
     fields.push(fp);
   }
   for (const fp of fields) byName.set(fp.jsonName, fp);
   for (const fp of fields) byName.set(fp.name, fp);
   const full = fullNameOf(type);
-  plan = { fields, byName, wkt: full.startsWith('google.protobuf.') ? full : undefined };
+  const wkt = full.startsWith('google.protobuf.') ? full : undefined;
+  const out = wkt !== undefined ? WKT_TO_JSON[wkt] : undefined;
+  const jsonNames = fields.map((fp) => fp.jsonName);
+  const inOrder = new Set(jsonNames).size === jsonNames.length && !jsonNames.some((name) => /^(0|[1-9]\d*)$/.test(name));
+  plan = { fields, byName, wkt, wktOut: out ? out(type) : undefined, inOrder, writtenVersion: -1 };
   plans.set(type, plan);
   return plan;
 }
 
+/** The converter of one value of a field, chosen once: the field's type does not change. */
+function singleToJsonOf(field: Field, message: Type | undefined, enumType: Enum | undefined, nullEnum: boolean): (value: unknown, emitDefaults: boolean) => unknown {
+  if (message) {
+    let plan: TypePlan | undefined;
+    // Planned on first use: message types may refer to each other (or themselves).
+    return (value, emitDefaults) => messageToJsonPlan((plan ??= planOf(message)), value as Record<string, unknown>, emitDefaults);
+  }
+  if (enumType) {
+    if (nullEnum) return () => null;
+    const names = enumType.valuesById;
+    return (value) => {
+      const name = names[value as number];
+      return name === undefined ? value : name;
+    };
+  }
+  switch (field.type) {
+    case 'double':
+      return (value) => floatToJson(value as number, false);
+    case 'float':
+      return (value) => floatToJson(value as number, true);
+    case 'bytes':
+      return (value) => bytesToBase64(value as Uint8Array);
+    case 'int64':
+    case 'uint64':
+    case 'sint64':
+    case 'fixed64':
+    case 'sfixed64':
+      return longToString;
+    default:
+      return (value) => value;
+  }
+}
+
+/** {@link singleToJsonOf} writing JSON text directly, without the object `JSON.stringify` would walk. */
+function singleToTextOf(field: Field, message: Type | undefined, enumType: Enum | undefined, nullEnum: boolean): (value: unknown) => string | undefined {
+  if (message) {
+    let plan: TypePlan | undefined;
+    return (value) => messageToTextPlan((plan ??= planOf(message)), value as Record<string, unknown>);
+  }
+  if (enumType) {
+    if (nullEnum) return () => 'null';
+    const texts = new Map<number, string>();
+    for (const [id, name] of Object.entries(enumType.valuesById)) texts.set(Number(id), JSON.stringify(name));
+    return (value) => texts.get(value as number) ?? JSON.stringify(value);
+  }
+  switch (field.type) {
+    case 'string':
+      return stringText;
+    case 'bool':
+      return (value) => (value === true ? 'true' : value === false ? 'false' : JSON.stringify(value));
+    case 'int64':
+    case 'uint64':
+    case 'sint64':
+    case 'fixed64':
+    case 'sfixed64':
+      // Digits and a minus sign: nothing to escape.
+      return (value) => '"' + longToString(value) + '"';
+    default: {
+      const toJson = singleToJsonOf(field, message, enumType, nullEnum);
+      return (value) => JSON.stringify(toJson(value, false));
+    }
+  }
+}
+
+/** What JSON.stringify escapes in a string: quote, backslash, control characters, and (lone) surrogates. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** `JSON.stringify` of a string, quoted without a call into it when nothing needs escaping. */
+function stringText(value: unknown): string | undefined {
+  return typeof value === 'string' && !NEEDS_ESCAPE.test(value) ? '"' + value + '"' : JSON.stringify(value);
+}
+
 /** Fields withheld from JSON answers besides the `debug_redact` ones; see {@link withholdFields}. */
 const withheld = new WeakSet<Field>();
+/** Bumped by {@link withholdFields}, so that plans recompute the fields they write. */
+let withheldVersion = 0;
+
+function writtenFields(plan: TypePlan): readonly FieldPlan[] {
+  if (plan.writtenVersion !== withheldVersion || plan.written === undefined) {
+    plan.written = plan.fields.filter((fp) => !fp.redacted && !withheld.has(fp.field));
+    plan.writtenVersion = withheldVersion;
+  }
+  return plan.written;
+}
 
 /**
  * Marks fields as internal: {@link messageToJson} leaves them out of every answer, at any
@@ -91,6 +211,7 @@ const withheld = new WeakSet<Field>();
  */
 export function withholdFields(fields: Iterable<Field>): void {
   for (const field of fields) withheld.add(field);
+  withheldVersion++;
 }
 
 /** A map or Struct object without prototype, so that a key such as `__proto__` stays an ordinary key. */
@@ -149,7 +270,7 @@ export function valueFromText(field: Field, text: string, at: string): unknown {
     }
     if (field.type === 'string') return text;
   }
-  if (fp.enumType && /^-?\d+$/.test(text)) return enumFromJson(fp.enumType, Number(text), at);
+  if (fp.enumType && /^-?\d+$/.test(text)) return enumFromJson(fp.enumType, fp.nullEnum, Number(text), at);
   if (fp.wkt === 'google.protobuf.Value' || fp.wkt === 'google.protobuf.Struct' || fp.wkt === 'google.protobuf.ListValue') {
     // As grpc-gateway reads them: the text is the value's JSON.
     let json: unknown;
@@ -214,12 +335,12 @@ function mapKeyFromJson(keyType: string, key: string, at: string): string {
 
 function singleFromJson(fp: FieldPlan, json: unknown, at: string): unknown {
   if (fp.message) return messageFromJson(fp.message, json, at);
-  if (fp.enumType) return enumFromJson(fp.enumType, json, at);
+  if (fp.enumType) return enumFromJson(fp.enumType, fp.nullEnum, json, at);
   return scalarFromJson(fp.field.type, json, at);
 }
 
-function enumFromJson(enumType: Enum, json: unknown, at: string): number {
-  if (fullNameOf(enumType) === 'google.protobuf.NullValue') return 0;
+function enumFromJson(enumType: Enum, nullEnum: boolean, json: unknown, at: string): number {
+  if (nullEnum) return 0;
   if (typeof json === 'string') {
     const value = enumType.values[json];
     if (value === undefined) throw new JsonMappingError(at, `expected one of ${Object.keys(enumType.values).join(', ')}`);
@@ -243,10 +364,32 @@ const INT_RANGE: Record<string, readonly [bigint, bigint]> = {
 };
 
 const INTEGER_TEXT = /^-?(0|[1-9]\d*)$/;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const NUMBER_TEXT = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+
+/** The range of each integer type as numbers, for values within ±2^53, which need no BigInt. */
+const INT_NUMBER_RANGE: Record<string, readonly [number, number]> = Object.fromEntries(
+  Object.entries(INT_RANGE).map(([type, [min, max]]) => [type, [Math.max(Number(min), Number.MIN_SAFE_INTEGER), Math.min(Number(max), Number.MAX_SAFE_INTEGER)]]),
+);
 
 /** An integer of a given proto type from a JSON number or string; 64-bit ones come back as decimal strings. */
 export function integerFromJson(type: string, json: unknown, at: string): number | string {
+  const value = integerValueFromJson(type, json, at);
+  return typeof value === 'number' ? (isLongType(type) ? String(value) : value) : String(value);
+}
+
+/**
+ * {@link integerFromJson} for the encoder: 64-bit values within ±2^53 as numbers and beyond
+ * as Longs (decimal strings where protobufjs has no Long), which protobufjs encodes exactly
+ * without parsing text again.
+ */
+function integerValueFromJson(type: string, json: unknown, at: string): number | string | Long {
+  // Most values are small: checked as numbers, exactly, without BigInt or a Long parsed at encode.
+  const n = typeof json === 'number' ? json : typeof json === 'string' && json.length <= 15 && INTEGER_TEXT.test(json) ? Number(json) : NaN;
+  if (Number.isSafeInteger(n)) {
+    const [min, max] = INT_NUMBER_RANGE[type];
+    if (n >= min && n <= max) return n === 0 ? 0 : n;
+  }
   let big: bigint;
   if (typeof json === 'number') {
     if (!Number.isInteger(json)) throw new JsonMappingError(at, `expected an integer (${type})`);
@@ -261,7 +404,10 @@ export function integerFromJson(type: string, json: unknown, at: string): number
   }
   const [min, max] = INT_RANGE[type];
   if (big < min || big > max) throw new JsonMappingError(at, `out of range for ${type}`);
-  return isLongType(type) ? big.toString() : Number(big);
+  if (!isLongType(type) || (big >= -MAX_SAFE && big <= MAX_SAFE)) return Number(big);
+  // Beyond ±2^53: a Long, so that the encoder need not parse the text again.
+  const Long = util.Long as unknown as { fromBits(low: number, high: number, unsigned: boolean): Long } | undefined;
+  return Long ? Long.fromBits(Number(BigInt.asIntN(32, big)), Number(BigInt.asIntN(32, big >> 32n)), type === 'uint64' || type === 'fixed64') : big.toString();
 }
 
 function scalarFromJson(type: string, json: unknown, at: string): unknown {
@@ -287,7 +433,7 @@ function scalarFromJson(type: string, json: unknown, at: string): unknown {
     case 'bytes':
       return bytesFromBase64(json, at);
     default:
-      if (isIntegerType(type)) return integerFromJson(type, json, at);
+      if (isIntegerType(type)) return integerValueFromJson(type, json, at);
       throw new JsonMappingError(at, `unsupported field type ${type}`);
   }
 }
@@ -319,13 +465,14 @@ const MIN_TIMESTAMP_SECONDS = -62135596800;
 export function parseRfc3339(text: string): { seconds: number; nanos: number } | undefined {
   const m = RFC3339.exec(text);
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i]));
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, second, 0);
-  if (date.getUTCDate() !== day) return undefined;
-  let seconds = date.getTime() / 1000;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = Number(m[6]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
+  let seconds = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
   if (m[10]) {
     const offset = (Number(m[11]) * 60 + Number(m[12])) * 60;
     seconds += m[10] === '+' ? -offset : offset;
@@ -333,6 +480,63 @@ export function parseRfc3339(text: string): { seconds: number; nanos: number } |
   const nanos = m[8] ? Number(m[8].padEnd(9, '0')) : 0;
   if (seconds < MIN_TIMESTAMP_SECONDS || seconds > MAX_TIMESTAMP_SECONDS) return undefined;
   return { seconds, nanos };
+}
+
+function isLeapYear(year: number): boolean {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1];
+}
+
+/** Days from 1970-01-01 to a date of the proleptic Gregorian calendar (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** `YYYY-MM-DDTHH:MM:SS` of whole seconds since the epoch, years 0001-9999 (H. Hinnant's civil_from_days). */
+function formatSeconds(seconds: number): string {
+  const days = Math.floor(seconds / 86400);
+  let rest = seconds - days * 86400;
+  const hour = Math.floor(rest / 3600);
+  rest -= hour * 3600;
+  const minute = Math.floor(rest / 60);
+  const second = rest - minute * 60;
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}`;
+}
+
+function pad(n: number, width: number): string {
+  const text = String(n);
+  return text.length >= width ? text : '0000'.slice(0, width - text.length) + text;
+}
+
+/**
+ * `new Date(millis).toISOString()` (`2024-05-01T10:00:00.123Z`), computed without a Date for
+ * whole milliseconds of the years 0001-9999 (the Timestamp range); Date's own answer otherwise.
+ */
+export function isoOfMillis(millis: number): string {
+  if (Number.isInteger(millis) && millis >= MIN_TIMESTAMP_SECONDS * 1000 && millis < (MAX_TIMESTAMP_SECONDS + 1) * 1000) {
+    const seconds = Math.floor(millis / 1000);
+    return `${formatSeconds(seconds)}.${pad(millis - seconds * 1000, 3)}Z`;
+  }
+  return new Date(millis).toISOString();
 }
 
 function timestampIn(type: Type, json: unknown, at: string): unknown {
@@ -443,29 +647,97 @@ const WKT_FROM_JSON: Record<string, WktIn> = {
  * default value are left out, as the specification prescribes, unless `emitDefaults`.
  */
 export function messageToJson(type: Type, message: unknown, emitDefaults = false): unknown {
-  const plan = planOf(type);
-  if (plan.wkt && WKT_TO_JSON[plan.wkt]) return WKT_TO_JSON[plan.wkt](type, message as Record<string, unknown>);
+  return messageToJsonPlan(planOf(type), message as Record<string, unknown>, emitDefaults);
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+function messageToJsonPlan(plan: TypePlan, m: Record<string, unknown>, emitDefaults: boolean): unknown {
+  if (plan.wktOut) return plan.wktOut(m);
   const out: Record<string, unknown> = {};
-  const m = message as Record<string, unknown>;
-  for (const fp of plan.fields) {
-    if (fp.redacted || withheld.has(fp.field)) continue;
+  const fields = writtenFields(plan);
+  for (let i = 0; i < fields.length; i++) {
+    const fp = fields[i];
     const value = m[fp.name];
-    if (fp.presence) {
-      if (value === null || value === undefined || !Object.prototype.hasOwnProperty.call(m, fp.name)) continue;
-      out[fp.jsonName] = singleToJson(fp, value, emitDefaults);
-    } else if (fp.field.map) {
-      const keys = value ? Object.keys(value) : [];
-      if (keys.length === 0 && !emitDefaults) continue;
-      out[fp.jsonName] = fieldToJsonPlan(fp, value ?? {}, emitDefaults);
-    } else if (fp.field.repeated) {
-      if ((!value || (value as unknown[]).length === 0) && !emitDefaults) continue;
-      out[fp.jsonName] = fieldToJsonPlan(fp, value ?? [], emitDefaults);
-    } else {
-      if (!emitDefaults && isDefaultScalar(value)) continue;
-      out[fp.jsonName] = singleToJson(fp, value ?? fp.field.defaultValue, emitDefaults);
+    switch (fp.shape) {
+      case Shape.PRESENCE:
+        if (value === null || value === undefined || !hasOwn.call(m, fp.name)) continue;
+        out[fp.jsonName] = fp.toJson(value, emitDefaults);
+        break;
+      case Shape.MAP: {
+        if (!emitDefaults && (!value || Object.keys(value).length === 0)) continue;
+        out[fp.jsonName] = fieldToJsonPlan(fp, value ?? {}, emitDefaults);
+        break;
+      }
+      case Shape.REPEATED:
+        if ((!value || (value as unknown[]).length === 0) && !emitDefaults) continue;
+        out[fp.jsonName] = fieldToJsonPlan(fp, value ?? [], emitDefaults);
+        break;
+      default:
+        if (!emitDefaults && isDefaultScalar(value)) continue;
+        out[fp.jsonName] = fp.toJson(value ?? fp.field.defaultValue, emitDefaults);
     }
   }
   return out;
+}
+
+/**
+ * `JSON.stringify(messageToJson(type, message))`, written directly: the large answers of whole
+ * messages skip building the object that `JSON.stringify` would then walk again.
+ */
+export function messageToJsonText(type: Type, message: unknown): string {
+  return messageToTextPlan(planOf(type), message as Record<string, unknown>) ?? 'null';
+}
+
+/** `JSON.stringify(fieldToJson(field, value))`, written directly; `null` where that gives undefined. */
+export function fieldToJsonText(field: Field, value: unknown): string {
+  const fp = fieldPlan(field);
+  if (fp.presence && (value === null || value === undefined)) return 'null';
+  return fieldToTextPlan(fp, value ?? fp.field.defaultValue) ?? 'null';
+}
+
+function messageToTextPlan(plan: TypePlan, m: Record<string, unknown>): string | undefined {
+  if (plan.wktOut) return JSON.stringify(plan.wktOut(m));
+  if (!plan.inOrder) return JSON.stringify(messageToJsonPlan(plan, m, false));
+  let out = '';
+  const fields = writtenFields(plan);
+  for (let i = 0; i < fields.length; i++) {
+    const fp = fields[i];
+    const value = m[fp.name];
+    let text: string | undefined;
+    switch (fp.shape) {
+      case Shape.PRESENCE:
+        if (value === null || value === undefined || !hasOwn.call(m, fp.name)) continue;
+        text = fp.toText(value);
+        break;
+      case Shape.MAP:
+        if (!value || Object.keys(value).length === 0) continue;
+        text = fieldToTextPlan(fp, value);
+        break;
+      case Shape.REPEATED:
+        if (!value || (value as unknown[]).length === 0) continue;
+        text = fieldToTextPlan(fp, value);
+        break;
+      default:
+        if (isDefaultScalar(value)) continue;
+        text = fp.toText(value ?? fp.field.defaultValue);
+    }
+    // JSON.stringify leaves out a property whose value is undefined.
+    if (text === undefined) continue;
+    out += (out === '' ? '{' : ',') + fp.keyText + text;
+  }
+  return out === '' ? '{}' : out + '}';
+}
+
+function fieldToTextPlan(fp: FieldPlan, value: unknown): string | undefined {
+  if (fp.field.map) return JSON.stringify(fieldToJsonPlan(fp, value, false));
+  if (fp.field.repeated) {
+    const list = (value ?? []) as unknown[];
+    let out = '[';
+    for (let i = 0; i < list.length; i++) out += (i === 0 ? '' : ',') + (fp.toText(list[i]) ?? 'null');
+    return out + ']';
+  }
+  return fp.toText(value);
 }
 
 /**
@@ -480,7 +752,7 @@ export function fieldToJson(field: Field, value: unknown, emitDefaults = false):
 
 /** Converts one element (never a list) of a field. */
 export function valueToJson(field: Field, value: unknown): unknown {
-  return singleToJson(fieldPlan(field), value, false);
+  return fieldPlan(field).toJson(value, false);
 }
 
 function fieldToJsonPlan(fp: FieldPlan, value: unknown, emitDefaults: boolean): unknown {
@@ -490,17 +762,17 @@ function fieldToJsonPlan(fp: FieldPlan, value: unknown, emitDefaults: boolean): 
     // protobufjs keys 64-bit map entries by an 8-character binary hash of the Long.
     const longKeys = isLongType(keyType);
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      out[longKeys && k.length === 8 && !/^-?\d+$/.test(k) ? util.longFromHash(k, keyType === 'uint64' || keyType === 'fixed64').toString() : k] = singleToJson(fp, v, emitDefaults);
+      out[longKeys && k.length === 8 && !/^-?\d+$/.test(k) ? util.longFromHash(k, keyType === 'uint64' || keyType === 'fixed64').toString() : k] = fp.toJson(v, emitDefaults);
     }
     return out;
   }
   if (fp.field.repeated) {
     const list = (value ?? []) as unknown[];
     const out = new Array(list.length);
-    for (let i = 0; i < list.length; i++) out[i] = singleToJson(fp, list[i], emitDefaults);
+    for (let i = 0; i < list.length; i++) out[i] = fp.toJson(list[i], emitDefaults);
     return out;
   }
-  return singleToJson(fp, value, emitDefaults);
+  return fp.toJson(value, emitDefaults);
 }
 
 function isDefaultScalar(value: unknown): boolean {
@@ -513,16 +785,49 @@ function isDefaultScalar(value: unknown): boolean {
   return false;
 }
 
-function singleToJson(fp: FieldPlan, value: unknown, emitDefaults: boolean): unknown {
-  if (fp.message) return messageToJson(fp.message, value, emitDefaults);
-  if (fp.enumType) return enumToJson(fp.enumType, value as number);
-  return scalarToJson(fp.field.type, value);
+/**
+ * `String(value)` of a 64-bit integer read from a decoded message: a Long within ±2^53 is
+ * printed as a number, without Long's digit-by-digit division.
+ */
+function longToString(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value !== null && typeof value === 'object' && (value as { __isLong__?: boolean }).__isLong__ === true) {
+    const { low, high, unsigned } = value as { low: number; high: number; unsigned: boolean };
+    if (unsigned || high >= 0) return unsignedDecimal(low >>> 0, high >>> 0);
+    // Two's complement: the magnitude of a negative value.
+    const magnitudeLow = (~low + 1) >>> 0;
+    return '-' + unsignedDecimal(magnitudeLow, (~high + (magnitudeLow === 0 ? 1 : 0)) >>> 0);
+  }
+  return String(value);
 }
 
-function enumToJson(enumType: Enum, value: number): unknown {
-  if (fullNameOf(enumType) === 'google.protobuf.NullValue') return null;
-  const name = enumType.valuesById[value];
-  return name === undefined ? value : name;
+/**
+ * The decimal digits of an unsigned 64-bit integer given as two unsigned 32-bit halves:
+ * exact in doubles by splitting it into 24-, 24- and 16-bit parts summed in base 10^7.
+ */
+function unsignedDecimal(low: number, high: number): string {
+  if (high < 0x200000) return String(high * 4294967296 + low);
+  const a = low & 0xffffff;
+  const b = ((low >>> 24) | (high << 8)) & 0xffffff;
+  const c = (high >>> 16) & 0xffff;
+  // 2^24 = 1·10^7 + 6777216, 2^48 = 28147497·10^7 + 6710656 = (2·10^7 + 8147497)·10^7 + 6710656.
+  let digitsA = a + b * 6777216 + c * 6710656;
+  let digitsB = b + c * 8147497;
+  let digitsC = c * 2;
+  if (digitsA >= 10_000_000) {
+    digitsB += Math.floor(digitsA / 10_000_000);
+    digitsA %= 10_000_000;
+  }
+  if (digitsB >= 10_000_000) {
+    digitsC += Math.floor(digitsB / 10_000_000);
+    digitsB %= 10_000_000;
+  }
+  return digitsC > 0 ? String(digitsC) + sevenDigits(digitsB) + sevenDigits(digitsA) : String(digitsB) + sevenDigits(digitsA);
+}
+
+function sevenDigits(n: number): string {
+  const text = String(n);
+  return '0000000'.slice(text.length) + text;
 }
 
 /** The proto3 JSON form of a scalar value read from a decoded message. */
@@ -539,7 +844,7 @@ export function scalarToJson(type: string, value: unknown): unknown {
     case 'sint64':
     case 'fixed64':
     case 'sfixed64':
-      return String(value);
+      return longToString(value);
     default:
       return value;
   }
@@ -567,7 +872,8 @@ export function bytesToBase64(value: Uint8Array | undefined): string {
 
 // ---- well-known types out
 
-type WktOut = (type: Type, message: Record<string, unknown>) => unknown;
+/** The JSON form of a well-known type, bound once to the type's field names. */
+type WktOut = (type: Type) => (message: Record<string, unknown>) => unknown;
 
 /** Reads a numeric (possibly Long) field of a decoded message as a JS number. */
 export function toNumber(value: unknown): number {
@@ -580,6 +886,7 @@ export function toNumber(value: unknown): number {
 
 /** The RFC 3339 form of seconds and nanos with 0, 3, 6 or 9 fractional digits. */
 export function formatTimestamp(seconds: number, nanos: number): string {
+  if (Number.isInteger(seconds) && seconds >= MIN_TIMESTAMP_SECONDS && seconds <= MAX_TIMESTAMP_SECONDS) return formatSeconds(seconds) + fraction(nanos) + 'Z';
   const iso = new Date(seconds * 1000).toISOString();
   return iso.slice(0, 19) + fraction(nanos) + 'Z';
 }
@@ -591,26 +898,32 @@ function fraction(nanos: number): string {
   return '.' + String(nanos).padStart(9, '0');
 }
 
-function timestampOut(type: Type, m: Record<string, unknown>): unknown {
-  return formatTimestamp(toNumber(m[type.fieldsById[1].name]), toNumber(m[type.fieldsById[2].name]));
-}
+const timestampOut: WktOut = (type) => {
+  const seconds = type.fieldsById[1].name;
+  const nanos = type.fieldsById[2].name;
+  return (m) => formatTimestamp(toNumber(m[seconds]), toNumber(m[nanos]));
+};
 
-function durationOut(type: Type, m: Record<string, unknown>): unknown {
-  const seconds = toNumber(m[type.fieldsById[1].name]);
-  const nanos = toNumber(m[type.fieldsById[2].name]);
-  const negative = seconds < 0 || nanos < 0;
-  return `${negative ? '-' : ''}${Math.abs(seconds)}${fraction(Math.abs(nanos))}s`;
-}
+const durationOut: WktOut = (type) => {
+  const secondsName = type.fieldsById[1].name;
+  const nanosName = type.fieldsById[2].name;
+  return (m) => {
+    const seconds = toNumber(m[secondsName]);
+    const nanos = toNumber(m[nanosName]);
+    const negative = seconds < 0 || nanos < 0;
+    return `${negative ? '-' : ''}${Math.abs(seconds)}${fraction(Math.abs(nanos))}s`;
+  };
+};
 
-function fieldMaskOut(type: Type, m: Record<string, unknown>): unknown {
-  const paths = (m[type.fieldsById[1].name] as string[] | undefined) ?? [];
-  return paths.map((p) => p.split('.').map(lowerCamel).join('.')).join(',');
-}
+const fieldMaskOut: WktOut = (type) => {
+  const name = type.fieldsById[1].name;
+  return (m) => ((m[name] as string[] | undefined) ?? []).map((p) => p.split('.').map(lowerCamel).join('.')).join(',');
+};
 
-function wrapperOut(type: Type, m: Record<string, unknown>): unknown {
+const wrapperOut: WktOut = (type) => {
   const inner = type.fieldsById[1];
-  return scalarToJson(inner.type, m[inner.name] ?? inner.defaultValue);
-}
+  return (m) => scalarToJson(inner.type, m[inner.name] ?? inner.defaultValue);
+};
 
 function valueOut(type: Type, m: Record<string, unknown>): unknown {
   for (const id of [1, 2, 3, 4, 5, 6]) {
@@ -661,10 +974,10 @@ const WKT_TO_JSON: Record<string, WktOut> = {
   'google.protobuf.Timestamp': timestampOut,
   'google.protobuf.Duration': durationOut,
   'google.protobuf.FieldMask': fieldMaskOut,
-  'google.protobuf.Value': valueOut,
-  'google.protobuf.Struct': structOut,
-  'google.protobuf.ListValue': listValueOut,
-  'google.protobuf.Any': anyOut,
+  'google.protobuf.Value': (type) => (m) => valueOut(type, m),
+  'google.protobuf.Struct': (type) => (m) => structOut(type, m),
+  'google.protobuf.ListValue': (type) => (m) => listValueOut(type, m),
+  'google.protobuf.Any': (type) => (m) => anyOut(type, m),
   'google.protobuf.DoubleValue': wrapperOut,
   'google.protobuf.FloatValue': wrapperOut,
   'google.protobuf.Int64Value': wrapperOut,

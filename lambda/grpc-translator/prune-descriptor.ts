@@ -4,7 +4,7 @@
  * responses reach. The imports of annotated protos (google/protobuf/descriptor.proto
  * above all) otherwise triple the JSON the handler parses at every cold start.
  */
-import type { Enum, Root, Type } from 'protobufjs';
+import type { Enum, Namespace, Root, Type } from 'protobufjs';
 import { TranslatorConfig } from './config';
 import { fullNameOf, lookupMethod } from './descriptor';
 
@@ -17,6 +17,44 @@ type JsonObject = Record<string, unknown>;
  * reports them.
  */
 export function pruneDescriptor(root: Root, config: TranslatorConfig, keep: readonly string[] = []): JsonObject {
+  const { types, methods } = reached(root, config, keep);
+  const json = root.toJSON() as JsonObject;
+  return { nested: filterNested(json.nested as JsonObject | undefined, '', types, methods) ?? {} };
+}
+
+/**
+ * The descriptor a translator ships: {@link pruneDescriptor} keeping `anyMessageTypes`. Left
+ * undefined, a translator whose routes reach a `google.protobuf.Any` field keeps every message
+ * type of the descriptor, so that an `Any` of any compiled type still converts; one whose
+ * routes reach no `Any` keeps only what they reach.
+ */
+export function descriptorToShip(root: Root, config: TranslatorConfig, anyMessageTypes?: readonly string[]): JsonObject {
+  const keep = anyMessageTypes ?? (routesReachAny(root, config) ? messageTypeNames(root) : []);
+  return pruneDescriptor(root, config, keep);
+}
+
+/** Whether the request or response of any route reaches a `google.protobuf.Any` field. */
+export function routesReachAny(root: Root, config: TranslatorConfig): boolean {
+  return reached(root, config, []).types.has(ANY);
+}
+
+/** The fully-qualified name of every message type of a root (`users.v1.User`). */
+export function messageTypeNames(root: Root): string[] {
+  const out: string[] = [];
+  const walk = (ns: Namespace): void => {
+    for (const child of ns.nestedArray) {
+      if ('fieldsArray' in child) out.push(fullNameOf(child));
+      if ('nestedArray' in child) walk(child as Namespace);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+const ANY = 'google.protobuf.Any';
+
+/** The types (messages and enums) and the methods of each service that the routes and `keep` reach. */
+function reached(root: Root, config: TranslatorConfig, keep: readonly string[]): { types: Set<string>; methods: Map<string, Set<string>> } {
   const types = new Set<string>();
   const methods = new Map<string, Set<string>>();
   const queue: (Type | Enum)[] = [];
@@ -57,8 +95,7 @@ export function pruneDescriptor(root: Root, config: TranslatorConfig, keep: read
       if ('fieldsArray' in nested || 'valuesById' in nested) add(nested as Type | Enum);
     }
   }
-  const json = root.toJSON() as JsonObject;
-  return { nested: filterNested(json.nested as JsonObject | undefined, '', types, methods) ?? {} };
+  return { types, methods };
 }
 
 function filterNested(nested: JsonObject | undefined, prefix: string, types: Set<string>, methods: Map<string, Set<string>>): JsonObject | undefined {

@@ -5,7 +5,7 @@
 import type { Field, Type } from 'protobufjs';
 import { FieldTransform } from './config';
 import { enumOf, messageTypeOf } from './descriptor';
-import { JsonMappingError, bytesToBase64, integerFromJson, parseRfc3339, toNumber, valueFromJson, valueToJson } from './proto-json';
+import { JsonMappingError, bytesToBase64, integerFromJson, isoOfMillis, parseRfc3339, toNumber, valueFromJson, valueToJson } from './proto-json';
 
 /** Converts one client value (an element, for repeated fields) through a transform into the field's message form. */
 export function transformIn(transform: FieldTransform, field: Field, json: unknown, at: string): unknown {
@@ -78,12 +78,12 @@ export function transformOut(transform: FieldTransform, field: Field, value: unk
       const type = messageTypeOf(field)!;
       const m = value as Record<string, unknown>;
       const millis = toNumber(m[type.fieldsById[1].name]) * 1000 + Math.floor(toNumber(m[type.fieldsById[2].name]) / 1e6);
-      return new Date(millis).toISOString();
+      return isoOfMillis(millis);
     }
     case FieldTransform.EPOCH_SECONDS_TO_ISO:
-      return new Date(toNumber(value) * 1000).toISOString();
+      return isoOfMillis(toNumber(value) * 1000);
     case FieldTransform.EPOCH_MILLIS_TO_ISO:
-      return new Date(toNumber(value)).toISOString();
+      return isoOfMillis(toNumber(value));
     case FieldTransform.NUMBER_TO_STRING: {
       const json = valueToJson(field, value);
       return typeof json === 'string' ? json : String(json);

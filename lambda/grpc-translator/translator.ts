@@ -15,12 +15,15 @@ import {
   UnknownQueryParameters,
 } from './config';
 import { fieldByFullName, stripPrefix } from './check-config';
+import { useLeanCodecs } from './codecs';
 import { WELL_KNOWN_JSON_TYPES, findField, fullNameOf, lookupMethod, messageTypeOf, resolveFieldPath } from './descriptor';
 import { TranslatorRequest, TranslatorResponse, isWellFormed, ownValue } from './events';
 import { GrpcCallError, UnaryCaller } from './grpc-client';
 import { PathEncodingError, TemplateMatcher, compileTemplate, gatewayPathOf, isTemplateProblem, parsePathTemplate } from './path-template';
 import { SchemaValidator, compileSchema } from './json-schema';
-import { JsonMappingError, fieldFromJson, integerFromJson, fieldToJson, messageFromJson, messageToJson, valueFromText, withholdFields } from './proto-json';
+import {
+  JsonMappingError, fieldFromJson, fieldToJson, fieldToJsonText, integerFromJson, messageFromJson, messageToJson, messageToJsonText, valueFromText, withholdFields,
+} from './proto-json';
 import { GRPC_STATUS, mapGrpcStatus, safeBackendMessage } from './status';
 import { violationDetails } from './status-details';
 import { transformIn, transformOut } from './transforms';
@@ -137,6 +140,7 @@ const UNKNOWN_QUERY: QueryBinding = { kind: 'unknown' };
  * container start, rather than on a request.
  */
 export function createTranslator(config: TranslatorConfig, root: Root, options: TranslatorOptions): Translator {
+  useLeanCodecs(root);
   // A field the descriptor lacks (pruned away) can never be written, so there is nothing to withhold.
   withholdFields((config.internalFields ?? []).map((name) => fieldByFullName(root, name)).filter((f): f is Field => f !== undefined));
   const defaultTimeoutMs = config.defaultTimeoutMs ?? TRANSLATOR_DEFAULTS.defaultTimeoutMs;
@@ -239,14 +243,14 @@ export function createTranslator(config: TranslatorConfig, root: Root, options: 
         return grpcErrorResponse(second as GrpcCallError, requestId, hide);
       }
     }
-    let json: unknown;
+    let body: string;
     try {
-      json = buildResponse(route, route.responseType.decode(reply));
+      body = responseText(route, route.responseType.decode(reply));
     } catch {
       return errorResponse(500, 'INTERNAL', 'The service answered with a message that cannot be translated.', requestId);
     }
     if (route.successStatus === 204) return { statusCode: 204, headers: {}, body: '' };
-    return { statusCode: route.successStatus, headers: { ...JSON_HEADERS }, body: JSON.stringify(json) };
+    return { statusCode: route.successStatus, headers: { ...JSON_HEADERS }, body };
   };
 
   return {
@@ -679,6 +683,17 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
 }
 
 // ------------------------------------------------------------------------ response
+
+/** The answer's JSON text; a whole message or one field of it is written directly, without an object. */
+function responseText(route: CompiledRoute, message: unknown): string {
+  if (route.responseBody && !route.responseOps) {
+    if (route.responseBody.from.length === 0) return messageToJsonText(route.responseType, message);
+    const parent = dig(message, route.responseBody.from.slice(0, -1));
+    if (parent === undefined || parent === null) return 'null';
+    return fieldToJsonText(route.responseBody.field!, (parent as Record<string, unknown>)[route.responseBody.field!.name]);
+  }
+  return JSON.stringify(buildResponse(route, message));
+}
 
 function buildResponse(route: CompiledRoute, message: unknown): unknown {
   if (route.responseOps) {

@@ -6,7 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { Root } from 'protobufjs';
+import type { ReflectionObject, Root } from 'protobufjs';
 import { checkTranslatorConfig, internalFieldExposures, stripPrefix, TranslatorConfigProblem } from '../../lambda/grpc-translator/check-config';
 import {
   FieldTransform,
@@ -20,6 +20,7 @@ import {
 } from '../../lambda/grpc-translator/config';
 import { listServices, lookupMethod, resolveFieldPath } from '../../lambda/grpc-translator/descriptor';
 import { routesFromHttpAnnotations } from '../../lambda/grpc-translator/http-annotations';
+import { descriptorToShip, messageTypeNames, routesReachAny } from '../../lambda/grpc-translator/prune-descriptor';
 import { gatewayPathOf, isTemplateProblem, parsePathTemplate } from '../../lambda/grpc-translator/path-template';
 import type { Authorization } from '../auth/authorization';
 import type { IGrpcServiceBackend } from '../backends/grpc-service-backend';
@@ -194,6 +195,14 @@ export interface GrpcTranslatorProps {
    */
   readonly internalFields?: string[];
   /**
+   * The fully-qualified message types a `google.protobuf.Any` field of the routes' messages may
+   * carry (`users.v1.AuditEvent`). The function's descriptor ships only the types the routes
+   * reach, which an `Any`'s payload is not, and these: an `Any` of another type is answered as
+   * its `@type` alone and refused in requests. Only for routes that reach an `Any` field.
+   * @default - every message type of the compiled protos when a route reaches an `Any` field, none otherwise
+   */
+  readonly anyMessageTypes?: string[];
+  /**
    * The largest request body accepted; at most 6 MB, Lambda's synchronous payload limit.
    * @default Size.mebibytes(1)
    */
@@ -295,7 +304,7 @@ export class GrpcTranslator extends Construct {
   public readonly logGroup: logs.LogGroup;
   /** The resolved configuration shipped as `config.json`. */
   public readonly config: TranslatorConfig;
-  /** The protobufjs JSON descriptor shipped as `descriptor.json`. */
+  /** The protobufjs JSON descriptor shipped as `descriptor.json`: the types and methods the routes reach, and `anyMessageTypes`. */
   public readonly descriptor: { readonly [key: string]: unknown };
   /** The backend called. */
   public readonly backend: IGrpcServiceBackend;
@@ -347,7 +356,7 @@ export class GrpcTranslator extends Construct {
         }
       }
     });
-    for (const list of ['automaticServices', 'internalFields'] as const) {
+    for (const list of ['automaticServices', 'internalFields', 'anyMessageTypes'] as const) {
       const names: unknown = props[list];
       if (names !== undefined && !Array.isArray(names)) {
         throw new TopologyValidationError(this, {
@@ -357,6 +366,7 @@ export class GrpcTranslator extends Construct {
     }
     checkUnique(this, 'automaticServices', props.automaticServices, 'a service');
     checkUnique(this, 'internalFields', props.internalFields, 'a field');
+    checkUnique(this, 'anyMessageTypes', props.anyMessageTypes, 'a message type', (name) => (typeof name === 'string' ? name.replace(/^\./, '') : name));
     checkNumber(this, 'memorySize', props.memorySize, LAMBDA_MEMORY_SIZE);
     checkDuration(this, 'timeout', props.timeout, LAMBDA_TIMEOUT);
     checkLogRetention(this, 'logRetention', props.logRetention);
@@ -412,7 +422,10 @@ export class GrpcTranslator extends Construct {
         `${this.propOf(exposure.prop)} returns the whole ${exposure.message}, which holds internal ${exposure.fields.join(', ')}: `
         + 'the translator withholds them, but map the fields the route means to return one by one, so that a field added to the proto later is not returned unseen.');
     }
-    this.descriptor = root.toJSON() as { [key: string]: unknown };
+    this.checkAnyMessageTypes(props.anyMessageTypes, root);
+    // Only what the routes reach: the whole descriptor (google/protobuf/descriptor.proto above
+    // all, which annotated protos import) is parsed at every cold start.
+    this.descriptor = descriptorToShip(root, this.config, props.anyMessageTypes?.map((name) => name.replace(/^\./, '')));
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
@@ -480,6 +493,40 @@ export class GrpcTranslator extends Construct {
         ...(own?.lifecycle ? { lifecycle: own.lifecycle } : {}),
       };
     });
+  }
+
+  /** Each name is a compiled message type, and some route reaches an `Any` field that could carry it. */
+  private checkAnyMessageTypes(names: string[] | undefined, root: Root): void {
+    if (names === undefined) return;
+    names.forEach((name, i) => {
+      const prop = `anyMessageTypes[${i}]`;
+      if (typeof name !== 'string' || name.trim() === '') {
+        throw new TopologyValidationError(this, {
+          prop, received: name, problem: 'a message type is named by a non-empty string', fix: 'write the fully-qualified name, such as "users.v1.AuditEvent"',
+        });
+      }
+      let found: ReflectionObject | null = null;
+      try {
+        found = root.lookup(name.startsWith('.') ? name : '.' + name);
+      } catch {
+        found = null;
+      }
+      if (!found || !('fieldsArray' in found)) {
+        const known = messageTypeNames(root).filter((n) => !n.startsWith('google.')).slice(0, 10);
+        throw new TopologyValidationError(this, {
+          prop, received: name,
+          problem: found ? `${name} is ${'valuesById' in found ? 'an enum' : 'not a message'}; an Any carries messages only` : 'the compiled protos have no message of that name',
+          fix: `write the fully-qualified name of a message of the compiled protos${known.length > 0 ? `, such as ${known.join(', ')}` : ''}`,
+        });
+      }
+    });
+    if (!routesReachAny(root, this.config)) {
+      throw new TopologyValidationError(this, {
+        prop: 'anyMessageTypes', received: names,
+        problem: 'no route\'s request or response reaches a google.protobuf.Any field, so the types would never be carried',
+        fix: 'remove anyMessageTypes, or route the method whose messages hold the Any field',
+      });
+    }
   }
 
   private checkBackend(backend: IGrpcServiceBackend): void {

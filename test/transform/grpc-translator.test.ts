@@ -293,7 +293,7 @@ describe('GrpcTranslator configuration asset', () => {
     expect(stagedAsset(f.app, f.stack, 'config.json')).not.toContain('internal_notes');
   });
 
-  test('ships the compiled descriptor with the services and well-known types', () => {
+  test('ships the descriptor pruned to the routed methods and the types they reach', () => {
     // GIVEN
     const f = fixture();
     // WHEN
@@ -302,9 +302,12 @@ describe('GrpcTranslator configuration asset', () => {
     const descriptor = JSON.parse(stagedAsset(f.app, f.stack, 'descriptor.json'));
     expect(descriptor).toEqual(translator.descriptor);
     const users = descriptor.nested.users.nested.v1.nested;
-    expect(Object.keys(users.UserService.methods)).toEqual(['GetUser', 'CreateUser', 'ListUsers']);
+    expect(Object.keys(users.UserService.methods)).toEqual(['GetUser', 'CreateUser']);
     expect(users.User.fields.created_at).toEqual({ type: 'google.protobuf.Timestamp', id: 5 });
+    expect(users.ListUsersRequest).toBeUndefined();
     expect(descriptor.nested.google.nested.protobuf.nested.Timestamp).toBeDefined();
+    // The annotations' import, which no route reaches.
+    expect(descriptor.nested.google.nested.protobuf.nested.FileDescriptorProto).toBeUndefined();
   });
 
   test('ships the pre-built handler bundle beside the configuration', () => {
@@ -425,6 +428,59 @@ describe('GrpcTranslator internal fields', () => {
 
   test('fails when an internal field is not in the protos', () => {
     expectInvalid(() => build({ internalFields: ['users.v1.User.notes'] }), 'internalFields[0]', /no such field/);
+  });
+});
+
+describe('GrpcTranslator Any payload types', () => {
+  // The handler's fixtures: Echo's users.v1.Everything holds a google.protobuf.Any.
+  const ANY_FIXTURES = path.join(__dirname, '..', 'lambda', 'grpc-translator', 'fixtures');
+  const ANY_PROTOS = { files: [path.join(ANY_FIXTURES, 'users', 'v1', 'users.proto')], includeDirs: [ANY_FIXTURES] };
+  const ECHO: GrpcTranslatorRoute = { method: HttpMethod.POST, path: '/echo', grpcMethod: 'users.v1.UserService/Echo', body: '*', responseBody: '*' };
+  const GET: GrpcTranslatorRoute = { method: HttpMethod.GET, path: '/users/{user_id}', grpcMethod: 'users.v1.UserService/GetUser', responseBody: '*' };
+  const typesOf = (descriptor: { [key: string]: unknown }): string[] => Object.keys((descriptor as any).nested.users.nested.v1.nested).sort();
+
+  test('routes that reach an Any ship every message type of the compiled protos by default', () => {
+    // GIVEN / WHEN
+    const { translator } = build({ protos: ANY_PROTOS, routes: [ECHO] });
+    // THEN a type no field reaches can still travel in the Any
+    expect(typesOf(translator.descriptor)).toEqual(expect.arrayContaining(['CreateUserRequest', 'Filter', 'User', 'Everything']));
+    expect(Object.keys((translator.descriptor as any).nested.users.nested.v1.nested.UserService.methods)).toEqual(['Echo']);
+  });
+
+  test('anyMessageTypes narrows the shipped types to the routes\' and the listed ones', () => {
+    // GIVEN / WHEN
+    const { translator } = build({ protos: ANY_PROTOS, routes: [ECHO], anyMessageTypes: ['users.v1.User'] });
+    // THEN
+    expect(typesOf(translator.descriptor)).toEqual(['Everything', 'Filter', 'User', 'UserService', 'UserStatus']);
+    expect((translator.descriptor as any).nested.google.nested.protobuf.nested.FileDescriptorProto).toBeUndefined();
+  });
+
+  test('an empty anyMessageTypes ships only what the routes reach', () => {
+    const { translator } = build({ protos: ANY_PROTOS, routes: [ECHO], anyMessageTypes: [] });
+    expect(typesOf(translator.descriptor)).toEqual(['Everything', 'Filter', 'UserService', 'UserStatus']);
+  });
+
+  test('routes that reach no Any ship only what they reach', () => {
+    const { translator } = build({ protos: ANY_PROTOS, routes: [GET] });
+    expect(typesOf(translator.descriptor)).toEqual(['GetUserRequest', 'GetUserResponse', 'User', 'UserService', 'UserStatus']);
+  });
+
+  test('fails when anyMessageTypes names no message of the compiled protos', () => {
+    expectInvalid(() => build({ protos: ANY_PROTOS, routes: [ECHO], anyMessageTypes: ['users.v1.Nobody'] }), 'anyMessageTypes[0]', /no message of that name.*Fix:.*users\.v1\.User/s);
+  });
+
+  test('fails when anyMessageTypes names an enum', () => {
+    expectInvalid(() => build({ protos: ANY_PROTOS, routes: [ECHO], anyMessageTypes: ['users.v1.UserStatus'] }), 'anyMessageTypes[0]', /is an enum/);
+  });
+
+  test('fails when anyMessageTypes holds a blank name, a repeat or is not a list', () => {
+    expectInvalid(() => build({ protos: ANY_PROTOS, routes: [ECHO], anyMessageTypes: [' '] }), 'anyMessageTypes[0]', /non-empty string/);
+    expectInvalid(() => build({ protos: ANY_PROTOS, routes: [ECHO], anyMessageTypes: ['users.v1.User', '.users.v1.User'] }), 'anyMessageTypes[1]', /listed twice/);
+    expectInvalid(() => build({ protos: ANY_PROTOS, routes: [ECHO], anyMessageTypes: 'users.v1.User' as unknown as string[] }), 'anyMessageTypes', /list of names/);
+  });
+
+  test('fails when no route reaches an Any field', () => {
+    expectInvalid(() => build({ protos: ANY_PROTOS, routes: [GET], anyMessageTypes: ['users.v1.User'] }), 'anyMessageTypes', /no route's request or response reaches a google\.protobuf\.Any/);
   });
 });
 

@@ -1,6 +1,6 @@
 import * as protobuf from 'protobufjs';
 import { FieldTransform } from '../../../lambda/grpc-translator/config';
-import { JsonMappingError, messageFromJson, messageToJson } from '../../../lambda/grpc-translator/proto-json';
+import { JsonMappingError, fieldToJsonText, fieldToJson, messageFromJson, messageToJson, messageToJsonText } from '../../../lambda/grpc-translator/proto-json';
 import { transformIn, transformOut } from '../../../lambda/grpc-translator/transforms';
 import { loadRoot } from './helpers';
 
@@ -128,6 +128,65 @@ describe('proto3 JSON mapping', () => {
       extra: { '@type': 'type.googleapis.com/google.protobuf.Duration', value: '1.500s' },
     });
     expect(errorOf({ extra: { '@type': 'type.googleapis.com/x.Unknown' } }).field).toBe('body.extra.@type');
+  });
+
+  test('every 64-bit integer type keeps its exact value both ways, at and beyond 2^53, 2^63 and 2^64', () => {
+    // GIVEN edge values and pseudo-random ones spread over every bit length
+    const edges = [0n, 1n, -1n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n, -(2n ** 53n) - 1n, 2n ** 32n, 2n ** 48n + 7n, 10n ** 18n, 2n ** 63n - 1n, -(2n ** 63n), 2n ** 64n - 1n];
+    let seed = 42;
+    const next = (): bigint => BigInt((seed = (seed * 1103515245 + 12345) % 2147483648));
+    const values = [...edges, ...Array.from({ length: 300 }, (_, i) => ((next() << 33n) ^ (next() << 2n) ^ next()) >> BigInt(i % 64))];
+    for (const value of values) {
+      for (const [field, type] of [['i64', 'int64'], ['u64', 'uint64'], ['s64', 'sint64'], ['f64', 'fixed64']] as const) {
+        const exact = type === 'uint64' || type === 'fixed64' ? BigInt.asUintN(64, value) : BigInt.asIntN(64, value);
+        if (exact === 0n) continue;
+        // WHEN it goes in as a JSON string (and as a number when that is exact), out through the wire
+        const inputs: unknown[] = [exact.toString(), ...(exact > -(2n ** 53n) && exact < 2n ** 53n ? [Number(exact)] : [])];
+        for (const input of inputs) {
+          // THEN the same decimal comes back
+          expect([type, input, roundTrip({ [field]: input })]).toEqual([type, input, { [field]: exact.toString() }]);
+        }
+      }
+    }
+  });
+
+  test('timestamps over the whole range 0001-9999 are written and read as the calendar has them', () => {
+    // GIVEN seconds at the range's ends, around leap days and century years, and spread between
+    const days = [-719162, -719162 + 59, 0, 59, 60, 10956, 11016, 11017, 47540, 47541, 2932896];
+    const seconds = [...days.flatMap((d) => [d * 86400, d * 86400 + 86399]), ...Array.from({ length: 400 }, (_, i) => -62135596800 + i * 789_012_345)];
+    for (const s of seconds.filter((t) => t >= -62135596800 && t <= 253402300799)) {
+      // WHEN it is written
+      const json = roundTrip({ ts: new Date(s * 1000).toISOString() }) as { ts: string };
+      // THEN it is Date's own reading of the instant, and reads back to the same seconds
+      expect(json.ts).toBe(new Date(s * 1000).toISOString().slice(0, 19) + 'Z');
+      expect(roundTrip({ ts: json.ts })).toEqual(json);
+    }
+    expect(roundTrip({ ts: '2024-02-29T23:59:59.5+01:00' })).toEqual({ ts: '2024-02-29T22:59:59.500Z' });
+    expect(errorOf({ ts: '2023-02-29T00:00:00Z' })).toMatchObject({ field: 'body.ts' });
+    expect(errorOf({ ts: '2100-02-29T00:00:00Z' })).toMatchObject({ field: 'body.ts' });
+    expect(roundTrip({ ts: '2000-02-29T00:00:00Z' })).toEqual({ ts: '2000-02-29T00:00:00Z' });
+  });
+
+  test('JSON text written directly is JSON.stringify of the JSON object, for every field kind', () => {
+    // GIVEN messages with every kind of field, defaults, nesting, lists, maps, Any, Struct and odd strings
+    const inputs: Record<string, unknown>[] = [
+      {},
+      { i64: '-9223372036854775808', u64: '18446744073709551615', i32: -5, u32: 7, d: 0.1, f: 0.1, b: true, data: 'AAEC', status: 'SUSPENDED' },
+      { ts: '2024-05-01T10:00:00.5Z', dur: '-1.5s', mask: 'user.displayName,createdAt', wI64: '0', wStr: 'x', wBool: false },
+      { meta: { a: [1, null, 'b', { c: true }], '': {} }, anyValue: null, list: [1, 'two', [3]], many: ['1', '-2'], counts: { b: 2, a: 1, '10': 3, '2': 4 } },
+      { s64: '-1', f64: '9007199254740993', maybe: 0, a: 'quote " backslash \\ newline \n tab \t \u2028 é 😀', label: 'json name', byId: { '-5': 'neg', '7': 'x' } },
+      { bNum: 3, extra: { '@type': 'type.googleapis.com/users.v1.Filter', status: 'ACTIVE', namePrefix: 'a' }, filters: [{}, { status: 'SUSPENDED' }], oneFilter: { namePrefix: '' } },
+      { d: 'NaN', f: '-Infinity', status: 5 },
+    ];
+    for (const json of inputs) {
+      const decoded = everything.decode(everything.encode(messageFromJson(everything, json, 'body')).finish());
+      // WHEN / THEN
+      expect(messageToJsonText(everything, decoded)).toBe(JSON.stringify(messageToJson(everything, decoded)));
+      for (const field of everything.fieldsArray) {
+        const value = (decoded as unknown as Record<string, unknown>)[field.name];
+        expect([field.name, fieldToJsonText(field, value)]).toEqual([field.name, JSON.stringify(fieldToJson(field, value) ?? null)]);
+      }
+    }
   });
 
   test('64-bit map keys come back as decimal strings', () => {

@@ -1,6 +1,6 @@
 import * as protobuf from 'protobufjs';
 import { TranslatorConfig } from '../../../lambda/grpc-translator/config';
-import { pruneDescriptor } from '../../../lambda/grpc-translator/prune-descriptor';
+import { descriptorToShip, pruneDescriptor } from '../../../lambda/grpc-translator/prune-descriptor';
 import { messageFromJson, messageToJson } from '../../../lambda/grpc-translator/proto-json';
 import { loadRoot } from './helpers';
 
@@ -37,4 +37,29 @@ test('a pruned descriptor encodes and decodes like the full one', () => {
 test('types named in keep are shipped although no field reaches them', () => {
   const pruned = protobuf.Root.fromJSON(pruneDescriptor(root, configFor('GetUser'), ['users.v1.Filter']) as protobuf.INamespace);
   expect(pruned.lookup('.users.v1.Filter')).not.toBeNull();
+});
+
+test('by default an Any of any compiled message still converts when a route reaches an Any field', () => {
+  // GIVEN Echo's Everything.extra, an Any, carrying a Filter, which no field of Everything reaches as an Any
+  const shipped = protobuf.Root.fromJSON(descriptorToShip(root, configFor('Echo')) as protobuf.INamespace);
+  const type = shipped.lookupType('users.v1.Everything');
+  const json = { extra: { '@type': 'type.googleapis.com/users.v1.CreateUserRequest', email: 'a@example.com' } };
+  // WHEN / THEN
+  expect(messageToJson(type, type.decode(type.encode(messageFromJson(type, json, 'body')).finish()))).toEqual(json);
+});
+
+test('an Any of a type left out of the shipped descriptor is answered as its @type alone', () => {
+  // GIVEN the payload encoded with the full descriptor, the answer written with one that ships no extra types
+  const full = root.lookupType('users.v1.Everything');
+  const bytes = full.encode(messageFromJson(full, { extra: { '@type': 'type.googleapis.com/users.v1.CreateUserRequest', email: 'a@example.com' } }, 'body')).finish();
+  const shipped = protobuf.Root.fromJSON(descriptorToShip(root, configFor('Echo'), []) as protobuf.INamespace).lookupType('users.v1.Everything');
+  // WHEN / THEN
+  expect(messageToJson(shipped, shipped.decode(bytes))).toEqual({ extra: { '@type': 'type.googleapis.com/users.v1.CreateUserRequest' } });
+  expect(() => messageFromJson(shipped, { extra: { '@type': 'type.googleapis.com/users.v1.CreateUserRequest' } }, 'body')).toThrow(/unknown message type/);
+});
+
+test('routes that reach no Any ship no other type', () => {
+  const shipped = protobuf.Root.fromJSON(descriptorToShip(root, configFor('GetUser')) as protobuf.INamespace);
+  expect(shipped.lookup('.users.v1.CreateUserRequest')).toBeNull();
+  expect(shipped.lookup('.google.protobuf.Any')).toBeNull();
 });

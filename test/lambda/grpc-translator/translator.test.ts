@@ -527,3 +527,28 @@ describe('client-side load balancing', () => {
     expect(counts.sort()).toEqual([0, 10]);
   });
 });
+
+describe('codecs', () => {
+  test('a translator compiles only encode and decode of the types it uses', async () => {
+    // GIVEN a fresh descriptor and a translator over it with a caller that answers at once
+    const root = loadRoot();
+    const reply = root.lookupType('users.v1.GetUserResponse');
+    const bytes = Buffer.from(reply.encode({ user: { id: 'u-1', created_at: { seconds: 1714557600 } } }).finish());
+    const fresh = loadRoot();
+    const translator = createTranslator(
+      { version: 1, backend: { target: 'a:1' }, routes: [{ method: 'GET', path: '/u/{id}', grpcMethod: 'users.v1.UserService/GetUser', requestMapping: [{ from: 'path.id', to: 'user_id' }], responseBody: '*' }] },
+      fresh,
+      { caller: { call: async () => bytes } },
+    );
+    // WHEN
+    const answer = await translator.handle(requestFromEvent(v2Event({ method: 'GET', path: '/u/u-1' })), 10_000);
+    // THEN the answer is right, and no type compiled its verifier or converters
+    expect(JSON.parse(answer.body)).toEqual({ user: { id: 'u-1', createdAt: '2024-05-01T10:00:00Z' } });
+    const user = fresh.lookupType('users.v1.User');
+    expect(Object.prototype.hasOwnProperty.call(user, 'decode')).toBe(true);
+    expect(Object.prototype.hasOwnProperty.call(user, 'verify')).toBe(false);
+    expect(Object.prototype.hasOwnProperty.call(user, 'toObject')).toBe(false);
+    // and a type set up the ordinary way later still works
+    expect(user.toObject(user.decode(user.encode({ id: 'x' }).finish()))).toEqual({ id: 'x' });
+  });
+});
