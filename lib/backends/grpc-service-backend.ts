@@ -147,17 +147,10 @@ export class GrpcDiscovery {
   }
 }
 
-/** Properties of a {@link GrpcServiceBackend}. */
-export interface GrpcServiceBackendProps {
-  /** The VPC; tasks (and the ALB) go in its private subnets. */
-  readonly vpc: ec2.IVpc;
+/** The options of a {@link GrpcServiceBackend} that do not name its VPC or cluster. */
+export interface GrpcServiceBackendOptions {
   /** The container image of the gRPC server. */
   readonly image: ecs.ContainerImage;
-  /**
-   * The cluster.
-   * @default - a new cluster in the VPC with Container Insights
-   */
-  readonly cluster?: ecs.ICluster;
   /**
    * How the translator reaches the tasks.
    * @default GrpcDiscovery.cloudMap()
@@ -210,6 +203,17 @@ export interface GrpcServiceBackendProps {
    * @default logs.RetentionDays.THREE_MONTHS
    */
   readonly logRetention?: logs.RetentionDays;
+}
+
+/** Properties of a {@link GrpcServiceBackend}. */
+export interface GrpcServiceBackendProps extends GrpcServiceBackendOptions {
+  /** The VPC; tasks (and the ALB) go in its private subnets. */
+  readonly vpc: ec2.IVpc;
+  /**
+   * The cluster.
+   * @default - a new cluster in the VPC with Container Insights
+   */
+  readonly cluster?: ecs.ICluster;
 }
 
 /** Attributes of a gRPC server this library did not create, for {@link GrpcServiceBackend.fromGrpcServiceBackendAttributes}. */

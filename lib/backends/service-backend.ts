@@ -32,15 +32,8 @@ export interface ServiceAutoScaling {
   readonly targetCpuUtilizationPercent?: number;
 }
 
-/** Properties of a {@link ServiceBackend}. */
-export interface ServiceBackendProps {
-  /** The VPC; tasks and the load balancer go in its private subnets. */
-  readonly vpc: ec2.IVpc;
-  /**
-   * The ECS cluster to run the service in.
-   * @default - a new cluster in the VPC with Container Insights enabled
-   */
-  readonly cluster?: ecs.ICluster;
+/** The options of a {@link ServiceBackend} that do not name its VPC or cluster. */
+export interface ServiceBackendOptions {
   /** The container image of the HTTP service. */
   readonly image: ecs.ContainerImage;
   /**
@@ -133,6 +126,17 @@ export interface ServiceBackendProps {
    * @default false
    */
   readonly enforceSecurityGroupInboundRulesOnPrivateLinkTraffic?: boolean;
+}
+
+/** Properties of a {@link ServiceBackend}. */
+export interface ServiceBackendProps extends ServiceBackendOptions {
+  /** The VPC; tasks and the load balancer go in its private subnets. */
+  readonly vpc: ec2.IVpc;
+  /**
+   * The ECS cluster to run the service in.
+   * @default - a new cluster in the VPC with Container Insights enabled
+   */
+  readonly cluster?: ecs.ICluster;
 }
 
 /**

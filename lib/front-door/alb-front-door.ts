@@ -12,7 +12,7 @@ import { TopologyValidationError } from '../errors';
 import { ALB_IDLE_TIMEOUT, checkDuration, checkHealthCheck, checkNumber, WAF_RATE_LIMIT } from '../private/aws-rules';
 import { logAlbAccessLogs } from '../private/alb-access-logs';
 import { recordPart } from '../private/topology-metadata';
-import { FrontDoorBaseProps } from './front-door-options';
+import { FrontDoorBaseOptions, FrontDoorBaseProps } from './front-door-options';
 import {
   accessLogBucket, aliasRecords, ENDPOINT_HEALTHY_CODES, ENDPOINT_PORT, endpointTargets, frontDoorCertificate,
   frontDoorSecurityGroup, lookupEndpointIps, privateApiOf, privateCustomDomain, validateBaseProps, validateSameVpc, validateSslPolicy,
@@ -83,8 +83,8 @@ export interface AlbFrontDoorMutualTlsOptions {
   readonly ignoreClientCertificateExpiry?: boolean;
 }
 
-/** Props of {@link AlbFrontDoor}. */
-export interface AlbFrontDoorProps extends FrontDoorBaseProps {
+/** The options of an {@link AlbFrontDoor} that do not name its gateway or VPC. */
+export interface AlbFrontDoorOptions extends FrontDoorBaseOptions {
   /**
    * The HTTPS listener's security policy; it must not admit TLS below 1.2.
    * @default elbv2.SslPolicy.RECOMMENDED_TLS (TLS 1.3 and 1.2)
@@ -113,6 +113,9 @@ export interface AlbFrontDoorProps extends FrontDoorBaseProps {
    */
   readonly idleTimeout?: Duration;
 }
+
+/** Props of {@link AlbFrontDoor}. */
+export interface AlbFrontDoorProps extends AlbFrontDoorOptions, FrontDoorBaseProps {}
 
 /**
  * An internet-facing Application Load Balancer in front of a private REST API: HTTPS with

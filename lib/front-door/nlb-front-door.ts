@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import { TopologyValidationError } from '../errors';
 import { checkHealthCheck, checkUnique } from '../private/aws-rules';
 import { recordPart } from '../private/topology-metadata';
-import { FrontDoorBaseProps } from './front-door-options';
+import { FrontDoorBaseOptions, FrontDoorBaseProps } from './front-door-options';
 import {
   accessLogBucket, aliasRecords, ENDPOINT_HEALTHY_CODES, ENDPOINT_PORT, endpointTargets, frontDoorCertificate,
   frontDoorSecurityGroup, logNlbAccessLogs, lookupEndpointIps, privateApiOf, privateCustomDomain, validateBaseProps, validateSameVpc, validateSslPolicy,
@@ -52,8 +52,8 @@ export class NlbElasticIps {
   ) {}
 }
 
-/** Props of {@link NlbFrontDoor}. */
-export interface NlbFrontDoorProps extends FrontDoorBaseProps {
+/** The options of an {@link NlbFrontDoor} that do not name its gateway or VPC. */
+export interface NlbFrontDoorOptions extends FrontDoorBaseOptions {
   /**
    * Terminate TLS and re-encrypt, or pass it through.
    * @default NlbFrontDoorProtocol.TLS
@@ -88,6 +88,9 @@ export interface NlbFrontDoorProps extends FrontDoorBaseProps {
    */
   readonly healthCheck?: elbv2.HealthCheck;
 }
+
+/** Props of {@link NlbFrontDoor}. */
+export interface NlbFrontDoorProps extends NlbFrontDoorOptions, FrontDoorBaseProps {}
 
 /**
  * An internet-facing Network Load Balancer in front of a private REST API: optional static

@@ -58,10 +58,8 @@ export interface HttpGatewayCustomDomain {
   readonly mappingKey?: string;
 }
 
-/** Properties of an {@link HttpGateway}. */
-export interface HttpGatewayProps {
-  /** The routes of the API; at least one. More can be added with `addRoute`. */
-  readonly routes: Route[];
+/** The options of an {@link HttpGateway} but its routes. */
+export interface HttpGatewayOptions {
   /**
    * The authorization of every route that declares none.
    * @default - every route must declare its own authorization
@@ -117,6 +115,12 @@ export interface HttpGatewayProps {
    * @default - none
    */
   readonly description?: string;
+}
+
+/** Properties of an {@link HttpGateway}. */
+export interface HttpGatewayProps extends HttpGatewayOptions {
+  /** The routes of the API; at least one. More can be added with `addRoute`. */
+  readonly routes: Route[];
 }
 
 /** One route of an {@link HttpGateway}, as declared and as built. */
@@ -253,7 +257,7 @@ export class HttpGateway extends Construct {
   }
 
   /** The routes, in the order declared. */
-  public get routes(): readonly HttpGatewayRoute[] {
+  public get routes(): HttpGatewayRoute[] {
     return [...this.builtRoutes];
   }
 

@@ -144,20 +144,13 @@ export interface RestConsumersOptions {
   readonly routeThrottles?: { readonly [routeKey: string]: RouteThrottle };
 }
 
-/** Props of {@link RestGateway}. */
-export interface RestGatewayProps {
-  /** The routes. */
-  readonly routes: Route[];
+/** The options of a {@link RestGateway} but its routes and endpoint. */
+export interface RestGatewayOptions {
   /**
    * The authorization of every route without its own.
    * @default - every route must declare its own
    */
   readonly defaultAuthorization?: Authorization;
-  /**
-   * Regional or private.
-   * @default RestEndpoint.regional()
-   */
-  readonly endpoint?: RestEndpoint;
   /**
    * The API's name.
    * @default - a name unique in the stack, derived from the construct path
@@ -256,6 +249,17 @@ export interface RestGatewayProps {
    * @default - shard past 300 estimated resources, 400 per shard
    */
   readonly sharding?: RestShardingOptions;
+}
+
+/** Props of {@link RestGateway}. */
+export interface RestGatewayProps extends RestGatewayOptions {
+  /** The routes. */
+  readonly routes: Route[];
+  /**
+   * Regional or private.
+   * @default RestEndpoint.regional()
+   */
+  readonly endpoint?: RestEndpoint;
 }
 
 /** When and how a {@link RestGateway} spreads its routes over nested stacks. */

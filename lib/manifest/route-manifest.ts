@@ -15,7 +15,11 @@ export const ROUTE_MANIFEST_VERSION = 1;
 /** The metadata type on a stack that names its route manifest file. */
 export const ROUTE_MANIFEST_METADATA_TYPE = 'cdk-gateway-topology:route-manifest';
 
-/** The route manifest of one stack. */
+/**
+ * The route manifest of one stack.
+ *
+ * @jsii ignore
+ */
 export interface RouteManifest {
   /** Always {@link ROUTE_MANIFEST_SCHEMA}. */
   readonly schema: typeof ROUTE_MANIFEST_SCHEMA;
@@ -27,7 +31,11 @@ export interface RouteManifest {
   readonly gateways: GatewayManifest[];
 }
 
-/** The stack of a route manifest, as CloudFormation knows it. */
+/**
+ * The stack of a route manifest, as CloudFormation knows it.
+ *
+ * @jsii ignore
+ */
 export interface ManifestStack {
   /** The CloudFormation stack name. */
   readonly stackName: string;
@@ -42,7 +50,11 @@ export interface ManifestStack {
 /** The API flavour: API Gateway v2 HTTP API or v1 REST API. */
 export type GatewayFlavour = 'HTTP' | 'REST';
 
-/** A throttle in API Gateway's units. */
+/**
+ * A throttle in API Gateway's units.
+ *
+ * @jsii ignore
+ */
 export interface ManifestThrottle {
   /** Steady-state requests per second. */
   readonly rateLimit?: number;
@@ -50,7 +62,11 @@ export interface ManifestThrottle {
   readonly burstLimit?: number;
 }
 
-/** One gateway (HttpGateway or RestGateway) and everything verify checks on it. */
+/**
+ * One gateway (HttpGateway or RestGateway) and everything verify checks on it.
+ *
+ * @jsii ignore
+ */
 export interface GatewayManifest {
   /** The gateway's construct path (`GatewayTopologyDev/HttpApi`). */
   readonly constructPath: string;
@@ -86,7 +102,11 @@ export interface GatewayManifest {
   readonly usagePlans?: ManifestUsagePlan[];
 }
 
-/** A stage. */
+/**
+ * A stage.
+ *
+ * @jsii ignore
+ */
 export interface ManifestStage {
   /** The stage name (`$default`, `prod`). */
   readonly name: string;
@@ -94,7 +114,11 @@ export interface ManifestStage {
   readonly throttle: ManifestThrottle;
 }
 
-/** An authorizer as API Gateway stores it. */
+/**
+ * An authorizer as API Gateway stores it.
+ *
+ * @jsii ignore
+ */
 export interface ManifestAuthorizer {
   /** The authorizer's name, its identity across deploys. */
   readonly name: string;
@@ -110,7 +134,11 @@ export interface ManifestAuthorizer {
   readonly resultTtlSeconds?: number;
 }
 
-/** One route. */
+/**
+ * One route.
+ *
+ * @jsii ignore
+ */
 export interface ManifestRoute {
   /** The HTTP method (`ANY` for every method). */
   readonly method: string;
@@ -138,7 +166,11 @@ export interface ManifestRoute {
   readonly requestValidation?: boolean;
 }
 
-/** The target of a route. */
+/**
+ * The target of a route.
+ *
+ * @jsii ignore
+ */
 export interface ManifestTarget {
   /** `SERVICE`, `LAMBDA` or `HTTP_URL`. */
   readonly kind: string;
@@ -148,7 +180,11 @@ export interface ManifestTarget {
   readonly backendPath?: string;
 }
 
-/** The authorization of a route, as declared and as API Gateway enforces it. */
+/**
+ * The authorization of a route, as declared and as API Gateway enforces it.
+ *
+ * @jsii ignore
+ */
 export interface ManifestAuthorization {
   /** The declared kind: `JWT`, `COGNITO`, `LAMBDA`, `IAM` or `NONE`. */
   readonly type: string;
@@ -166,7 +202,11 @@ export interface ManifestAuthorization {
   readonly reason?: string;
 }
 
-/** A custom domain mapping. */
+/**
+ * A custom domain mapping.
+ *
+ * @jsii ignore
+ */
 export interface ManifestCustomDomain {
   /** The domain name. */
   readonly domainName: string;
@@ -174,7 +214,11 @@ export interface ManifestCustomDomain {
   readonly mappingKey?: string;
 }
 
-/** A REST request validator. */
+/**
+ * A REST request validator.
+ *
+ * @jsii ignore
+ */
 export interface ManifestRequestValidator {
   /** Whether it validates the body. */
   readonly validateRequestBody: boolean;
@@ -182,7 +226,11 @@ export interface ManifestRequestValidator {
   readonly validateRequestParameters: boolean;
 }
 
-/** A REST gateway response. */
+/**
+ * A REST gateway response.
+ *
+ * @jsii ignore
+ */
 export interface ManifestGatewayResponse {
   /** The response type (`UNAUTHORIZED`). */
   readonly responseType: string;
@@ -190,7 +238,11 @@ export interface ManifestGatewayResponse {
   readonly statusCode: string;
 }
 
-/** A usage plan and the keys on it (names and descriptions only, never key values). */
+/**
+ * A usage plan and the keys on it (names and descriptions only, never key values).
+ *
+ * @jsii ignore
+ */
 export interface ManifestUsagePlan {
   /** The plan's name (the tier). */
   readonly name: string;
@@ -204,7 +256,11 @@ export interface ManifestUsagePlan {
   readonly apiKeys: ManifestApiKey[];
 }
 
-/** An API key on a usage plan, identified by its description (CloudFormation names it). */
+/**
+ * An API key on a usage plan, identified by its description (CloudFormation names it).
+ *
+ * @jsii ignore
+ */
 export interface ManifestApiKey {
   /** The consumer. */
   readonly consumer: string;

@@ -90,8 +90,56 @@ export interface CountAlarmOptions {
   readonly datapointsToAlarm?: number;
 }
 
+/** The settings of a {@link TopologyMonitoring} dashboard and its alarms, apart from the parts it watches. */
+export interface TopologyMonitoringSettings {
+  /**
+   * The dashboard's name: letters, digits, `-` and `_`, at most 255.
+   * @default - derived from the construct path
+   */
+  readonly dashboardName?: string;
+  /**
+   * The period of every graphed and alarmed metric: whole minutes.
+   * @default Duration.minutes(5)
+   */
+  readonly period?: Duration;
+  /**
+   * The SNS topic every alarm notifies when it fires and when it returns to OK.
+   * @default - alarms notify nobody
+   */
+  readonly alarmTopic?: sns.ITopic;
+  /**
+   * Each gateway's 5xx responses as a percentage of its requests (metric math on the
+   * stage's 5xx and Count sums). With little traffic one error is a large share: raise
+   * `datapointsToAlarm` or the threshold for quiet APIs.
+   * @default - more than 1 % in each of 3 periods
+   */
+  readonly serverErrorRateAlarm?: RateAlarmOptions;
+  /**
+   * Each gateway's p99 latency.
+   * @default - more than 2 s in each of 3 periods
+   */
+  readonly latencyAlarm?: LatencyAlarmOptions;
+  /**
+   * Each gateway's throttled requests (429), counted from its access log. Usage-plan
+   * limits answer 429 too, so one consumer over its tier counts.
+   * @default - more than 10 in 1 period
+   */
+  readonly throttlesAlarm?: CountAlarmOptions;
+  /**
+   * Each target group's unhealthy targets (the maximum in a period).
+   * @default - more than 0 in each of 2 periods
+   */
+  readonly unhealthyTargetsAlarm?: CountAlarmOptions;
+  /**
+   * Each translator function's errors: the translator answers gRPC failures with HTTP
+   * statuses, so a function error is a crash or a timeout.
+   * @default - more than 0 in 1 period
+   */
+  readonly translatorErrorsAlarm?: CountAlarmOptions;
+}
+
 /** Props of {@link TopologyMonitoring}: what to monitor, and the alarms' settings. */
-export interface TopologyMonitoringProps {
+export interface TopologyMonitoringProps extends TopologyMonitoringSettings {
   /**
    * REST gateways: requests, 4xx, 5xx, latency and integration latency by ApiName and
    * Stage, and throttles counted from the access log.
@@ -138,50 +186,6 @@ export interface TopologyMonitoringProps {
    * @default - none
    */
   readonly services?: ServiceBackend[];
-  /**
-   * The dashboard's name: letters, digits, `-` and `_`, at most 255.
-   * @default - derived from the construct path
-   */
-  readonly dashboardName?: string;
-  /**
-   * The period of every graphed and alarmed metric: whole minutes.
-   * @default Duration.minutes(5)
-   */
-  readonly period?: Duration;
-  /**
-   * The SNS topic every alarm notifies when it fires and when it returns to OK.
-   * @default - alarms notify nobody
-   */
-  readonly alarmTopic?: sns.ITopic;
-  /**
-   * Each gateway's 5xx responses as a percentage of its requests (metric math on the
-   * stage's 5xx and Count sums). With little traffic one error is a large share: raise
-   * `datapointsToAlarm` or the threshold for quiet APIs.
-   * @default - more than 1 % in each of 3 periods
-   */
-  readonly serverErrorRateAlarm?: RateAlarmOptions;
-  /**
-   * Each gateway's p99 latency.
-   * @default - more than 2 s in each of 3 periods
-   */
-  readonly latencyAlarm?: LatencyAlarmOptions;
-  /**
-   * Each gateway's throttled requests (429), counted from its access log. Usage-plan
-   * limits answer 429 too, so one consumer over its tier counts.
-   * @default - more than 10 in 1 period
-   */
-  readonly throttlesAlarm?: CountAlarmOptions;
-  /**
-   * Each target group's unhealthy targets (the maximum in a period).
-   * @default - more than 0 in each of 2 periods
-   */
-  readonly unhealthyTargetsAlarm?: CountAlarmOptions;
-  /**
-   * Each translator function's errors: the translator answers gRPC failures with HTTP
-   * statuses, so a function error is a crash or a timeout.
-   * @default - more than 0 in 1 period
-   */
-  readonly translatorErrorsAlarm?: CountAlarmOptions;
 }
 
 /** The gateway flavours, as named in labels and alarm descriptions. */

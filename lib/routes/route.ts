@@ -3,10 +3,11 @@ import { HeaderValue } from './header-value';
 import { HttpMethod } from './http-method';
 import { RouteTarget } from './route-target';
 
-/** A JSON Schema (draft 4, what API Gateway models accept) for a request body. */
-export interface JsonSchema {
-  readonly [key: string]: unknown;
-}
+/**
+ * A JSON Schema (draft 4, what API Gateway models accept) for a request body, as a plain
+ * object (a map of any values in the other jsii languages).
+ */
+export type JsonSchema = { [key: string]: any };
 
 /** Throttling of one route, in the API Gateway's own units. */
 export interface RouteThrottle {
@@ -22,18 +23,8 @@ export interface RouteThrottle {
   readonly burstLimit?: number;
 }
 
-/**
- * One route of the API, declared once for either gateway flavour.
- *
- * @example
- * {
- *   method: HttpMethod.GET,
- *   path: '/api/v2/orders/{orderId}',
- *   target: RouteTarget.service(orders),
- *   throttle: { rateLimit: 100, burstLimit: 200 },
- * }
- */
-export interface Route {
+/** Everything a {@link Route} declares but its target. */
+export interface RouteOptions {
   /** The HTTP method. */
   readonly method: HttpMethod;
   /**
@@ -41,8 +32,6 @@ export interface Route {
    * final greedy `{proxy+}` segment.
    */
   readonly path: string;
-  /** Where requests go. */
-  readonly target: RouteTarget;
   /**
    * Who may call the route.
    * @default - the gateway's `defaultAuthorization`
@@ -80,6 +69,22 @@ export interface Route {
    * @default - derived from method and path
    */
   readonly operationName?: string;
+}
+
+/**
+ * One route of the API, declared once for either gateway flavour.
+ *
+ * @example
+ * {
+ *   method: HttpMethod.GET,
+ *   path: '/api/v2/orders/{orderId}',
+ *   target: RouteTarget.service(orders),
+ *   throttle: { rateLimit: 100, burstLimit: 200 },
+ * }
+ */
+export interface Route extends RouteOptions {
+  /** Where requests go. */
+  readonly target: RouteTarget;
 }
 
 /** The route key API Gateway uses: `GET /api/v2/orders/{orderId}`. */

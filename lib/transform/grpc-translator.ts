@@ -37,7 +37,7 @@ import { parseRoutePath } from '../routes/route-path';
 import { RouteTarget, RouteTargetType } from '../routes/route-target';
 import { compileProtos, describeProtoProblem } from './proto-compiler';
 
-export { FieldTransform, LoadBalancing, UnknownQueryParameters };
+export { FieldTransform, LoadBalancing, UnknownQueryParameters } from '../../lambda/grpc-translator/config';
 
 /** The .proto files a {@link GrpcTranslator} compiles at synth. */
 export interface ProtoSources {
@@ -146,12 +146,8 @@ export interface GrpcTranslatorRoute {
   readonly operationName?: string;
 }
 
-/** Properties of a {@link GrpcTranslator}. */
-export interface GrpcTranslatorProps {
-  /** The VPC; the function runs in its private subnets. */
-  readonly vpc: ec2.IVpc;
-  /** The gRPC service called; the translator is admitted to its port and may reach nothing else. */
-  readonly backend: IGrpcServiceBackend;
+/** The options of a {@link GrpcTranslator} that do not name its VPC or backend. */
+export interface GrpcTranslatorOptions {
   /** The .proto files of the backend's services. */
   readonly protos: ProtoSources;
   /**
@@ -237,6 +233,14 @@ export interface GrpcTranslatorProps {
   readonly logRetention?: logs.RetentionDays;
 }
 
+/** Properties of a {@link GrpcTranslator}. */
+export interface GrpcTranslatorProps extends GrpcTranslatorOptions {
+  /** The VPC; the function runs in its private subnets. */
+  readonly vpc: ec2.IVpc;
+  /** The gRPC service called; the translator is admitted to its port and may reach nothing else. */
+  readonly backend: IGrpcServiceBackend;
+}
+
 /** Options for {@link GrpcTranslator.routes}. */
 export interface GrpcTranslatorRoutesOptions {
   /**
@@ -285,7 +289,10 @@ export class GrpcTranslator extends Construct {
   public readonly securityGroup: ec2.SecurityGroup;
   /** The function's log group. */
   public readonly logGroup: logs.LogGroup;
-  /** The resolved configuration shipped as `config.json`. */
+  /**
+   * The resolved configuration shipped as `config.json` (TypeScript only: it is the handler's own type).
+   * @jsii ignore
+   */
   public readonly config: TranslatorConfig;
   /** The protobufjs JSON descriptor shipped as `descriptor.json`. */
   public readonly descriptor: { readonly [key: string]: unknown };
