@@ -77,7 +77,17 @@ const MESSAGE = /^(?<constructPath>\S(?:.*?\S)?): invalid (?<prop>\S+): (?<probl
  * }
  */
 export class TopologyErrors {
-  /** Whether `x` is a {@link TopologyValidationError} (TypeScript and JavaScript, where the error object itself is caught). */
+  /**
+   * Whether `x` is a {@link TopologyValidationError} (TypeScript and JavaScript, where the error object itself is caught).
+   *
+   * @example
+   * try {
+   *   app.synth();
+   * } catch (e) {
+   *   if (TopologyErrors.isTopologyValidationError(e)) console.error((e as Error).message);
+   *   throw e;
+   * }
+   */
   public static isTopologyValidationError(x: any): boolean {
     return x instanceof Error && x.name === 'TopologyValidationError';
   }
@@ -86,6 +96,9 @@ export class TopologyErrors {
    * The construct path, prop, problem, value and fix of a validation error's message, or
    * undefined when the message is not one. In Python, Java, .NET and Go the error arrives as
    * the jsii runtime's exception; pass its message (the first line that matches is read).
+   *
+   * @example
+   * const details = TopologyErrors.parseValidationMessage(message); // details?.prop, details?.fix
    */
   public static parseValidationMessage(message: string): ValidationErrorDetails | undefined {
     for (const line of message.split('\n')) {

@@ -150,6 +150,14 @@ export interface ServiceBackendProps extends ServiceBackendOptions {
  * inbound rules, see `enforceSecurityGroupInboundRulesOnPrivateLinkTraffic`). No rule admits
  * the VPC's CIDR: a workload in the VPC cannot call the service around its gateway. See
  * `lib/backends/README.md`.
+ *
+ * @example
+ * const orders = new ServiceBackend(stack, 'Orders', {
+ *   vpc,
+ *   image: ecs.ContainerImage.fromRegistry('my-registry/orders:1.4.2'),
+ *   loadBalancerType: LoadBalancerType.ALB,
+ *   autoScaling: { minCapacity: 2, maxCapacity: 10 },
+ * });
  */
 export class ServiceBackend extends Construct implements IServiceBackend {
   /** @inheritdoc */

@@ -123,6 +123,15 @@ export interface AlbFrontDoorProps extends AlbFrontDoorOptions, FrontDoorBasePro
  * web ACL and optional mutual TLS. It forwards over HTTPS to the network interfaces of the
  * API's execute-api VPC endpoint (looked up at deploy time), and a private custom domain
  * name makes the Host header clients send one API Gateway serves.
+ *
+ * @example
+ * new AlbFrontDoor(stack, 'FrontDoor', {
+ *   gateway: restGateway, // a RestGateway built with RestEndpoint.private({ vpc })
+ *   vpc,
+ *   domainName: 'api.example.com',
+ *   hostedZone: zone,
+ *   aliasRecord: { zone },
+ * });
  */
 export class AlbFrontDoor extends Construct {
   /** The load balancer. */

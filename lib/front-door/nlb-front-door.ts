@@ -36,12 +36,22 @@ export enum NlbFrontDoorProtocol {
  * availability zone, for partners' allow-lists. Enum-like: build one with a static factory.
  */
 export class NlbElasticIps {
-  /** New Elastic IPs, one per subnet of the load balancer. */
+  /**
+   * New Elastic IPs, one per subnet of the load balancer.
+   *
+   * @example
+   * NlbElasticIps.create()
+   */
   public static create(): NlbElasticIps {
     return new NlbElasticIps();
   }
 
-  /** Existing Elastic IPs (allocation ids `eipalloc-...`), one per subnet, in subnet order. */
+  /**
+   * Existing Elastic IPs (allocation ids `eipalloc-...`), one per subnet, in subnet order.
+   *
+   * @example
+   * NlbElasticIps.fromAllocationIds(['eipalloc-0123456789abcdef0', 'eipalloc-0fedcba9876543210'])
+   */
   public static fromAllocationIds(allocationIds: string[]): NlbElasticIps {
     return new NlbElasticIps(allocationIds);
   }
@@ -98,6 +108,15 @@ export interface NlbFrontDoorProps extends NlbFrontDoorOptions, FrontDoorBasePro
  * passthrough on 443, a security group admitting 443 only, and targets at the network
  * interfaces of the API's execute-api VPC endpoint (looked up at deploy time). A private
  * custom domain name makes the clients' Host header one API Gateway serves.
+ *
+ * @example
+ * new NlbFrontDoor(stack, 'FrontDoor', {
+ *   gateway: restGateway, // a RestGateway built with RestEndpoint.private({ vpc })
+ *   vpc,
+ *   domainName: 'partners.example.com',
+ *   hostedZone: zone,
+ *   elasticIps: NlbElasticIps.create(), // fixed addresses for partners' allow-lists
+ * });
  */
 export class NlbFrontDoor extends Construct {
   /** The load balancer. */

@@ -155,6 +155,14 @@ export interface RouteSummary {
  * parameters into Lambda proxy integrations, so a Lambda target reads the caller's
  * identity from `requestContext.authorizer` (claims under `jwt.claims`, a Lambda
  * authorizer's context under `lambda`) instead.
+ *
+ * @example
+ * new HttpGateway(stack, 'Api', {
+ *   defaultAuthorization: Authorization.jwt('https://auth.example.com/', ['orders-api']),
+ *   routes: [
+ *     { method: HttpMethod.GET, path: '/orders/{orderId}', target: RouteTarget.service(orders) },
+ *   ],
+ * });
  */
 export class HttpGateway extends Construct {
   /** The HTTP API. */

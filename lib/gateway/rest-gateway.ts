@@ -314,6 +314,19 @@ const DEFAULT_CORS_HEADERS = ['Content-Type', 'Authorization', 'X-Api-Key', 'X-A
  *
  * Lambda targets are proxy integrations: they read the caller's identity from
  * `requestContext.authorizer`, which the client cannot forge, not from headers.
+ *
+ * @example
+ * new RestGateway(stack, 'Api', {
+ *   endpoint: RestEndpoint.private({ vpc }),
+ *   defaultAuthorization: Authorization.jwt('https://auth.example.com/', ['orders-api']),
+ *   routes: [
+ *     { method: HttpMethod.GET, path: '/orders/{orderId}', target: RouteTarget.service(orders), apiKeyRequired: true },
+ *   ],
+ *   consumers: {
+ *     tiers: [{ name: 'standard', rateLimit: 20, burstLimit: 40 }],
+ *     consumers: [{ name: 'acme', tier: 'standard' }],
+ *   },
+ * });
  */
 export class RestGateway extends Construct {
   /** The REST API. */

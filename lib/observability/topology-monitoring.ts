@@ -219,6 +219,13 @@ const GRAPH_HEIGHT = 6;
  * `4XXError`, mixed with auth failures and bad requests), so each gateway's throttles are
  * counted by a metric filter on its access log matching `status = 429`, in the
  * `CdkGatewayTopology` namespace.
+ *
+ * @example
+ * new TopologyMonitoring(stack, 'Monitoring', {
+ *   httpGateways: [api],
+ *   services: [orders],
+ *   translatorFunctions: [translator.function],
+ * });
  */
 export class TopologyMonitoring extends Construct {
   /** The dashboard. */

@@ -23,17 +23,32 @@ export interface TopologyNlbFrontDoorOptions extends NlbFrontDoorOptions {}
  * PRIVATE.
  */
 export class TopologyFrontDoor {
-  /** An internet-facing ALB in front of the private REST API. */
+  /**
+   * An internet-facing ALB in front of the private REST API.
+   *
+   * @example
+   * TopologyFrontDoor.alb({ domainName: 'api.example.com', hostedZone: zone, aliasRecord: { zone } })
+   */
   public static alb(options: TopologyAlbFrontDoorOptions): TopologyFrontDoor {
     return new TopologyFrontDoor(TopologyFrontDoorType.ALB, options, undefined);
   }
 
-  /** An internet-facing (or internal) NLB in front of the private REST API. */
+  /**
+   * An internet-facing (or internal) NLB in front of the private REST API.
+   *
+   * @example
+   * TopologyFrontDoor.nlb({ domainName: 'api.example.com', hostedZone: zone, elasticIps: NlbElasticIps.create() })
+   */
   public static nlb(options: TopologyNlbFrontDoorOptions): TopologyFrontDoor {
     return new TopologyFrontDoor(TopologyFrontDoorType.NLB, undefined, options);
   }
 
-  /** No front door: the gateway is the edge. */
+  /**
+   * No front door: the gateway is the edge.
+   *
+   * @example
+   * TopologyFrontDoor.none()
+   */
   public static none(): TopologyFrontDoor {
     return new TopologyFrontDoor(TopologyFrontDoorType.NONE, undefined, undefined);
   }

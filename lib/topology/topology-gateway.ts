@@ -57,12 +57,22 @@ export interface TopologyHttpGatewayOptions extends HttpGatewayOptions {}
  * with a static factory.
  */
 export class TopologyGateway {
-  /** A REST API (API Gateway v1): the only flavour a front door can stand in front of. */
+  /**
+   * A REST API (API Gateway v1): the only flavour a front door can stand in front of.
+   *
+   * @example
+   * TopologyGateway.rest({ defaultAuthorization: Authorization.jwt('https://auth.example.com/', ['edge-api']) })
+   */
   public static rest(options: TopologyRestGatewayOptions = {}): TopologyGateway {
     return new TopologyGateway(TopologyGatewayType.REST, options, undefined);
   }
 
-  /** An HTTP API (API Gateway v2), reached on its own execute-api or custom domain. */
+  /**
+   * An HTTP API (API Gateway v2), reached on its own execute-api or custom domain.
+   *
+   * @example
+   * TopologyGateway.http({ defaultAuthorization: Authorization.jwt('https://auth.example.com/', ['edge-api']) })
+   */
   public static http(options: TopologyHttpGatewayOptions = {}): TopologyGateway {
     return new TopologyGateway(TopologyGatewayType.HTTP, undefined, options);
   }

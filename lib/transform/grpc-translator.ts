@@ -279,6 +279,19 @@ const CA_FILE = 'backend-ca.pem';
  * The function runs in the VPC's private subnets with a security group that may reach only
  * the backend's gRPC port. Its configuration (`config.json`) and the protobufjs descriptor
  * (`descriptor.json`) ship in its code asset. `routes()` gives the gateway routes.
+ *
+ * @example
+ * const translator = new GrpcTranslator(stack, 'Users', {
+ *   vpc,
+ *   backend: users, // a GrpcServiceBackend
+ *   protos: { files: ['protos/users/v1/users.proto'], includeDirs: ['protos'] },
+ *   routes: [{
+ *     method: HttpMethod.GET, path: '/users/{userId}', grpcMethod: 'users.v1.UserService/GetUser',
+ *     requestMapping: [{ from: 'path.userId', to: 'request.user_id' }],
+ *     responseMapping: [{ from: 'response.user.id', to: 'id' }],
+ *   }],
+ * });
+ * new HttpGateway(stack, 'Api', { routes: translator.routes(), defaultAuthorization: Authorization.jwt('https://auth.example.com/', ['users']) });
  */
 export class GrpcTranslator extends Construct {
   /** The translator function. */

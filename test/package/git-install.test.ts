@@ -43,4 +43,4 @@ test('the git install synthesizes in a separate CDK app', () => {
   const synth = synthConsumer(app);
   expect(synth.resourceTypes).toEqual(expect.arrayContaining(['AWS::ApiGatewayV2::Api', 'AWS::Lambda::Function']));
   expect(synth.handlerAssetShipped).toBe(true);
-});
+}, 300_000);

@@ -63,7 +63,7 @@ test('the packed tarball synthesizes in a separate CDK app', () => {
   // THEN the template holds the gateway, and the function's code is the package's bundle
   expect(synth.resourceTypes).toEqual(expect.arrayContaining(['AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Route', 'AWS::Lambda::Function']));
   expect(synth.handlerAssetShipped).toBe(true);
-});
+}, 300_000);
 
 test('exports keep the private modules out of reach', () => {
   const run = (code: string) => execFileSync(process.execPath, ['-e', code], { cwd: app, encoding: 'utf8', stdio: 'pipe' });
@@ -92,4 +92,4 @@ export { edge, transform, isOurs };
   }, host);
   const errors = ts.getPreEmitDiagnostics(program).filter((d) => d.file === undefined || !d.file.fileName.includes(`${path.sep}aws-cdk-lib${path.sep}`));
   expect(errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
-});
+}, 300_000);
