@@ -88,7 +88,12 @@ test('every construct is a construct in the assembly, with its props struct comp
   ]));
   for (const c of constructs) {
     const cls = jsiiType(c.name) as ClassType;
-    const params = cls.initializer?.parameters ?? [];
+    // A construct built only by static factories (ListenerBackend) has no public initializer.
+    if (!cls.initializer) {
+      expect([c.name, c.statics.length]).not.toEqual([c.name, 0]);
+      continue;
+    }
+    const params = cls.initializer.parameters;
     expect([c.name, params.slice(0, 2).map((p) => p.name)]).toEqual([c.name, ['scope', 'id']]);
     const props = params[2]?.type.fqn;
     if (props) expect([c.name, props]).toEqual([c.name, `${PKG}.${c.name}Props`]);
@@ -132,7 +137,7 @@ test('every construct and every static factory has an @example, which API.md sho
   const missing: string[] = [];
   for (const d of api.filter((x) => x.kind === 'class')) {
     const cls = jsiiType(d.name) as ClassType;
-    if (cls.extends(construct) && !cls.docs.example) missing.push(d.name);
+    if (cls.extends(construct) && cls.initializer && !cls.docs.example) missing.push(d.name);
     for (const method of Object.values(cls.getMethods(false))) {
       if (method.static && !method.docs.example) missing.push(`${d.name}.${method.name}`);
     }
