@@ -17,6 +17,14 @@ export interface InvalidProp {
  *
  * The message names the construct path, the prop, the value received and the fix, so a
  * user reading a failed `cdk synth` knows where to look without opening our source.
+ *
+ * jsii cannot export a subclass of `Error`, so the class is TypeScript's alone (`instanceof`,
+ * `name === 'TopologyValidationError'` and the fields below). Python, Java, .NET and Go
+ * receive the jsii runtime's own exception with the same message: recognise it with
+ * {@link TopologyErrors.parseValidationMessage}, as TypeScript may with
+ * {@link TopologyErrors.isTopologyValidationError}.
+ *
+ * @jsii ignore
  */
 export class TopologyValidationError extends Error {
   /** The path of the construct that rejected the prop. */
@@ -37,6 +45,73 @@ export class TopologyValidationError extends Error {
     this.received = invalid.received;
     this.fix = invalid.fix;
   }
+}
+
+/** The parts of a {@link TopologyValidationError} message, in any language. */
+export interface ValidationErrorDetails {
+  /** The path of the construct that rejected the prop. */
+  readonly constructPath: string;
+  /** The invalid prop, as a path from the construct's props (`routes[2].path`). */
+  readonly prop: string;
+  /** What is wrong with it. */
+  readonly problem: string;
+  /** The value received, as the message renders it (strings in JSON quotes). */
+  readonly received: string;
+  /** How to fix it. */
+  readonly fix: string;
+}
+
+const MESSAGE = /^(?<constructPath>\S(?:.*?\S)?): invalid (?<prop>\S+): (?<problem>.*) \(received (?<received>.*)\)\. Fix: (?<fix>.*)$/;
+
+/**
+ * Recognises the library's validation errors, the way aws-cdk-lib's `Errors` class does for
+ * its own. Every method works from every jsii language.
+ *
+ * @example
+ * try {
+ *   app.synth();
+ * } catch (e) {
+ *   const details = TopologyErrors.parseValidationMessage(String((e as Error).message));
+ *   if (details) console.error(`fix ${details.prop} of ${details.constructPath}: ${details.fix}`);
+ *   throw e;
+ * }
+ */
+export class TopologyErrors {
+  /**
+   * Whether `x` is a {@link TopologyValidationError} (TypeScript and JavaScript, where the error object itself is caught).
+   *
+   * @example
+   * try {
+   *   app.synth();
+   * } catch (e) {
+   *   if (TopologyErrors.isTopologyValidationError(e)) console.error((e as Error).message);
+   *   throw e;
+   * }
+   */
+  public static isTopologyValidationError(x: any): boolean {
+    return x instanceof Error && x.name === 'TopologyValidationError';
+  }
+
+  /**
+   * The construct path, prop, problem, value and fix of a validation error's message, or
+   * undefined when the message is not one. In Python, Java, .NET and Go the error arrives as
+   * the jsii runtime's exception; pass its message (the first line that matches is read).
+   *
+   * @example
+   * const details = TopologyErrors.parseValidationMessage(message); // details?.prop, details?.fix
+   */
+  public static parseValidationMessage(message: string): ValidationErrorDetails | undefined {
+    for (const line of message.split('\n')) {
+      const match = MESSAGE.exec(line.replace(/^(?:TopologyValidationError|Error|RuntimeError): /, ''));
+      if (match?.groups) {
+        const { constructPath, prop, problem, received, fix } = match.groups;
+        return { constructPath, prop, problem, received, fix };
+      }
+    }
+    return undefined;
+  }
+
+  private constructor() {}
 }
 
 /** Renders a received value for an error message without dumping whole constructs. */

@@ -29,6 +29,8 @@ export * from './gateway/shared-vpc-link';
 export * from './gateway/http-gateway';
 export * from './gateway/rest-endpoint';
 export * from './gateway/rest-gateway';
+export * from './gateway/rest/route-shard';
+export * from './gateway/http/route-shard';
 
 // consumers/: tiers, usage plans and API keys
 export * from './consumers/consumer-tier';

@@ -93,12 +93,20 @@ export class Authorization {
    * A JWT from `issuer` (an https URL) with one of `audiences` (1 to 50), optionally with
    * `scopes` (at most 10), of which a token needs any one, on both flavours. HTTP APIs verify
    * it natively; RestGateway verifies it with the bundled JWT authorizer.
+   *
+   * @example
+   * Authorization.jwt('https://auth.example.com/', ['orders-api'], ['orders:read'])
    */
   public static jwt(issuer: string, audiences: string[], scopes?: string[]): Authorization {
     return new Authorization(AuthorizationType.JWT, { issuer, audiences, scopes });
   }
 
-  /** A Cognito user pool. */
+  /**
+   * A Cognito user pool.
+   *
+   * @example
+   * Authorization.cognito(userPool, { scopes: ['orders/read'] })
+   */
   public static cognito(userPool: cognito.IUserPool, options: CognitoAuthorizationOptions = {}): Authorization {
     return new Authorization(AuthorizationType.COGNITO, {
       userPool,
@@ -107,17 +115,32 @@ export class Authorization {
     });
   }
 
-  /** A Lambda authorizer function. */
+  /**
+   * A Lambda authorizer function.
+   *
+   * @example
+   * Authorization.lambda(authorizerFunction, { identitySources: ['$request.header.Authorization'] })
+   */
   public static lambda(handler: lambda.IFunction, options: LambdaAuthorizationOptions = {}): Authorization {
     return new Authorization(AuthorizationType.LAMBDA, { handler, lambda: options });
   }
 
-  /** AWS IAM (SigV4) authorization. */
+  /**
+   * AWS IAM (SigV4) authorization.
+   *
+   * @example
+   * Authorization.iam()
+   */
   public static iam(): Authorization {
     return new Authorization(AuthorizationType.IAM, {});
   }
 
-  /** A public route. The reason is required and shows in the synth summary. */
+  /**
+   * A public route. The reason is required and shows in the synth summary.
+   *
+   * @example
+   * Authorization.none('uptime checks call it without a token')
+   */
   public static none(reason: string): Authorization {
     return new Authorization(AuthorizationType.NONE, { reason });
   }

@@ -121,6 +121,13 @@ export interface JwtAuthorizationOptions {
  *
  * Use it where API Gateway has no native JWT authorizer (REST APIs):
  * `Authorization` for routes comes from {@link JwtAuthorizerFunction.authorization}.
+ *
+ * @example
+ * const authorizer = new JwtAuthorizerFunction(stack, 'Authorizer', {
+ *   issuer: 'https://auth.example.com/',
+ *   audiences: ['orders-api'],
+ * });
+ * new RestGateway(stack, 'Api', { defaultAuthorization: authorizer.authorization(), routes });
  */
 export class JwtAuthorizerFunction extends Construct {
   /** The authorizer function. */

@@ -125,12 +125,22 @@ export interface InternalAlbDiscoveryOptions {
 
 /** How the translator finds the tasks of a {@link GrpcServiceBackend}. */
 export class GrpcDiscovery {
-  /** Cloud Map private DNS (A records); the translator round-robins over the tasks client-side. */
+  /**
+   * Cloud Map private DNS (A records); the translator round-robins over the tasks client-side.
+   *
+   * @example
+   * GrpcDiscovery.cloudMap()
+   */
   public static cloudMap(options: CloudMapDiscoveryOptions = {}): GrpcDiscovery {
     return new GrpcDiscovery(GrpcDiscoveryType.CLOUD_MAP, options, undefined);
   }
 
-  /** An internal ALB with an HTTPS listener and a gRPC target group; the ALB balances per call. */
+  /**
+   * An internal ALB with an HTTPS listener and a gRPC target group; the ALB balances per call.
+   *
+   * @example
+   * GrpcDiscovery.internalAlb({ certificate, domainName: 'users.internal.example.com' })
+   */
   public static internalAlb(options: InternalAlbDiscoveryOptions): GrpcDiscovery {
     return new GrpcDiscovery(GrpcDiscoveryType.INTERNAL_ALB, undefined, options);
   }
@@ -149,17 +159,10 @@ export class GrpcDiscovery {
   }
 }
 
-/** Properties of a {@link GrpcServiceBackend}. */
-export interface GrpcServiceBackendProps {
-  /** The VPC; tasks (and the ALB) go in its private subnets. */
-  readonly vpc: ec2.IVpc;
+/** The options of a {@link GrpcServiceBackend} that do not name its VPC or cluster. */
+export interface GrpcServiceBackendOptions {
   /** The container image of the gRPC server. */
   readonly image: ecs.ContainerImage;
-  /**
-   * The cluster.
-   * @default - a new cluster in the VPC with Container Insights
-   */
-  readonly cluster?: ecs.ICluster;
   /**
    * How the translator reaches the tasks.
    * @default GrpcDiscovery.cloudMap()
@@ -214,6 +217,17 @@ export interface GrpcServiceBackendProps {
   readonly logRetention?: logs.RetentionDays;
 }
 
+/** Properties of a {@link GrpcServiceBackend}. */
+export interface GrpcServiceBackendProps extends GrpcServiceBackendOptions {
+  /** The VPC; tasks (and the ALB) go in its private subnets. */
+  readonly vpc: ec2.IVpc;
+  /**
+   * The cluster.
+   * @default - a new cluster in the VPC with Container Insights
+   */
+  readonly cluster?: ecs.ICluster;
+}
+
 /** Attributes of a gRPC server this library did not create, for {@link GrpcServiceBackend.fromGrpcServiceBackendAttributes}. */
 export interface GrpcServiceBackendAttributes {
   /** The VPC the server is reachable in. */
@@ -252,9 +266,21 @@ const NAMESPACES = Symbol.for('cdk-gateway-topology.grpcNamespaces');
  *
  * Nothing may connect until a client is admitted: the tasks' (or the ALB's) security group
  * starts with no ingress; the translator calls `connections.allowFrom`.
+ *
+ * @example
+ * const users = new GrpcServiceBackend(stack, 'Users', {
+ *   vpc,
+ *   image: ecs.ContainerImage.fromRegistry('my-registry/users-grpc:1.0.0'),
+ *   discovery: GrpcDiscovery.cloudMap(),
+ * });
  */
 export class GrpcServiceBackend extends Construct implements IGrpcServiceBackend {
-  /** A gRPC server this library did not create (an existing service, another account's endpoint). */
+  /**
+   * A gRPC server this library did not create (an existing service, another account's endpoint).
+   *
+   * @example
+   * GrpcServiceBackend.fromGrpcServiceBackendAttributes(stack, 'Users', { vpc, host: 'users.internal.example.com', port: 50051 })
+   */
   public static fromGrpcServiceBackendAttributes(scope: Construct, id: string, attrs: GrpcServiceBackendAttributes): IGrpcServiceBackend {
     return new ImportedGrpcServiceBackend(scope, id, attrs);
   }

@@ -63,12 +63,22 @@ export interface NetworkListenerBackendProps {
  * for a {@link ServiceBackend}.
  */
 export class ListenerBackend extends Construct implements IServiceBackend {
-  /** Targets an Application Load Balancer listener. */
+  /**
+   * Targets an Application Load Balancer listener.
+   *
+   * @example
+   * ListenerBackend.fromApplicationListener(stack, 'Legacy', { backendName: 'legacy', vpc, listener })
+   */
   public static fromApplicationListener(scope: Construct, id: string, props: ApplicationListenerBackendProps): IServiceBackend {
     return new ListenerBackend(scope, id, LoadBalancerType.ALB, props);
   }
 
-  /** Targets a Network Load Balancer listener. */
+  /**
+   * Targets a Network Load Balancer listener.
+   *
+   * @example
+   * ListenerBackend.fromNetworkListener(stack, 'Legacy', { backendName: 'legacy', vpc, listener })
+   */
   public static fromNetworkListener(scope: Construct, id: string, props: NetworkListenerBackendProps): IServiceBackend {
     return new ListenerBackend(scope, id, LoadBalancerType.NLB, props);
   }

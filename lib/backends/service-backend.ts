@@ -34,15 +34,8 @@ export interface ServiceAutoScaling {
   readonly targetCpuUtilizationPercent?: number;
 }
 
-/** Properties of a {@link ServiceBackend}. */
-export interface ServiceBackendProps {
-  /** The VPC; tasks and the load balancer go in its private subnets. */
-  readonly vpc: ec2.IVpc;
-  /**
-   * The ECS cluster to run the service in.
-   * @default - a new cluster in the VPC with Container Insights enabled
-   */
-  readonly cluster?: ecs.ICluster;
+/** The options of a {@link ServiceBackend} that do not name its VPC or cluster. */
+export interface ServiceBackendOptions {
   /** The container image of the HTTP service. */
   readonly image: ecs.ContainerImage;
   /**
@@ -137,6 +130,17 @@ export interface ServiceBackendProps {
   readonly enforceSecurityGroupInboundRulesOnPrivateLinkTraffic?: boolean;
 }
 
+/** Properties of a {@link ServiceBackend}. */
+export interface ServiceBackendProps extends ServiceBackendOptions {
+  /** The VPC; tasks and the load balancer go in its private subnets. */
+  readonly vpc: ec2.IVpc;
+  /**
+   * The ECS cluster to run the service in.
+   * @default - a new cluster in the VPC with Container Insights enabled
+   */
+  readonly cluster?: ecs.ICluster;
+}
+
 /**
  * An ECS Fargate HTTP service behind an internal ALB or NLB, in private subnets.
  *
@@ -148,6 +152,14 @@ export interface ServiceBackendProps {
  * inbound rules, see `enforceSecurityGroupInboundRulesOnPrivateLinkTraffic`). No rule admits
  * the VPC's CIDR: a workload in the VPC cannot call the service around its gateway. See
  * `lib/backends/README.md`.
+ *
+ * @example
+ * const orders = new ServiceBackend(stack, 'Orders', {
+ *   vpc,
+ *   image: ecs.ContainerImage.fromRegistry('my-registry/orders:1.4.2'),
+ *   loadBalancerType: LoadBalancerType.ALB,
+ *   autoScaling: { minCapacity: 2, maxCapacity: 10 },
+ * });
  */
 export class ServiceBackend extends Construct implements IServiceBackend {
   /** @inheritdoc */

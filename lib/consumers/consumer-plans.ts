@@ -36,6 +36,15 @@ const SAFE_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
  * API Gateway generates each key's value, so no key appears in a template; read one with
  * `aws apigateway get-api-key --include-value`. Construct ids come from the names, never
  * positions, so adding or removing a consumer leaves the other keys untouched.
+ *
+ * @example
+ * // RestGateway builds these from its `consumers` prop; on their own:
+ * new ConsumerPlans(stack, 'Plans', {
+ *   restApi: api,
+ *   stage: api.deploymentStage,
+ *   tiers: [{ name: 'standard', rateLimit: 20, burstLimit: 40 }],
+ *   consumers: [{ name: 'acme', tier: 'standard' }],
+ * });
  */
 export class ConsumerPlans extends Construct {
   /** The usage plans, by tier name. */

@@ -14,7 +14,7 @@ import { logAlbAccessLogs } from '../private/alb-access-logs';
 import { recordPart } from '../private/topology-metadata';
 import { albFrontDoorTopology } from '../manifest/topology-parts';
 import { recordTopology } from '../manifest/topology-recorder';
-import { FrontDoorBaseProps } from './front-door-options';
+import { FrontDoorBaseOptions, FrontDoorBaseProps } from './front-door-options';
 import {
   accessLogBucket, aliasRecords, ENDPOINT_HEALTHY_CODES, ENDPOINT_PORT, endpointTargets, frontDoorCertificate,
   frontDoorSecurityGroup, lookupEndpointIps, privateApiOf, privateCustomDomain, validateBaseProps, validateSameVpc, validateSslPolicy,
@@ -85,8 +85,8 @@ export interface AlbFrontDoorMutualTlsOptions {
   readonly ignoreClientCertificateExpiry?: boolean;
 }
 
-/** Props of {@link AlbFrontDoor}. */
-export interface AlbFrontDoorProps extends FrontDoorBaseProps {
+/** The options of an {@link AlbFrontDoor} that do not name its gateway or VPC. */
+export interface AlbFrontDoorOptions extends FrontDoorBaseOptions {
   /**
    * The HTTPS listener's security policy; it must not admit TLS below 1.2.
    * @default elbv2.SslPolicy.RECOMMENDED_TLS (TLS 1.3 and 1.2)
@@ -116,12 +116,24 @@ export interface AlbFrontDoorProps extends FrontDoorBaseProps {
   readonly idleTimeout?: Duration;
 }
 
+/** Props of {@link AlbFrontDoor}. */
+export interface AlbFrontDoorProps extends AlbFrontDoorOptions, FrontDoorBaseProps {}
+
 /**
  * An internet-facing Application Load Balancer in front of a private REST API: HTTPS with
  * TLS 1.3/1.2, HTTP redirected to HTTPS, invalid header fields dropped, access logs, a WAF
  * web ACL and optional mutual TLS. It forwards over HTTPS to the network interfaces of the
  * API's execute-api VPC endpoint (looked up at deploy time), and a private custom domain
  * name makes the Host header clients send one API Gateway serves.
+ *
+ * @example
+ * new AlbFrontDoor(stack, 'FrontDoor', {
+ *   gateway: restGateway, // a RestGateway built with RestEndpoint.private({ vpc })
+ *   vpc,
+ *   domainName: 'api.example.com',
+ *   hostedZone: zone,
+ *   aliasRecord: { zone },
+ * });
  */
 export class AlbFrontDoor extends Construct {
   /** The load balancer. */

@@ -17,17 +17,8 @@ export interface FrontDoorAliasRecordOptions {
   readonly recordName?: string;
 }
 
-/** Props both front doors ({@link AlbFrontDoor}, {@link NlbFrontDoor}) share. */
-export interface FrontDoorBaseProps {
-  /**
-   * The gateway behind the front door: a `RestGateway` built with `RestEndpoint.private`.
-   * An `HttpGateway` or a regional `RestGateway` is refused at synth: the front door
-   * reaches the API through the execute-api VPC endpoint, which serves private REST APIs
-   * only.
-   */
-  readonly gateway: IConstruct;
-  /** The VPC of the gateway's execute-api VPC endpoint; the load balancer is created in it. */
-  readonly vpc: ec2.IVpc;
+/** The options both front doors share, without the gateway and VPC they stand in front of. */
+export interface FrontDoorBaseOptions {
   /**
    * The host name clients use (`api.example.com`). It becomes the API's private custom
    * domain name, so the Host header the client sends is one API Gateway knows.
@@ -100,3 +91,17 @@ export interface FrontDoorBaseProps {
    */
   readonly loadBalancerName?: string;
 }
+
+/** Props both front doors ({@link AlbFrontDoor}, {@link NlbFrontDoor}) share. */
+export interface FrontDoorBaseProps extends FrontDoorBaseOptions {
+  /**
+   * The gateway behind the front door: a `RestGateway` built with `RestEndpoint.private`.
+   * An `HttpGateway` or a regional `RestGateway` is refused at synth: the front door
+   * reaches the API through the execute-api VPC endpoint, which serves private REST APIs
+   * only.
+   */
+  readonly gateway: IConstruct;
+  /** The VPC of the gateway's execute-api VPC endpoint; the load balancer is created in it. */
+  readonly vpc: ec2.IVpc;
+}
+

@@ -12,7 +12,7 @@ import { checkHealthCheck, checkUnique } from '../private/aws-rules';
 import { recordPart } from '../private/topology-metadata';
 import { nlbFrontDoorTopology } from '../manifest/topology-parts';
 import { recordTopology } from '../manifest/topology-recorder';
-import { FrontDoorBaseProps } from './front-door-options';
+import { FrontDoorBaseOptions, FrontDoorBaseProps } from './front-door-options';
 import {
   accessLogBucket, aliasRecords, ENDPOINT_HEALTHY_CODES, ENDPOINT_PORT, endpointTargets, frontDoorCertificate,
   frontDoorSecurityGroup, logNlbAccessLogs, lookupEndpointIps, privateApiOf, privateCustomDomain, validateBaseProps, validateSameVpc, validateSslPolicy,
@@ -38,12 +38,22 @@ export enum NlbFrontDoorProtocol {
  * availability zone, for partners' allow-lists. Enum-like: build one with a static factory.
  */
 export class NlbElasticIps {
-  /** New Elastic IPs, one per subnet of the load balancer. */
+  /**
+   * New Elastic IPs, one per subnet of the load balancer.
+   *
+   * @example
+   * NlbElasticIps.create()
+   */
   public static create(): NlbElasticIps {
     return new NlbElasticIps();
   }
 
-  /** Existing Elastic IPs (allocation ids `eipalloc-...`), one per subnet, in subnet order. */
+  /**
+   * Existing Elastic IPs (allocation ids `eipalloc-...`), one per subnet, in subnet order.
+   *
+   * @example
+   * NlbElasticIps.fromAllocationIds(['eipalloc-0123456789abcdef0', 'eipalloc-0fedcba9876543210'])
+   */
   public static fromAllocationIds(allocationIds: string[]): NlbElasticIps {
     return new NlbElasticIps(allocationIds);
   }
@@ -54,8 +64,8 @@ export class NlbElasticIps {
   ) {}
 }
 
-/** Props of {@link NlbFrontDoor}. */
-export interface NlbFrontDoorProps extends FrontDoorBaseProps {
+/** The options of an {@link NlbFrontDoor} that do not name its gateway or VPC. */
+export interface NlbFrontDoorOptions extends FrontDoorBaseOptions {
   /**
    * Terminate TLS and re-encrypt, or pass it through.
    * @default NlbFrontDoorProtocol.TLS
@@ -91,12 +101,24 @@ export interface NlbFrontDoorProps extends FrontDoorBaseProps {
   readonly healthCheck?: elbv2.HealthCheck;
 }
 
+/** Props of {@link NlbFrontDoor}. */
+export interface NlbFrontDoorProps extends NlbFrontDoorOptions, FrontDoorBaseProps {}
+
 /**
  * An internet-facing Network Load Balancer in front of a private REST API: optional static
  * Elastic IPs per zone, a TLS listener (TLS 1.3/1.2, re-encrypting to the endpoint) or TCP
  * passthrough on 443, a security group admitting 443 only, and targets at the network
  * interfaces of the API's execute-api VPC endpoint (looked up at deploy time). A private
  * custom domain name makes the clients' Host header one API Gateway serves.
+ *
+ * @example
+ * new NlbFrontDoor(stack, 'FrontDoor', {
+ *   gateway: restGateway, // a RestGateway built with RestEndpoint.private({ vpc })
+ *   vpc,
+ *   domainName: 'partners.example.com',
+ *   hostedZone: zone,
+ *   elasticIps: NlbElasticIps.create(), // fixed addresses for partners' allow-lists
+ * });
  */
 export class NlbFrontDoor extends Construct {
   /** The load balancer. */

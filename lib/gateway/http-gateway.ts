@@ -77,10 +77,8 @@ export interface HttpGatewayCustomDomain {
   readonly mappingKey?: string;
 }
 
-/** Properties of an {@link HttpGateway}. */
-export interface HttpGatewayProps {
-  /** The routes of the API; at least one. More can be added with `addRoute`. */
-  readonly routes: Route[];
+/** The options of an {@link HttpGateway} but its routes. */
+export interface HttpGatewayOptions {
   /**
    * The authorization of every route that declares none.
    * @default - every route must declare its own authorization
@@ -173,6 +171,12 @@ export interface HttpShardingOptions {
   readonly shardCount?: number;
 }
 
+/** Properties of an {@link HttpGateway}. */
+export interface HttpGatewayProps extends HttpGatewayOptions {
+  /** The routes of the API; at least one. More can be added with `addRoute`. */
+  readonly routes: Route[];
+}
+
 /** One route of an {@link HttpGateway}, as declared and as built. */
 export interface HttpGatewayRoute {
   /** The declaration. */
@@ -205,6 +209,14 @@ export interface RouteSummary {
  * parameters into Lambda proxy integrations, so a Lambda target reads the caller's
  * identity from `requestContext.authorizer` (claims under `jwt.claims`, a Lambda
  * authorizer's context under `lambda`) instead.
+ *
+ * @example
+ * new HttpGateway(stack, 'Api', {
+ *   defaultAuthorization: Authorization.jwt('https://auth.example.com/', ['orders-api']),
+ *   routes: [
+ *     { method: HttpMethod.GET, path: '/orders/{orderId}', target: RouteTarget.service(orders) },
+ *   ],
+ * });
  */
 export class HttpGateway extends Construct {
   /** The HTTP API. */
@@ -319,7 +331,7 @@ export class HttpGateway extends Construct {
   }
 
   /** The routes, in the order declared. */
-  public get routes(): readonly HttpGatewayRoute[] {
+  public get routes(): HttpGatewayRoute[] {
     return [...this.builtRoutes];
   }
 

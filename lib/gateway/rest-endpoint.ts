@@ -52,7 +52,12 @@ export interface PrivateRestEndpointOptions {
  * Where a {@link RestGateway} is reachable. Enum-like: build one with a static factory.
  */
 export class RestEndpoint {
-  /** A regional endpoint. */
+  /**
+   * A regional endpoint.
+   *
+   * @example
+   * RestEndpoint.regional()
+   */
   public static regional(): RestEndpoint {
     return new RestEndpoint(RestEndpointType.REGIONAL);
   }
@@ -62,6 +67,9 @@ export class RestEndpoint {
    * resource policy admits that endpoint and denies every other source. A created endpoint
    * admits HTTPS only from the front doors and `clients`, and its endpoint policy lets callers
    * invoke only this account's APIs (or `allowedApis`).
+   *
+   * @example
+   * RestEndpoint.private({ vpc })
    */
   public static private(options: PrivateRestEndpointOptions): RestEndpoint {
     return new RestEndpoint(RestEndpointType.PRIVATE, options?.vpc, options?.vpcEndpoint, options?.privateDnsEnabled ?? false,

@@ -148,20 +148,13 @@ export interface RestConsumersOptions {
   readonly routeThrottles?: { readonly [routeKey: string]: RouteThrottle };
 }
 
-/** Props of {@link RestGateway}. */
-export interface RestGatewayProps {
-  /** The routes. */
-  readonly routes: Route[];
+/** The options of a {@link RestGateway} but its routes and endpoint. */
+export interface RestGatewayOptions {
   /**
    * The authorization of every route without its own.
    * @default - every route must declare its own
    */
   readonly defaultAuthorization?: Authorization;
-  /**
-   * Regional or private.
-   * @default RestEndpoint.regional()
-   */
-  readonly endpoint?: RestEndpoint;
   /**
    * The API's name.
    * @default - a name unique in the stack, derived from the construct path
@@ -262,6 +255,17 @@ export interface RestGatewayProps {
   readonly sharding?: RestShardingOptions;
 }
 
+/** Props of {@link RestGateway}. */
+export interface RestGatewayProps extends RestGatewayOptions {
+  /** The routes. */
+  readonly routes: Route[];
+  /**
+   * Regional or private.
+   * @default RestEndpoint.regional()
+   */
+  readonly endpoint?: RestEndpoint;
+}
+
 /** When and how a {@link RestGateway} spreads its routes over nested stacks. */
 export interface RestShardingOptions {
   /**
@@ -314,6 +318,19 @@ const DEFAULT_CORS_HEADERS = ['Content-Type', 'Authorization', 'X-Api-Key', 'X-A
  *
  * Lambda targets are proxy integrations: they read the caller's identity from
  * `requestContext.authorizer`, which the client cannot forge, not from headers.
+ *
+ * @example
+ * new RestGateway(stack, 'Api', {
+ *   endpoint: RestEndpoint.private({ vpc }),
+ *   defaultAuthorization: Authorization.jwt('https://auth.example.com/', ['orders-api']),
+ *   routes: [
+ *     { method: HttpMethod.GET, path: '/orders/{orderId}', target: RouteTarget.service(orders), apiKeyRequired: true },
+ *   ],
+ *   consumers: {
+ *     tiers: [{ name: 'standard', rateLimit: 20, burstLimit: 40 }],
+ *     consumers: [{ name: 'acme', tier: 'standard' }],
+ *   },
+ * });
  */
 export class RestGateway extends Construct {
   /** The REST API. */

@@ -56,7 +56,7 @@ export function routeContract(route: Route, lifecycleHeadersSent: boolean): {
       ...(body ? { schema: body.schema, ...(Object.keys(body.components).length > 0 ? { components: body.components } : {}) } : {}),
     };
   }
-  if (route.lifecycle?.deprecated) {
+  if (route.lifecycle?.isDeprecated) {
     out.lifecycle = {
       deprecated: true,
       since: route.lifecycle.since!,

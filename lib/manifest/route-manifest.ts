@@ -17,7 +17,11 @@ export const ROUTE_MANIFEST_VERSION = 1;
 /** The metadata type on a stack that names its route manifest file. */
 export const ROUTE_MANIFEST_METADATA_TYPE = 'cdk-gateway-topology:route-manifest';
 
-/** The route manifest of one stack. */
+/**
+ * The route manifest of one stack.
+ *
+ * @jsii ignore
+ */
 export interface RouteManifest {
   /** Always {@link ROUTE_MANIFEST_SCHEMA}. */
   readonly schema: typeof ROUTE_MANIFEST_SCHEMA;
@@ -35,7 +39,11 @@ export interface RouteManifest {
   readonly topology?: ManifestTopology;
 }
 
-/** The stack of a route manifest, as CloudFormation knows it. */
+/**
+ * The stack of a route manifest, as CloudFormation knows it.
+ *
+ * @jsii ignore
+ */
 export interface ManifestStack {
   /** The CloudFormation stack name. */
   readonly stackName: string;
@@ -50,7 +58,11 @@ export interface ManifestStack {
 /** The API flavour: API Gateway v2 HTTP API or v1 REST API. */
 export type GatewayFlavour = 'HTTP' | 'REST';
 
-/** A throttle in API Gateway's units. */
+/**
+ * A throttle in API Gateway's units.
+ *
+ * @jsii ignore
+ */
 export interface ManifestThrottle {
   /** Steady-state requests per second. */
   readonly rateLimit?: number;
@@ -58,7 +70,11 @@ export interface ManifestThrottle {
   readonly burstLimit?: number;
 }
 
-/** One gateway (HttpGateway or RestGateway) and everything verify checks on it. */
+/**
+ * One gateway (HttpGateway or RestGateway) and everything verify checks on it.
+ *
+ * @jsii ignore
+ */
 export interface GatewayManifest {
   /** The gateway's construct path (`GatewayTopologyDev/HttpApi`). */
   readonly constructPath: string;
@@ -104,17 +120,37 @@ export interface GatewayManifest {
   readonly openApiFile?: string;
 }
 
-/** A URL an API answers at (an OpenAPI server). */
+/**
+ * A URL an API answers at (an OpenAPI server).
+ *
+ * @jsii ignore
+ */
 export interface ManifestServer {
   /** The URL, with `{name}` for each variable. */
   readonly url: string;
   /** What the URL is (`front door`, `custom domain`, `execute-api endpoint`). */
   readonly description: string;
   /** The variables of the URL, with the value to assume and what to put there. */
-  readonly variables?: Record<string, { readonly default: string; readonly description: string }>;
+  readonly variables?: Record<string, ManifestServerVariable>;
 }
 
-/** A request parameter other than the path's. */
+/**
+ * A variable of a {@link ManifestServer} URL.
+ *
+ * @jsii ignore
+ */
+export interface ManifestServerVariable {
+  /** The value to assume. */
+  readonly default: string;
+  /** What to put there. */
+  readonly description: string;
+}
+
+/**
+ * A request parameter other than the path's.
+ *
+ * @jsii ignore
+ */
 export interface ManifestParameter {
   /** The parameter's name. */
   readonly name: string;
@@ -126,7 +162,11 @@ export interface ManifestParameter {
   readonly schema?: Record<string, unknown>;
 }
 
-/** The documented successful answer of a route. */
+/**
+ * The documented successful answer of a route.
+ *
+ * @jsii ignore
+ */
 export interface ManifestResponse {
   /** The HTTP status. */
   readonly status: number;
@@ -136,7 +176,11 @@ export interface ManifestResponse {
   readonly components?: Record<string, Record<string, unknown>>;
 }
 
-/** A deprecated route: when, its sunset, its link and whether responses say so in headers. */
+/**
+ * A deprecated route: when, its sunset, its link and whether responses say so in headers.
+ *
+ * @jsii ignore
+ */
 export interface ManifestLifecycle {
   /** Always true: current routes carry no lifecycle. */
   readonly deprecated: boolean;
@@ -152,7 +196,11 @@ export interface ManifestLifecycle {
   readonly headersSent: boolean;
 }
 
-/** A stage. */
+/**
+ * A stage.
+ *
+ * @jsii ignore
+ */
 export interface ManifestStage {
   /** The stage name (`$default`, `prod`). */
   readonly name: string;
@@ -160,7 +208,11 @@ export interface ManifestStage {
   readonly throttle: ManifestThrottle;
 }
 
-/** An authorizer as API Gateway stores it. */
+/**
+ * An authorizer as API Gateway stores it.
+ *
+ * @jsii ignore
+ */
 export interface ManifestAuthorizer {
   /** The authorizer's name, its identity across deploys. */
   readonly name: string;
@@ -176,7 +228,11 @@ export interface ManifestAuthorizer {
   readonly resultTtlSeconds?: number;
 }
 
-/** One route. */
+/**
+ * One route.
+ *
+ * @jsii ignore
+ */
 export interface ManifestRoute {
   /** The HTTP method (`ANY` for every method). */
   readonly method: string;
@@ -214,7 +270,11 @@ export interface ManifestRoute {
   readonly lifecycle?: ManifestLifecycle;
 }
 
-/** The target of a route. */
+/**
+ * The target of a route.
+ *
+ * @jsii ignore
+ */
 export interface ManifestTarget {
   /** `SERVICE`, `LAMBDA` or `HTTP_URL`. */
   readonly kind: string;
@@ -224,7 +284,11 @@ export interface ManifestTarget {
   readonly backendPath?: string;
 }
 
-/** The authorization of a route, as declared and as API Gateway enforces it. */
+/**
+ * The authorization of a route, as declared and as API Gateway enforces it.
+ *
+ * @jsii ignore
+ */
 export interface ManifestAuthorization {
   /** The declared kind: `JWT`, `COGNITO`, `LAMBDA`, `IAM` or `NONE`. */
   readonly type: string;
@@ -242,7 +306,11 @@ export interface ManifestAuthorization {
   readonly reason?: string;
 }
 
-/** A custom domain mapping. */
+/**
+ * A custom domain mapping.
+ *
+ * @jsii ignore
+ */
 export interface ManifestCustomDomain {
   /** The domain name. */
   readonly domainName: string;
@@ -250,7 +318,11 @@ export interface ManifestCustomDomain {
   readonly mappingKey?: string;
 }
 
-/** A REST request validator. */
+/**
+ * A REST request validator.
+ *
+ * @jsii ignore
+ */
 export interface ManifestRequestValidator {
   /** Whether it validates the body. */
   readonly validateRequestBody: boolean;
@@ -258,7 +330,11 @@ export interface ManifestRequestValidator {
   readonly validateRequestParameters: boolean;
 }
 
-/** A REST gateway response. */
+/**
+ * A REST gateway response.
+ *
+ * @jsii ignore
+ */
 export interface ManifestGatewayResponse {
   /** The response type (`UNAUTHORIZED`). */
   readonly responseType: string;
@@ -266,7 +342,11 @@ export interface ManifestGatewayResponse {
   readonly statusCode: string;
 }
 
-/** A usage plan and the keys on it (names and descriptions only, never key values). */
+/**
+ * A usage plan and the keys on it (names and descriptions only, never key values).
+ *
+ * @jsii ignore
+ */
 export interface ManifestUsagePlan {
   /** The plan's name (the tier). */
   readonly name: string;
@@ -280,7 +360,11 @@ export interface ManifestUsagePlan {
   readonly apiKeys: ManifestApiKey[];
 }
 
-/** An API key on a usage plan, identified by its description (CloudFormation names it). */
+/**
+ * An API key on a usage plan, identified by its description (CloudFormation names it).
+ *
+ * @jsii ignore
+ */
 export interface ManifestApiKey {
   /** The consumer. */
   readonly consumer: string;

@@ -25,7 +25,11 @@ export type TopologyNodeKind =
  */
 export type TopologyPlacement = 'internet' | 'region' | 'public' | 'private';
 
-/** One part of the topology. */
+/**
+ * One part of the topology.
+ *
+ * @jsii ignore
+ */
 export interface TopologyNode {
   /** A stable id: the construct path of the part (or a `kind:name` key for parts outside the app). */
   readonly id: string;
@@ -44,7 +48,11 @@ export interface TopologyNode {
   readonly vpc?: string;
 }
 
-/** How requests (or, for `control` edges, decisions) travel from one node to another. */
+/**
+ * How requests (or, for `control` edges, decisions) travel from one node to another.
+ *
+ * @jsii ignore
+ */
 export interface TopologyEdge {
   /** The id of the node requests come from. */
   readonly from: string;
@@ -69,7 +77,11 @@ export interface TopologyEdge {
   readonly role: 'request' | 'control';
 }
 
-/** A VPC the nodes run in. */
+/**
+ * A VPC the nodes run in.
+ *
+ * @jsii ignore
+ */
 export interface TopologyVpc {
   /** Its id: the construct path of the VPC. */
   readonly id: string;
@@ -77,7 +89,11 @@ export interface TopologyVpc {
   readonly label: string;
 }
 
-/** The topology of a stack. */
+/**
+ * The topology of a stack.
+ *
+ * @jsii ignore
+ */
 export interface ManifestTopology {
   /** The AWS region of the stack, when it names one. */
   readonly region?: string;

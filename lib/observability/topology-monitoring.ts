@@ -90,54 +90,8 @@ export interface CountAlarmOptions {
   readonly datapointsToAlarm?: number;
 }
 
-/** Props of {@link TopologyMonitoring}: what to monitor, and the alarms' settings. */
-export interface TopologyMonitoringProps {
-  /**
-   * REST gateways: requests, 4xx, 5xx, latency and integration latency by ApiName and
-   * Stage, and throttles counted from the access log.
-   * @default - none
-   */
-  readonly restGateways?: RestGateway[];
-  /**
-   * HTTP gateways: requests, 4xx, 5xx, latency and integration latency by ApiId and
-   * Stage, and throttles counted from the access log.
-   * @default - none
-   */
-  readonly httpGateways?: HttpGateway[];
-  /**
-   * Application Load Balancers in front of the gateway: requests, ELB and target 4xx/5xx,
-   * target response time.
-   * @default - none
-   */
-  readonly applicationLoadBalancers?: elbv2.IApplicationLoadBalancer[];
-  /**
-   * Network Load Balancers in front of the gateway: flows and resets.
-   * @default - none
-   */
-  readonly networkLoadBalancers?: elbv2.INetworkLoadBalancer[];
-  /**
-   * ALB target groups whose health is graphed and alarmed on; each must be attached to a
-   * load balancer (imported ones with `loadBalancerArns`).
-   * @default - none
-   */
-  readonly applicationTargetGroups?: elbv2.IApplicationTargetGroup[];
-  /**
-   * NLB target groups whose health is graphed and alarmed on; each must be attached to a
-   * load balancer (imported ones with `loadBalancerArns`).
-   * @default - none
-   */
-  readonly networkTargetGroups?: elbv2.INetworkTargetGroup[];
-  /**
-   * gRPC translator functions (`GrpcTranslator.function`): invocations, errors,
-   * throttles and duration.
-   * @default - none
-   */
-  readonly translatorFunctions?: lambda.IFunction[];
-  /**
-   * Fargate service backends: CPU and memory, and the health of their target groups.
-   * @default - none
-   */
-  readonly services?: ServiceBackend[];
+/** The settings of a {@link TopologyMonitoring} dashboard and its alarms, apart from the parts it watches. */
+export interface TopologyMonitoringSettings {
   /**
    * The dashboard's name: letters, digits, `-` and `_`, at most 255.
    * @default - derived from the construct path
@@ -184,6 +138,56 @@ export interface TopologyMonitoringProps {
   readonly translatorErrorsAlarm?: CountAlarmOptions;
 }
 
+/** Props of {@link TopologyMonitoring}: what to monitor, and the alarms' settings. */
+export interface TopologyMonitoringProps extends TopologyMonitoringSettings {
+  /**
+   * REST gateways: requests, 4xx, 5xx, latency and integration latency by ApiName and
+   * Stage, and throttles counted from the access log.
+   * @default - none
+   */
+  readonly restGateways?: RestGateway[];
+  /**
+   * HTTP gateways: requests, 4xx, 5xx, latency and integration latency by ApiId and
+   * Stage, and throttles counted from the access log.
+   * @default - none
+   */
+  readonly httpGateways?: HttpGateway[];
+  /**
+   * Application Load Balancers in front of the gateway: requests, ELB and target 4xx/5xx,
+   * target response time.
+   * @default - none
+   */
+  readonly applicationLoadBalancers?: elbv2.IApplicationLoadBalancer[];
+  /**
+   * Network Load Balancers in front of the gateway: flows and resets.
+   * @default - none
+   */
+  readonly networkLoadBalancers?: elbv2.INetworkLoadBalancer[];
+  /**
+   * ALB target groups whose health is graphed and alarmed on; each must be attached to a
+   * load balancer (imported ones with `loadBalancerArns`).
+   * @default - none
+   */
+  readonly applicationTargetGroups?: elbv2.IApplicationTargetGroup[];
+  /**
+   * NLB target groups whose health is graphed and alarmed on; each must be attached to a
+   * load balancer (imported ones with `loadBalancerArns`).
+   * @default - none
+   */
+  readonly networkTargetGroups?: elbv2.INetworkTargetGroup[];
+  /**
+   * gRPC translator functions (`GrpcTranslator.function`): invocations, errors,
+   * throttles and duration.
+   * @default - none
+   */
+  readonly translatorFunctions?: lambda.IFunction[];
+  /**
+   * Fargate service backends: CPU and memory, and the health of their target groups.
+   * @default - none
+   */
+  readonly services?: ServiceBackend[];
+}
+
 /** The gateway flavours, as named in labels and alarm descriptions. */
 type Flavour = 'REST' | 'HTTP';
 
@@ -215,6 +219,13 @@ const GRAPH_HEIGHT = 6;
  * `4XXError`, mixed with auth failures and bad requests), so each gateway's throttles are
  * counted by a metric filter on its access log matching `status = 429`, in the
  * `CdkGatewayTopology` namespace.
+ *
+ * @example
+ * new TopologyMonitoring(stack, 'Monitoring', {
+ *   httpGateways: [api],
+ *   services: [orders],
+ *   translatorFunctions: [translator.function],
+ * });
  */
 export class TopologyMonitoring extends Construct {
   /** The dashboard. */

@@ -21,22 +21,40 @@ export class HeaderValue {
    * A claim of the verified token (`sub`, `email`), read by a parameter mapping: its name holds
    * letters, digits, "." and "_" (REST also takes "-"), so `custom:tenant_id` must come through
    * a Lambda authorizer's context ({@link HeaderValue.authorizerContext}).
+   *
+   * @example
+   * HeaderValue.claim('sub')
    */
   public static claim(name: string): HeaderValue {
     return new HeaderValue(HeaderValueType.CLAIM, name);
   }
 
-  /** A key the Lambda authorizer put in its context, of letters, digits and "_". */
+  /**
+   * A key the Lambda authorizer put in its context, of letters, digits and "_".
+   *
+   * @example
+   * HeaderValue.authorizerContext('tenantId')
+   */
   public static authorizerContext(key: string): HeaderValue {
     return new HeaderValue(HeaderValueType.AUTHORIZER_CONTEXT, key);
   }
 
-  /** A gateway context variable, named without `$context.` (`requestId`). */
+  /**
+   * A gateway context variable, named without `$context.` (`requestId`).
+   *
+   * @example
+   * HeaderValue.contextVariable('requestId')
+   */
   public static contextVariable(name: string): HeaderValue {
     return new HeaderValue(HeaderValueType.CONTEXT_VARIABLE, name);
   }
 
-  /** A fixed value. */
+  /**
+   * A fixed value.
+   *
+   * @example
+   * HeaderValue.literal('v2')
+   */
   public static literal(value: string): HeaderValue {
     return new HeaderValue(HeaderValueType.LITERAL, value);
   }
@@ -45,6 +63,9 @@ export class HeaderValue {
    * Removes the client's header; used for identity headers on public routes. HttpGateway
    * removes it; REST integrations cannot, so RestGateway refuses it in a route's
    * injectHeaders (and writes a fixed "anonymous" in place of a public route's identity headers).
+   *
+   * @example
+   * HeaderValue.remove()
    */
   public static remove(): HeaderValue {
     return new HeaderValue(HeaderValueType.REMOVE, '');

@@ -57,7 +57,12 @@ export interface HttpUrlTargetOptions {
  * each gateway turns it into the integration its API type supports.
  */
 export class RouteTarget {
-  /** A service behind an internal load balancer, reached through a shared VPC link. */
+  /**
+   * A service behind an internal load balancer, reached through a shared VPC link.
+   *
+   * @example
+   * RouteTarget.service(orders, { backendPath: '/v1/orders/{orderId}' })
+   */
   public static service(backend: IServiceBackend, options: ServiceTargetOptions = {}): RouteTarget {
     return new RouteTarget(RouteTargetType.SERVICE, `service:${backend.backendName}`, options.timeout, {
       backend,
@@ -65,12 +70,22 @@ export class RouteTarget {
     });
   }
 
-  /** A Lambda function invoked as a proxy integration. */
+  /**
+   * A Lambda function invoked as a proxy integration.
+   *
+   * @example
+   * RouteTarget.lambda(fn)
+   */
   public static lambda(fn: lambda.IFunction, options: LambdaTargetOptions = {}): RouteTarget {
     return new RouteTarget(RouteTargetType.LAMBDA, `lambda:${constructName(fn)}`, options.timeout, { function: fn });
   }
 
-  /** An HTTP(S) URL, proxied; `{param}` names in the URL are filled from the route's path. */
+  /**
+   * An HTTP(S) URL, proxied; `{param}` names in the URL are filled from the route's path.
+   *
+   * @example
+   * RouteTarget.httpUrl('https://legacy.example.com/orders/{orderId}')
+   */
   public static httpUrl(url: string, options: HttpUrlTargetOptions = {}): RouteTarget {
     return new RouteTarget(RouteTargetType.HTTP_URL, `url:${url}`, options.timeout, { url });
   }
@@ -78,6 +93,9 @@ export class RouteTarget {
   /**
    * Builds a target of any type; the static factories above are the usual way in.
    * Used by other parts of the library (the gRPC translator) to describe themselves.
+   *
+   * @example
+   * RouteTarget.custom(RouteTargetType.HTTP_URL, 'status page', { url: 'https://status.example.com/' })
    */
   public static custom(type: RouteTargetType, description: string, fields: RouteTargetFields, timeout?: Duration): RouteTarget {
     return new RouteTarget(type, description, timeout, fields);

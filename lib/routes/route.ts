@@ -6,10 +6,11 @@ import { HeaderValue } from './header-value';
 import { HttpMethod } from './http-method';
 import { RouteTarget } from './route-target';
 
-/** A JSON Schema (draft 4, what API Gateway models accept) for a request body. */
-export interface JsonSchema {
-  readonly [key: string]: unknown;
-}
+/**
+ * A JSON Schema (draft 4, what API Gateway models accept) for a request body, as a plain
+ * object (a map of any values in the other jsii languages).
+ */
+export type JsonSchema = { [key: string]: any };
 
 /** Throttling of one route, in the API Gateway's own units. */
 export interface RouteThrottle {
@@ -25,18 +26,8 @@ export interface RouteThrottle {
   readonly burstLimit?: number;
 }
 
-/**
- * One route of the API, declared once for either gateway flavour.
- *
- * @example
- * {
- *   method: HttpMethod.GET,
- *   path: '/api/v2/orders/{orderId}',
- *   target: RouteTarget.service(orders),
- *   throttle: { rateLimit: 100, burstLimit: 200 },
- * }
- */
-export interface Route {
+/** Everything a {@link Route} declares but its target. */
+export interface RouteOptions {
   /** The HTTP method. */
   readonly method: HttpMethod;
   /**
@@ -44,8 +35,6 @@ export interface Route {
    * final greedy `{proxy+}` segment.
    */
   readonly path: string;
-  /** Where requests go. */
-  readonly target: RouteTarget;
   /**
    * Who may call the route.
    * @default - the gateway's `defaultAuthorization`
@@ -120,7 +109,7 @@ export class RouteLifecycle {
   }
 
   /** Whether the route is deprecated. */
-  public readonly deprecated: boolean;
+  public readonly isDeprecated: boolean;
   /** When the route was deprecated, as given. */
   public readonly since?: string;
   /** When the route stops answering, as given. */
@@ -129,7 +118,7 @@ export class RouteLifecycle {
   public readonly link?: string;
 
   private constructor(deprecated: boolean, since?: string, sunset?: string, link?: string) {
-    this.deprecated = deprecated;
+    this.isDeprecated = deprecated;
     this.since = since;
     this.sunset = sunset;
     this.link = link;
@@ -158,7 +147,7 @@ export function parseLifecycleDate(text: unknown): Date | undefined {
 
 /** The response headers of a deprecated route (RFC 9745, RFC 8594, RFC 8288), or none. */
 export function lifecycleHeaders(lifecycle: RouteLifecycle | undefined): Record<string, string> {
-  if (!lifecycle?.deprecated) return {};
+  if (!lifecycle?.isDeprecated) return {};
   const headers: Record<string, string> = {};
   const since = parseLifecycleDate(lifecycle.since);
   // RFC 9745: a Structured Field Date, "@" and the seconds since the epoch.
@@ -211,6 +200,22 @@ export function validateLifecycle(scope: IConstruct, prop: string, lifecycle: Ro
     }
   }
   return { sunsetPast };
+}
+
+/**
+ * One route of the API, declared once for either gateway flavour.
+ *
+ * @example
+ * {
+ *   method: HttpMethod.GET,
+ *   path: '/api/v2/orders/{orderId}',
+ *   target: RouteTarget.service(orders),
+ *   throttle: { rateLimit: 100, burstLimit: 200 },
+ * }
+ */
+export interface Route extends RouteOptions {
+  /** Where requests go. */
+  readonly target: RouteTarget;
 }
 
 /** The route key API Gateway uses: `GET /api/v2/orders/{orderId}`. */

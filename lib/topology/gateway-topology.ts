@@ -222,7 +222,7 @@ export class GatewayTopology extends Construct {
   }
 
   /** The routes of the gateway: `routes`, then the translators' routes, then `extraRoutes`, then routes added later. */
-  public get routes(): readonly Route[] {
+  public get routes(): Route[] {
     return [...this.gatewayRoutes];
   }
 

@@ -1,5 +1,5 @@
-import { AlbFrontDoorProps } from '../front-door/alb-front-door';
-import { NlbFrontDoorProps } from '../front-door/nlb-front-door';
+import { AlbFrontDoorOptions } from '../front-door/alb-front-door';
+import { NlbFrontDoorOptions } from '../front-door/nlb-front-door';
 
 /** The load balancer kind of a {@link TopologyFrontDoor}. */
 export enum TopologyFrontDoorType {
@@ -12,10 +12,10 @@ export enum TopologyFrontDoorType {
 }
 
 /** The options of an ALB front door: every {@link AlbFrontDoorProps} prop but the gateway and VPC, which the topology gives. */
-export interface TopologyAlbFrontDoorOptions extends Omit<AlbFrontDoorProps, 'gateway' | 'vpc'> {}
+export interface TopologyAlbFrontDoorOptions extends AlbFrontDoorOptions {}
 
 /** The options of an NLB front door: every {@link NlbFrontDoorProps} prop but the gateway and VPC, which the topology gives. */
-export interface TopologyNlbFrontDoorOptions extends Omit<NlbFrontDoorProps, 'gateway' | 'vpc'> {}
+export interface TopologyNlbFrontDoorOptions extends NlbFrontDoorOptions {}
 
 /**
  * What stands in front of the gateway of a {@link GatewayTopology}. Enum-like: build one
@@ -23,17 +23,32 @@ export interface TopologyNlbFrontDoorOptions extends Omit<NlbFrontDoorProps, 'ga
  * PRIVATE.
  */
 export class TopologyFrontDoor {
-  /** An internet-facing ALB in front of the private REST API. */
+  /**
+   * An internet-facing ALB in front of the private REST API.
+   *
+   * @example
+   * TopologyFrontDoor.alb({ domainName: 'api.example.com', hostedZone: zone, aliasRecord: { zone } })
+   */
   public static alb(options: TopologyAlbFrontDoorOptions): TopologyFrontDoor {
     return new TopologyFrontDoor(TopologyFrontDoorType.ALB, options, undefined);
   }
 
-  /** An internet-facing (or internal) NLB in front of the private REST API. */
+  /**
+   * An internet-facing (or internal) NLB in front of the private REST API.
+   *
+   * @example
+   * TopologyFrontDoor.nlb({ domainName: 'api.example.com', hostedZone: zone, elasticIps: NlbElasticIps.create() })
+   */
   public static nlb(options: TopologyNlbFrontDoorOptions): TopologyFrontDoor {
     return new TopologyFrontDoor(TopologyFrontDoorType.NLB, undefined, options);
   }
 
-  /** No front door: the gateway is the edge. */
+  /**
+   * No front door: the gateway is the edge.
+   *
+   * @example
+   * TopologyFrontDoor.none()
+   */
   public static none(): TopologyFrontDoor {
     return new TopologyFrontDoor(TopologyFrontDoorType.NONE, undefined, undefined);
   }

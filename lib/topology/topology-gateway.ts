@@ -1,8 +1,8 @@
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { HttpGatewayProps } from '../gateway/http-gateway';
+import { HttpGatewayOptions } from '../gateway/http-gateway';
 import { RestEndpointType } from '../gateway/rest-endpoint';
-import { RestGatewayProps } from '../gateway/rest-gateway';
+import { RestGatewayOptions } from '../gateway/rest-gateway';
 
 /** The API flavour of a {@link TopologyGateway}. */
 export enum TopologyGatewayType {
@@ -16,7 +16,7 @@ export enum TopologyGatewayType {
  * The options of the topology's REST API: every {@link RestGatewayProps} prop but the
  * routes (the topology builds them) and the endpoint (the topology's VPC decides it).
  */
-export interface TopologyRestGatewayOptions extends Omit<RestGatewayProps, 'routes' | 'endpoint'> {
+export interface TopologyRestGatewayOptions extends RestGatewayOptions {
   /**
    * Whether the API is PRIVATE (reached through an execute-api VPC endpoint in the
    * topology's VPC) or REGIONAL. A front door needs PRIVATE: it reaches the API through
@@ -50,19 +50,29 @@ export interface TopologyRestGatewayOptions extends Omit<RestGatewayProps, 'rout
 }
 
 /** The options of the topology's HTTP API: every {@link HttpGatewayProps} prop but the routes. */
-export interface TopologyHttpGatewayOptions extends Omit<HttpGatewayProps, 'routes'> {}
+export interface TopologyHttpGatewayOptions extends HttpGatewayOptions {}
 
 /**
  * The gateway of a {@link GatewayTopology}: a REST API or an HTTP API. Enum-like: build one
  * with a static factory.
  */
 export class TopologyGateway {
-  /** A REST API (API Gateway v1): the only flavour a front door can stand in front of. */
+  /**
+   * A REST API (API Gateway v1): the only flavour a front door can stand in front of.
+   *
+   * @example
+   * TopologyGateway.rest({ defaultAuthorization: Authorization.jwt('https://auth.example.com/', ['edge-api']) })
+   */
   public static rest(options: TopologyRestGatewayOptions = {}): TopologyGateway {
     return new TopologyGateway(TopologyGatewayType.REST, options, undefined);
   }
 
-  /** An HTTP API (API Gateway v2), reached on its own execute-api or custom domain. */
+  /**
+   * An HTTP API (API Gateway v2), reached on its own execute-api or custom domain.
+   *
+   * @example
+   * TopologyGateway.http({ defaultAuthorization: Authorization.jwt('https://auth.example.com/', ['edge-api']) })
+   */
   public static http(options: TopologyHttpGatewayOptions = {}): TopologyGateway {
     return new TopologyGateway(TopologyGatewayType.HTTP, undefined, options);
   }

@@ -1,20 +1,20 @@
-import { GrpcServiceBackendProps } from '../backends/grpc-service-backend';
-import { ServiceBackendProps } from '../backends/service-backend';
-import { TopologyMonitoringProps } from '../observability/topology-monitoring';
-import { Route } from '../routes/route';
-import { GrpcTranslatorProps, GrpcTranslatorRoutesOptions } from '../transform/grpc-translator';
+import { GrpcServiceBackendOptions } from '../backends/grpc-service-backend';
+import { ServiceBackendOptions } from '../backends/service-backend';
+import { TopologyMonitoringSettings } from '../observability/topology-monitoring';
+import { RouteOptions } from '../routes/route';
+import { GrpcTranslatorOptions, GrpcTranslatorRoutesOptions } from '../transform/grpc-translator';
 
 /**
  * An HTTP service of a {@link GatewayTopology}: every {@link ServiceBackendProps} prop but
  * the VPC and cluster, which the topology shares between its services.
  */
-export interface TopologyServiceOptions extends Omit<ServiceBackendProps, 'vpc' | 'cluster'> {}
+export interface TopologyServiceOptions extends ServiceBackendOptions {}
 
 /**
  * The translator in front of a gRPC service of a {@link GatewayTopology}: every
  * {@link GrpcTranslatorProps} prop but the VPC and backend, which the topology gives.
  */
-export interface TopologyGrpcTranslatorOptions extends Omit<GrpcTranslatorProps, 'vpc' | 'backend'> {
+export interface TopologyGrpcTranslatorOptions extends GrpcTranslatorOptions {
   /**
    * The authorization, throttle and integration timeout of the translator's routes that
    * set none of their own.
@@ -27,7 +27,7 @@ export interface TopologyGrpcTranslatorOptions extends Omit<GrpcTranslatorProps,
  * A gRPC service of a {@link GatewayTopology}: every {@link GrpcServiceBackendProps} prop
  * but the VPC and cluster, plus the translator that reaches it from the gateway.
  */
-export interface TopologyGrpcServiceOptions extends Omit<GrpcServiceBackendProps, 'vpc' | 'cluster'> {
+export interface TopologyGrpcServiceOptions extends GrpcServiceBackendOptions {
   /** The REST→gRPC translator; its routes join the gateway's routes. */
   readonly translator: TopologyGrpcTranslatorOptions;
 }
@@ -36,7 +36,7 @@ export interface TopologyGrpcServiceOptions extends Omit<GrpcServiceBackendProps
  * A route of a {@link GatewayTopology} to one of its HTTP services: a {@link Route} whose
  * target is named by the service's key in `services`.
  */
-export interface TopologyRoute extends Omit<Route, 'target'> {
+export interface TopologyRoute extends RouteOptions {
   /** The key of the service in the topology's `services`. */
   readonly service: string;
   /**
@@ -50,9 +50,7 @@ export interface TopologyRoute extends Omit<Route, 'target'> {
  * The monitoring of a {@link GatewayTopology}: the {@link TopologyMonitoringProps} that
  * tune the dashboard and alarms; the parts to watch are filled in by the topology.
  */
-export interface TopologyMonitoringOptions extends Omit<TopologyMonitoringProps,
-'restGateways' | 'httpGateways' | 'applicationLoadBalancers' | 'networkLoadBalancers'
-| 'applicationTargetGroups' | 'networkTargetGroups' | 'translatorFunctions' | 'services'> {
+export interface TopologyMonitoringOptions extends TopologyMonitoringSettings {
   /**
    * Whether the dashboard and alarms are created.
    * @default true

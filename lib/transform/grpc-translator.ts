@@ -40,7 +40,7 @@ import { parseRoutePath } from '../routes/route-path';
 import { RouteTarget, RouteTargetType } from '../routes/route-target';
 import { compileProtos, describeProtoProblem } from './proto-compiler';
 
-export { FieldTransform, LoadBalancing, UnknownQueryParameters };
+export { FieldTransform, LoadBalancing, UnknownQueryParameters } from '../../lambda/grpc-translator/config';
 
 /** The .proto files a {@link GrpcTranslator} compiles at synth. */
 export interface ProtoSources {
@@ -155,12 +155,8 @@ export interface GrpcTranslatorRoute {
   readonly lifecycle?: RouteLifecycle;
 }
 
-/** Properties of a {@link GrpcTranslator}. */
-export interface GrpcTranslatorProps {
-  /** The VPC; the function runs in its private subnets. */
-  readonly vpc: ec2.IVpc;
-  /** The gRPC service called; the translator is admitted to its port and may reach nothing else. */
-  readonly backend: IGrpcServiceBackend;
+/** The options of a {@link GrpcTranslator} that do not name its VPC or backend. */
+export interface GrpcTranslatorOptions {
   /** The .proto files of the backend's services. */
   readonly protos: ProtoSources;
   /**
@@ -254,6 +250,14 @@ export interface GrpcTranslatorProps {
   readonly logRetention?: logs.RetentionDays;
 }
 
+/** Properties of a {@link GrpcTranslator}. */
+export interface GrpcTranslatorProps extends GrpcTranslatorOptions {
+  /** The VPC; the function runs in its private subnets. */
+  readonly vpc: ec2.IVpc;
+  /** The gRPC service called; the translator is admitted to its port and may reach nothing else. */
+  readonly backend: IGrpcServiceBackend;
+}
+
 /** Options for {@link GrpcTranslator.routes}. */
 export interface GrpcTranslatorRoutesOptions {
   /**
@@ -292,6 +296,19 @@ const CA_FILE = 'backend-ca.pem';
  * The function runs in the VPC's private subnets with a security group that may reach only
  * the backend's gRPC port. Its configuration (`config.json`) and the protobufjs descriptor
  * (`descriptor.json`) ship in its code asset. `routes()` gives the gateway routes.
+ *
+ * @example
+ * const translator = new GrpcTranslator(stack, 'Users', {
+ *   vpc,
+ *   backend: users, // a GrpcServiceBackend
+ *   protos: { files: ['protos/users/v1/users.proto'], includeDirs: ['protos'] },
+ *   routes: [{
+ *     method: HttpMethod.GET, path: '/users/{userId}', grpcMethod: 'users.v1.UserService/GetUser',
+ *     requestMapping: [{ from: 'path.userId', to: 'request.user_id' }],
+ *     responseMapping: [{ from: 'response.user.id', to: 'id' }],
+ *   }],
+ * });
+ * new HttpGateway(stack, 'Api', { routes: translator.routes(), defaultAuthorization: Authorization.jwt('https://auth.example.com/', ['users']) });
  */
 export class GrpcTranslator extends Construct {
   /** The translator function. */
@@ -302,7 +319,10 @@ export class GrpcTranslator extends Construct {
   public readonly securityGroup: ec2.SecurityGroup;
   /** The function's log group. */
   public readonly logGroup: logs.LogGroup;
-  /** The resolved configuration shipped as `config.json`. */
+  /**
+   * The resolved configuration shipped as `config.json` (TypeScript only: it is the handler's own type).
+   * @jsii ignore
+   */
   public readonly config: TranslatorConfig;
   /** The protobufjs JSON descriptor shipped as `descriptor.json`: the types and methods the routes reach, and `anyMessageTypes`. */
   public readonly descriptor: { readonly [key: string]: unknown };

@@ -1,5 +1,5 @@
 import { execFileSync } from 'child_process';
-import { existsSync, readdirSync } from 'fs';
+import { existsSync, readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { cliSynth, CliSynthResult, normalizeTemplate, REPO_ROOT } from '../helpers/cli-synth';
 
@@ -95,6 +95,12 @@ describe('the default environment (bin/app.ts)', () => {
 });
 
 describe.each(examples)('examples/%s', (name) => {
+  test('imports the library by its package name, so the app can be copied as it is', () => {
+    const source = readFileSync(path.join(examplesDir, name, 'bin', 'app.ts'), 'utf8');
+    expect(source).toMatch(/from 'cdk-gateway-topology';/);
+    expect(source).not.toMatch(/from '(\.\.?\/)+(lib|dist)\b/);
+  });
+
   let result: CliSynthResult;
   beforeAll(() => {
     result = cliSynth(path.join(examplesDir, name));

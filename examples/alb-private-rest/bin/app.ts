@@ -10,7 +10,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import {
   AlbFrontDoor, Authorization, HttpMethod, RestEndpoint, RestGateway, RouteTarget, ServiceBackend,
-} from '../../../lib';
+} from 'cdk-gateway-topology';
 
 const app = new App();
 // What only the deployer knows comes from context (-c issuer=... -c hostedZoneId=...); the placeholders synthesize.

@@ -15,7 +15,7 @@ import {
   HttpGateway,
   HttpMethod,
   JwtAuthorizerFunction,
-} from '../../../lib';
+} from 'cdk-gateway-topology';
 
 const app = new App();
 // The token issuer comes from context (-c issuer=https://...); the placeholder synthesizes.

@@ -6,7 +6,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { Authorization, HttpGateway, HttpMethod, RouteTarget, ServiceBackend } from '../../../lib';
+import { Authorization, HttpGateway, HttpMethod, RouteTarget, ServiceBackend } from 'cdk-gateway-topology';
 
 const app = new App();
 // The token issuer comes from context (-c issuer=https://...); the placeholder synthesizes.

@@ -9,7 +9,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import {
   Authorization, HttpMethod, NlbElasticIps, NlbFrontDoor, RestEndpoint, RestGateway, RouteTarget,
-} from '../../../lib';
+} from 'cdk-gateway-topology';
 
 const app = new App();
 // What only the deployer knows comes from context (-c hostedZoneId=... -c zoneName=...); the placeholders synthesize.

@@ -11,7 +11,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import {
   Authorization, HttpMethod, LoadBalancerType, RestEndpoint, RestGateway, RouteTarget, ServiceBackend,
-} from '../../../lib';
+} from 'cdk-gateway-topology';
 
 const app = new App();
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -14,6 +14,12 @@ export interface RestRouteShardProps {
  * A nested stack holding some whole subtrees of a large REST API's resources and
  * methods. It works on an imported view of the API (id and root resource id only), so
  * nothing but those ids, and the parents of its subtrees, crosses the stack boundary.
+ *
+ * @example
+ * // RestGateway creates the shards past about 300 resources; read them from the gateway:
+ * for (const shard of gateway.shards) {
+ *   console.log(shard.node.path);
+ * }
  */
 export class RestRouteShard extends NestedStack {
   /** The API as seen from this stack. */
