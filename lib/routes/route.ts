@@ -103,7 +103,16 @@ export interface RouteDeprecationOptions {
 
 /** The lifecycle of a route. Enum-like: build one with a static factory. */
 export class RouteLifecycle {
-  /** A deprecated route, with when it was deprecated and optionally its sunset and a link. */
+  /**
+   * A deprecated route, with when it was deprecated and optionally its sunset and a link.
+   *
+   * @example
+   * const lifecycle = RouteLifecycle.deprecated({
+   *   since: '2026-06-01',
+   *   sunset: '2027-01-31',
+   *   link: 'https://developer.example.com/orders-v2',
+   * });
+   */
   public static deprecated(options: RouteDeprecationOptions): RouteLifecycle {
     return new RouteLifecycle(true, options.since, options.sunset, options.link);
   }

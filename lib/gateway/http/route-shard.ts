@@ -14,6 +14,12 @@ export interface HttpRouteShardProps {
  * A nested stack holding some routes of a large HTTP API. It works on an imported view of
  * the API (its id only): the API, stage, authorizers and integrations stay in the gateway's
  * stack, and only their ids cross the stack boundary, as parameters.
+ *
+ * @example
+ * // HttpGateway creates the shards past 300 routes; read them from the gateway:
+ * for (const shard of gateway.shards) {
+ *   console.log(shard.node.path);
+ * }
  */
 export class HttpRouteShard extends NestedStack {
   /** The API as seen from this stack. */
