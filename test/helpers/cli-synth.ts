@@ -33,7 +33,7 @@ export interface CliSynthOptions {
  * register cdk-nag themselves, so a finding fails the CLI.
  */
 export function cliSynth(appDir: string, options: CliSynthOptions = {}): CliSynthResult {
-  const { outdir, args, env } = cliSynthCall(appDir, options);
+  const { outdir, args, env } = cliSynthCall(options);
   let stdout: string;
   try {
     stdout = execFileSync(CDK, args, { cwd: appDir, env, encoding: 'utf8', stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 });
@@ -45,7 +45,7 @@ export function cliSynth(appDir: string, options: CliSynthOptions = {}): CliSynt
 
 /** `cliSynth` without blocking the test file: several apps can synthesize at once. */
 export async function cliSynthAsync(appDir: string, options: CliSynthOptions = {}): Promise<CliSynthResult> {
-  const { outdir, args, env } = cliSynthCall(appDir, options);
+  const { outdir, args, env } = cliSynthCall(options);
   let stdout: string;
   try {
     ({ stdout } = await promisify(execFile)(CDK, args, { cwd: appDir, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
@@ -55,7 +55,7 @@ export async function cliSynthAsync(appDir: string, options: CliSynthOptions = {
   return cliSynthResult(appDir, outdir, stdout);
 }
 
-function cliSynthCall(appDir: string, options: CliSynthOptions): { outdir: string; args: string[]; env: NodeJS.ProcessEnv } {
+function cliSynthCall(options: CliSynthOptions): { outdir: string; args: string[]; env: NodeJS.ProcessEnv } {
   const outdir = mkdtempSync(path.join(tmpdir(), 'cdk-gt-cli-'));
   const env: NodeJS.ProcessEnv = { ...process.env, CDK_DISABLE_VERSION_CHECK: '1', AWS_EC2_METADATA_DISABLED: 'true' };
   delete env.AWS_PROFILE;
