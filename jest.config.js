@@ -9,5 +9,6 @@ module.exports = {
   // Synthesizing CDK apps is CPU-bound: two workers match the machines CI runs on.
   maxWorkers: 2,
   testTimeout: 120000,
+  testSequencer: '<rootDir>/test/helpers/slow-first-sequencer.js',
   reporters: ['default', '<rootDir>/test/helpers/plain-summary-reporter.js'],
 };
