@@ -76,8 +76,8 @@ export function describeExamplesOfFile(n: number): void {
   });
   afterAll(async () => {
     await Promise.allSettled(results.values());
-    flushCfnLint();
-  });
+    await flushCfnLint();
+  }, 10 * 60 * 1000);
 
   describe.each(names)('examples/%s', (name) => {
     const specific = EXAMPLE_CHECKS[name];

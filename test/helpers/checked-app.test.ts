@@ -37,7 +37,14 @@ describe("CDK's CloudFormation validation in tests", () => {
 });
 
 describe('the batched cfn-lint run', () => {
-  test('fails on an error, naming the template and the test that synthesized it, and only that one', () => {
+  test('splits many templates between two cfn-lint runs and still finds the error in either', async () => {
+    const topic = (props: Record<string, unknown> = {}) => ({ Resources: { Topic: { Type: 'AWS::SNS::Topic', Properties: props } } });
+    const dir = assemblyWith({ A: topic(), B: topic(), C: topic(), D: topic({ NoSuchProperty: 1 }), E: topic() });
+    cfnLintLater(dir, 'five templates');
+    await expect(flushCfnLint()).rejects.toThrow(/D\.template\.json \(synthesized by "five templates"\):\n .*E3002/);
+  });
+
+  test('fails on an error, naming the template and the test that synthesized it, and only that one', async () => {
     // GIVEN a clean template and one with an error, queued by two tests
     const good = assemblyWith({ Good: { Resources: { Topic: { Type: 'AWS::SNS::Topic' } } } });
     const bad = assemblyWith({ Bad: { Resources: { Topic: { Type: 'AWS::SNS::Topic', Properties: { NoSuchProperty: 1 } } } } });
@@ -45,16 +52,12 @@ describe('the batched cfn-lint run', () => {
     cfnLintLater(bad);
     // WHEN / THEN
     let message = '';
-    try {
-      flushCfnLint();
-    } catch (e) {
-      message = (e as Error).message;
-    }
+    await flushCfnLint().catch((e: Error) => { message = e.message; });
     expect(message).toContain(`${path.join(bad, 'Bad.template.json')} (synthesized by "the batched cfn-lint run fails on an error`);
     expect(message).toMatch(/E3002/);
     expect(message).not.toContain('Good.template.json');
     // AND the queue is empty, so the file's own run after its last test passes
-    expect(() => flushCfnLint()).not.toThrow();
+    await expect(flushCfnLint()).resolves.toBeUndefined();
   });
 
   test('refuses an assembly without templates at once', () => {

@@ -1,7 +1,8 @@
-import { execFileSync } from 'child_process';
-import { mkdtempSync, readdirSync } from 'fs';
+import { execFile, execFileSync } from 'child_process';
+import { mkdtempSync, readdirSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
+import { promisify } from 'util';
 import { App, Validations } from 'aws-cdk-lib';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -92,22 +93,39 @@ export function cfnLintLater(assemblyDir: string, source?: string): void {
 }
 
 /**
- * Runs cfn-lint once over every queued template and empties the queue; throws on errors,
- * naming each failing template and the test that synthesized it.
+ * Runs cfn-lint over every queued template and empties the queue; rejects on errors,
+ * naming each failing template and the test that synthesized it. Many templates are split
+ * between two cfn-lint processes, so a file of large apps does not lint on one core.
  */
-export function flushCfnLint(): void {
+export async function flushCfnLint(): Promise<void> {
   const queued = queue().splice(0);
   if (queued.length === 0) return;
-  const findings = runCfnLint([...new Set(queued.map((q) => q.template))]);
-  if (findings === undefined) return;
+  const templates = [...new Set(queued.map((q) => q.template))];
+  const results = await Promise.all(halves(templates).map((batch) => runCfnLintAsync(batch)));
+  const failed = results.filter((r): r is Findings => r !== undefined);
+  if (failed.length === 0) return;
+  const lines = failed.flatMap((f) => f.lines);
   const report: string[] = [];
   for (const { template, source } of queued) {
-    const lines = findings.lines.filter((l) => l.startsWith(`${template}:`));
-    if (lines.length > 0) report.push(`${template} (synthesized by "${source}"):`, ...lines.map((l) => `  ${l}`));
+    const found = lines.filter((l) => l.startsWith(`${template}:`));
+    if (found.length > 0) report.push(`${template} (synthesized by "${source}"):`, ...found.map((l) => `  ${l}`));
   }
   // A finding on no queued template (cfn-lint's own failure) is reported whole.
-  if (report.length === 0) report.push(...findings.lines);
-  throw new Error(`cfn-lint found errors:\n${report.join('\n')}\n${findings.stderr}`);
+  if (report.length === 0) report.push(...lines);
+  throw new Error(`cfn-lint found errors:\n${report.join('\n')}\n${failed.map((f) => f.stderr).join('')}`);
+}
+
+/** Two batches of about equal bytes, or one when the templates are few. */
+function halves(templates: string[]): string[][] {
+  if (templates.length < 4) return [templates];
+  const sized = templates.map((t) => ({ t, size: statSync(t).size })).sort((a, b) => b.size - a.size);
+  const batches: { ts: string[]; size: number }[] = [{ ts: [], size: 0 }, { ts: [], size: 0 }];
+  for (const { t, size } of sized) {
+    const smaller = batches[0].size <= batches[1].size ? batches[0] : batches[1];
+    smaller.ts.push(t);
+    smaller.size += size;
+  }
+  return batches.map((b) => b.ts);
 }
 
 function currentTestName(): string {
@@ -115,19 +133,44 @@ function currentTestName(): string {
   return state?.currentTestName ?? `a hook of ${state?.testPath ? path.basename(state.testPath) : 'this file'}`;
 }
 
-/** The error lines of one cfn-lint run, or undefined when it found none. */
-function runCfnLint(templates: string[]): { lines: string[]; stderr: string } | undefined {
+/** The error lines of a cfn-lint run. */
+interface Findings {
+  readonly lines: string[];
+  readonly stderr: string;
+}
+
+function cfnLintArgs(templates: string[]): string[] {
   // Warnings (W) and informational findings (I) never fail a test: cfn-lint skips them.
   const ignore = ['W', 'I', ...Object.keys(CFN_LINT_IGNORED)];
-  const args = ['--format', 'parseable', '--ignore-checks', ...ignore, '--', ...templates];
+  return ['--format', 'parseable', '--ignore-checks', ...ignore, '--', ...templates];
+}
+
+/** The findings of a failed cfn-lint run, or undefined when it found no error. */
+function findingsOf(e: unknown): Findings | undefined {
+  const err = e as { code?: unknown; status?: number | null; stdout?: string; stderr?: string };
+  // execFileSync reports the exit code as `status`, execFile as `code`.
+  const status = typeof err.status === 'number' ? err.status : typeof err.code === 'number' ? err.code : undefined;
+  // cfn-lint exit codes are a bit mask: 2 = error, 4 = warning, 8 = informational.
+  if (status !== undefined && (status & 2) === 0 && (status & 1) === 0) return undefined;
+  const lines = (err.stdout ?? '').split('\n').filter((l) => /:E\d+:/.test(l) || (status === undefined || (status & 1) !== 0) && l !== '');
+  return { lines, stderr: err.stderr || (err.stdout ? '' : String(e)) };
+}
+
+/** The error lines of one cfn-lint run, or undefined when it found none. */
+function runCfnLint(templates: string[]): Findings | undefined {
   try {
-    execFileSync('cfn-lint', args, { encoding: 'utf8', stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 });
+    execFileSync('cfn-lint', cfnLintArgs(templates), { encoding: 'utf8', stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 });
     return undefined;
   } catch (e) {
-    const err = e as { status?: number; stdout?: string; stderr?: string };
-    // cfn-lint exit codes are a bit mask: 2 = error, 4 = warning, 8 = informational.
-    if (err.status !== undefined && err.status !== null && (err.status & 2) === 0 && (err.status & 1) === 0) return undefined;
-    const lines = (err.stdout ?? '').split('\n').filter((l) => /:E\d+:/.test(l) || (err.status! & 1));
-    return { lines, stderr: err.stderr ?? String(e) };
+    return findingsOf(e);
+  }
+}
+
+async function runCfnLintAsync(templates: string[]): Promise<Findings | undefined> {
+  try {
+    await promisify(execFile)('cfn-lint', cfnLintArgs(templates), { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    return undefined;
+  } catch (e) {
+    return findingsOf(e);
   }
 }

@@ -77,9 +77,12 @@ beforeAll(() => {
 // A run filtered by -t still waits for the synths it started.
 afterAll(async () => {
   await Promise.allSettled(synths.values());
-  flushCfnLint();
-  if (work !== undefined) rmSync(work, { recursive: true, force: true });
-});
+  try {
+    await flushCfnLint();
+  } finally {
+    if (work !== undefined) rmSync(work, { recursive: true, force: true });
+  }
+}, 10 * 60 * 1000);
 
 test('the documents hold TypeScript snippets', () => {
   expect(snippets.length).toBeGreaterThan(0);
