@@ -4,8 +4,11 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.tsx?$': ['@swc/jest'] },
+  setupFiles: ['<rootDir>/test/helpers/setup-env.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/helpers/setup-after-env.ts'],
   // Synthesizing CDK apps is CPU-bound: two workers match the machines CI runs on.
   maxWorkers: 2,
   testTimeout: 120000,
+  testSequencer: '<rootDir>/test/helpers/slow-first-sequencer.js',
   reporters: ['default', '<rootDir>/test/helpers/plain-summary-reporter.js'],
 };

@@ -10,8 +10,11 @@ import { HttpGateway } from '../../lib/gateway/http-gateway';
 import { HeaderValue } from '../../lib/routes/header-value';
 import { HttpMethod } from '../../lib/routes/http-method';
 import { RouteTarget } from '../../lib/routes/route-target';
-import { checkedApp, synthChecked } from '../helpers/checked-app';
+import { cdkValidation, checkedApp, synthChecked } from '../helpers/checked-app';
 import { albBackend, gatewayStack, nlbBackend, testFunction } from './http-gateway.fixtures';
+
+// These synths check that CDK's CloudFormation validation passes, with its errors fatal.
+cdkValidation();
 
 describe('HttpGateway checked synthesis', () => {
   test('passes cdk-nag AwsSolutions, CDK validation and cfn-lint with every kind of route', () => {

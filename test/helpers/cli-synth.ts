@@ -1,8 +1,9 @@
-import { execFileSync } from 'child_process';
+import { execFile, execFileSync } from 'child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { cfnLint } from './checked-app';
+import { promisify } from 'util';
+import { cfnLintLater } from './checked-app';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CDK = path.join(ROOT, 'node_modules', '.bin', 'cdk');
@@ -14,19 +15,63 @@ export interface CliSynthResult {
   readonly stdout: string;
 }
 
+/** Options of `cliSynth`. */
+export interface CliSynthOptions {
+  /**
+   * Whether CDK's built-in CloudFormation validation runs in the app (errors fatal where its
+   * cdk.json says so).
+   * @default - as in the test file (off unless it called `cdkValidation()`)
+   */
+  readonly cdkValidation?: boolean;
+  /** Extra `cdk synth` arguments (`-c key=value`). @default - none */
+  readonly args?: string[];
+}
+
 /**
  * Runs `cdk synth` in an app folder (one with a cdk.json) into a fresh output folder,
- * with no AWS account, then cfn-lint on every template. The apps register cdk-nag and
- * CDK's validation themselves, so a finding fails the CLI.
+ * with no AWS account, and queues every template for the test file's cfn-lint run. The apps
+ * register cdk-nag themselves, so a finding fails the CLI.
  */
-export function cliSynth(appDir: string): CliSynthResult {
+export function cliSynth(appDir: string, options: CliSynthOptions = {}): CliSynthResult {
+  const { outdir, args, env } = cliSynthCall(options);
+  let stdout: string;
+  try {
+    stdout = execFileSync(CDK, args, { cwd: appDir, env, encoding: 'utf8', stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 });
+  } catch (e) {
+    throw cliSynthError(appDir, e);
+  }
+  return cliSynthResult(appDir, outdir, stdout);
+}
+
+/** `cliSynth` without blocking the test file: several apps can synthesize at once. */
+export async function cliSynthAsync(appDir: string, options: CliSynthOptions = {}): Promise<CliSynthResult> {
+  const { outdir, args, env } = cliSynthCall(options);
+  let stdout: string;
+  try {
+    ({ stdout } = await promisify(execFile)(CDK, args, { cwd: appDir, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
+  } catch (e) {
+    throw cliSynthError(appDir, e);
+  }
+  return cliSynthResult(appDir, outdir, stdout);
+}
+
+function cliSynthCall(options: CliSynthOptions): { outdir: string; args: string[]; env: NodeJS.ProcessEnv } {
   const outdir = mkdtempSync(path.join(tmpdir(), 'cdk-gt-cli-'));
-  const env = { ...process.env, CDK_DISABLE_VERSION_CHECK: '1', AWS_EC2_METADATA_DISABLED: 'true' };
-  delete (env as any).AWS_PROFILE;
-  const stdout = execFileSync(CDK, ['synth', '--quiet', '--no-notices', '--no-version-reporting', '--output', outdir], {
-    cwd: appDir, env, encoding: 'utf8', stdio: 'pipe',
-  });
-  cfnLint(outdir);
+  const env: NodeJS.ProcessEnv = { ...process.env, CDK_DISABLE_VERSION_CHECK: '1', AWS_EC2_METADATA_DISABLED: 'true' };
+  delete env.AWS_PROFILE;
+  if (options.cdkValidation === true) delete env.CDK_VALIDATION;
+  if (options.cdkValidation === false) env.CDK_VALIDATION = 'false';
+  const args = ['synth', '--quiet', '--no-notices', '--no-version-reporting', '--output', outdir, ...(options.args ?? [])];
+  return { outdir, args, env };
+}
+
+function cliSynthError(appDir: string, e: unknown): Error {
+  const err = e as { stderr?: string; message: string };
+  return new Error(`cdk synth in ${appDir} failed:\n${err.stderr || err.message}`);
+}
+
+function cliSynthResult(appDir: string, outdir: string, stdout: string): CliSynthResult {
+  cfnLintLater(outdir, `cdk synth in ${path.relative(ROOT, appDir) || '.'}`);
   const templates: Record<string, any> = {};
   for (const file of readdirSync(outdir).filter((f) => f.endsWith('.template.json'))) {
     templates[file] = JSON.parse(readFileSync(path.join(outdir, file), 'utf8'));

@@ -2,9 +2,12 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { ServiceBackend } from '../../lib/backends/service-backend';
 import { LoadBalancerType } from '../../lib/backends/service-backend-interface';
 import { TopologyMonitoring } from '../../lib/observability/topology-monitoring';
-import { checkedApp, synthChecked } from '../helpers/checked-app';
+import { cdkValidation, checkedApp, synthChecked } from '../helpers/checked-app';
 import { testFunction } from '../gateway/http-gateway.fixtures';
 import { alarmTopic, frontDoorAlb, frontDoorNlb, httpGateway, monitoringStack, restGateway } from './fixtures';
+
+// These synths check that CDK's CloudFormation validation passes, with its errors fatal.
+cdkValidation();
 
 describe('TopologyMonitoring checked synthesis', () => {
   test('passes cdk-nag AwsSolutions, CDK validation and cfn-lint monitoring every kind of part', () => {

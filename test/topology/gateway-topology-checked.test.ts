@@ -2,8 +2,11 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { GatewayTopology } from '../../lib/topology/gateway-topology';
 import { TopologyFrontDoor } from '../../lib/topology/topology-front-door';
 import { TopologyGateway } from '../../lib/topology/topology-gateway';
-import { checkedApp, synthChecked } from '../helpers/checked-app';
+import { cdkValidation, checkedApp, synthChecked } from '../helpers/checked-app';
 import { baseProps, certificateOf, DOMAIN, GRPC_SERVICES, JWT, topologyStack } from './fixtures';
+
+// These synths check that CDK's CloudFormation validation passes, with its errors fatal.
+cdkValidation();
 
 describe('GatewayTopology through cdk-nag and cfn-lint', () => {
   test('ALB → private REST API → services and gRPC passes with no unacknowledged finding', () => {

@@ -100,7 +100,7 @@ function wideness(entry: IngressRule, frontDoors: Set<string>): string | undefin
   return `admits the CIDR ${JSON.stringify(cidr)}`;
 }
 
-/** Synthesizes the app (cdk-nag, CloudFormation validation, cfn-lint) and checks every ingress rule. */
+/** Synthesizes the app (cdk-nag, cfn-lint) and checks every ingress rule. */
 function expectOnlyNarrowIngress(app: App, synth: (app: App) => { directory: string } = synthChecked): IngressRule[] {
   const rules = ingressRules(synth(app).directory);
   const frontDoors = frontDoorGroups(app);

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { Writable } from 'stream';
 import { main } from '../../lib/verify/cli';
 import { deployTemplateToMoto } from './deploy-to-moto';
-import { MotoServer, startMotoServer } from './moto-server';
+import { MotoServer, spawnMotoServer } from './moto-server';
 
 /**
  * The default environment as the real `cdk synth` writes it (bin/app.ts, with context
@@ -18,7 +18,8 @@ let outdir: string;
 const savedEnv = { ...process.env };
 
 beforeAll(async () => {
-  moto = await startMotoServer();
+  // moto_server boots (a Python start-up) while the app synthesizes.
+  const booting = await spawnMotoServer();
   outdir = mkdtempSync(path.join(tmpdir(), 'cdk-gt-default-'));
   const env = { ...process.env, CDK_DISABLE_VERSION_CHECK: '1', AWS_EC2_METADATA_DISABLED: 'true' };
   delete (env as any).AWS_PROFILE;
@@ -26,6 +27,7 @@ beforeAll(async () => {
     'synth', '--quiet', '--no-notices', '--no-version-reporting', '--output', outdir,
     '-c', 'issuer=https://login.acme.io/', '-c', 'audience=acme-edge', '-c', 'region=eu-central-1',
   ], { cwd: ROOT, env, stdio: 'pipe' });
+  moto = await booting.ready();
 });
 afterAll(async () => {
   process.env = { ...savedEnv };

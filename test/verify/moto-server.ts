@@ -20,6 +20,14 @@ export function requireMotoServer(): string {
 
 /** Starts moto_server on a free port and waits until it answers. */
 export async function startMotoServer(env: Record<string, string> = {}): Promise<MotoServer> {
+  return (await spawnMotoServer(env)).ready();
+}
+
+/**
+ * Starts moto_server on a free port; `ready()` waits until it answers. A test can do other
+ * work (a synth) between the two while the server boots.
+ */
+export async function spawnMotoServer(env: Record<string, string> = {}): Promise<{ ready(): Promise<MotoServer> }> {
   const bin = requireMotoServer();
   const port = await freePort();
   const child: ChildProcess = spawn(bin, ['-H', 'localhost', '-p', String(port)], {
@@ -29,16 +37,7 @@ export async function startMotoServer(env: Record<string, string> = {}): Promise
   child.stderr?.on('data', (d) => { stderr = (stderr + String(d)).slice(-4000); });
   const endpoint = `http://localhost:${port}`;
   const started = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`moto_server exited with ${child.exitCode}: ${stderr}`);
-    if (await answers(endpoint)) break;
-    if (Date.now() - started > 30000) {
-      child.kill();
-      throw new Error(`moto_server did not answer on ${endpoint} within 30 s: ${stderr}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
+  const server: MotoServer = {
     endpoint,
     stop: () => new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
@@ -46,6 +45,18 @@ export async function startMotoServer(env: Record<string, string> = {}): Promise
       child.kill('SIGTERM');
     }),
   };
+  const ready = async (): Promise<MotoServer> => {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`moto_server exited with ${child.exitCode}: ${stderr}`);
+      if (await answers(endpoint)) return server;
+      if (Date.now() - started > 30000) {
+        child.kill();
+        throw new Error(`moto_server did not answer on ${endpoint} within 30 s: ${stderr}`);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+  return { ready };
 }
 
 async function answers(endpoint: string): Promise<boolean> {

@@ -9,7 +9,7 @@ import { CfnElement } from 'aws-cdk-lib';
 import { main } from '../../lib/verify/cli';
 import { deployTemplateToMoto, motoClientConfig } from './deploy-to-moto';
 import { FIXTURE_REGION, FIXTURE_STACK, synthFixture } from './fixtures';
-import { MotoServer, startMotoServer } from './moto-server';
+import { MotoServer, spawnMotoServer } from './moto-server';
 
 /**
  * verify against a real API server: moto_server on loopback. The synthesized template is
@@ -22,15 +22,24 @@ let httpId: string;
 let restId: string;
 const savedEnv = { ...process.env };
 
+let strictStarting: Promise<MotoServer>;
+
 beforeAll(async () => {
-  moto = await startMotoServer();
+  // Both servers boot (a Python start-up each) while the fixture synthesizes.
+  const booting = await spawnMotoServer();
+  // The first two requests are unauthenticated: they create a user with no permissions.
+  const strictBooting = await spawnMotoServer({ INITIAL_NO_AUTH_ACTION_COUNT: '2' });
   const fixture = synthFixture();
+  strictStarting = strictBooting.ready();
+  strictStarting.catch(() => undefined);
+  moto = await booting.ready();
   outdir = fixture.outdir;
   httpId = fixture.stack.resolve((fixture.http.httpApi.node.defaultChild as CfnElement).logicalId);
   restId = fixture.stack.resolve((fixture.rest.restApi.node.defaultChild as CfnElement).logicalId);
 });
 afterAll(async () => {
   await moto?.stop();
+  await (await strictStarting?.catch(() => undefined))?.stop();
 });
 beforeEach(() => {
   process.env = { ...savedEnv, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_REGION: FIXTURE_REGION };
@@ -323,8 +332,7 @@ describe('usage and access errors', () => {
     let strict: MotoServer;
     let reader: { id: string; secret: string };
     beforeAll(async () => {
-      // The first two requests are unauthenticated: they create a user with no permissions.
-      strict = await startMotoServer({ INITIAL_NO_AUTH_ACTION_COUNT: '2' });
+      strict = await strictStarting;
       const iam = async (params: Record<string, string>) => {
         const res = await fetch(`${strict.endpoint}/`, {
           method: 'POST',
@@ -340,9 +348,6 @@ describe('usage and access errors', () => {
       await iam({ Action: 'CreateUser', UserName: 'reader' });
       const key = await iam({ Action: 'CreateAccessKey', UserName: 'reader' });
       reader = { id: /<AccessKeyId>(.*?)</.exec(key)![1], secret: /<SecretAccessKey>(.*?)</.exec(key)![1] };
-    });
-    afterAll(async () => {
-      await strict?.stop();
     });
 
     test('rejected credentials', async () => {
