@@ -1,21 +1,21 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import type { Context } from 'aws-lambda';
-import { createRemoteJWKSet } from 'jose';
 import { AuthorizerEvent, decide } from './authorize';
 import { configProblems, DEFAULT_JWKS_CACHE_MAX_AGE_SECONDS, DEFAULT_JWKS_COOLDOWN_SECONDS, JwtAuthorizerConfig } from './config';
+import { createKeySet } from './key-set';
 import { decisionLogLine } from './log-line';
 import { verifyToken } from './verify-token';
 
 // Loaded once per container: config.json ships beside the bundle in the asset.
 const config = loadConfig(path.join(__dirname, 'config.json'));
-// One key set per container: jose caches the fetched JWKS for cacheMaxAge and refetches
-// earlier only for an unknown kid, at most once per cooldown, so warm invocations make no
-// network call and tokens with made-up kids cannot hammer the issuer.
-const keys = createRemoteJWKSet(new URL(config.jwksUrl), {
-  timeoutDuration: 3000,
-  cooldownDuration: (config.jwksCooldownSeconds ?? DEFAULT_JWKS_COOLDOWN_SECONDS) * 1000,
-  cacheMaxAge: (config.jwksCacheMaxAgeSeconds ?? DEFAULT_JWKS_CACHE_MAX_AGE_SECONDS) * 1000,
+// One key set per container: the JWKS is fetched on first use and kept for cacheMaxAge,
+// refetched earlier only for an unknown kid and at most once per cooldown, so warm
+// invocations make no network call and tokens with made-up kids cannot hammer the issuer.
+const keys = createKeySet(config.jwksUrl, {
+  timeoutMs: 3000,
+  cooldownMs: (config.jwksCooldownSeconds ?? DEFAULT_JWKS_COOLDOWN_SECONDS) * 1000,
+  cacheMaxAgeMs: (config.jwksCacheMaxAgeSeconds ?? DEFAULT_JWKS_CACHE_MAX_AGE_SECONDS) * 1000,
 });
 
 /** Lambda entry point for REST TOKEN / REQUEST and HTTP API REQUEST authorizer events. */
