@@ -1,5 +1,6 @@
 /**
- * JWT authorizer per-call cost: a bare `jose.jwtVerify` of a token with its key, against the
+ * JWT authorizer per-call cost: a bare `jose.jwtVerify(token, key, options)` (the key imported
+ * beforehand, the options the handler's own), against the
  * bundled handler answering a REST REQUEST event with the same token (verify, identity claims,
  * route roles, policy and the decision's log line), warm.
  *
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
     const bare: SideResult[] = [];
     const handler: SideResult[] = [];
     for (let i = 0; i < ROUNDS; i++) {
-      bare.push(await runSide(['bare', ...common, JSON.stringify(publicJwk)]));
+      bare.push(await runSide(['bare', ...common, JSON.stringify(publicJwk), JSON.stringify(config)]));
       handler.push(await runSide(['handler', ...common, path.join(dir, 'index.js')]));
     }
     const median = (runs: SideResult[], k: keyof SideResult) => {
