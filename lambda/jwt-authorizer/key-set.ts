@@ -114,7 +114,8 @@ async function fetchJwks(url: string, timeoutMs: number): Promise<JWK[]> {
   try {
     response = await fetch(url, { method: 'GET', redirect: 'manual', headers: HEADERS, signal });
   } catch (e) {
-    throw e instanceof Error && e.name === 'TimeoutError' ? new errors.JWKSTimeout(undefined, { cause: e }) : e;
+    // An abort is a DOMException named TimeoutError (not an Error in every realm): jose's test.
+    throw (e as { name?: unknown } | null)?.name === 'TimeoutError' ? new errors.JWKSTimeout(undefined, { cause: e }) : e;
   }
   if (response.status !== 200) throw new errors.JOSEError('Expected 200 OK from the JSON Web Key Set HTTP response');
   let body: unknown;
