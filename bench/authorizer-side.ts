@@ -35,8 +35,10 @@ async function main(): Promise<void> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { handler } = require(arg);
     const context = { awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef' };
+    // The events are built before timing, as Lambda hands the handler an event it has already parsed.
+    const events = Array.from({ length: WARMUP + N }, (_, i) => requestEvent(i));
     call = async (i) => {
-      const response = await handler(requestEvent(i), context);
+      const response = await handler(events[i], context);
       if (response.policyDocument.Statement[0].Effect !== 'Allow') throw new Error(`the bench token was denied: ${JSON.stringify(response)}`);
     };
   } else {
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
   const cpuBefore = process.cpuUsage();
   for (let i = 0; i < N; i++) {
     const started = performance.now();
-    await call(i);
+    await call(WARMUP + i);
     times[i] = (performance.now() - started) * 1000;
   }
   const cpu = process.cpuUsage(cpuBefore);

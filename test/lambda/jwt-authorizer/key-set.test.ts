@@ -8,7 +8,7 @@ import { signToken, testConfig, TestKey, testKey } from './fixtures';
 
 /** A JWKS endpoint on loopback whose answer each test sets: a body, a status, or a delay. */
 interface Issuer {
-  readonly url: string;
+  url: string;
   body: unknown;
   status: number;
   delayMs: number;
