@@ -21,12 +21,12 @@ const keys = createKeySet(config.jwksUrl, {
 /** Lambda entry point for REST TOKEN / REQUEST and HTTP API REQUEST authorizer events. */
 export async function handler(event: AuthorizerEvent, context?: Context) {
   const { response, decision } = await decide(event, { config, verify: (token) => verifyToken(token, keys, config) });
-  // One line per decision, written as is: each line on stdout is one CloudWatch Logs event in
-  // the text log format, and in the JSON format Lambda reads a JSON object on stdout as one
-  // event of level INFO (https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-log-level.html;
-  // stdout is one of the documented outputs: https://docs.aws.amazon.com/lambda/latest/dg/nodejs-logging.html).
-  // The line holds no newline (JSON.stringify escapes them), and skipping console.log's
-  // formatting keeps the runtime's prefix off, so the event is the JSON object alone.
+  // One line per decision, written as is. Lambda relays stdout to CloudWatch Logs
+  // (https://docs.aws.amazon.com/lambda/latest/dg/nodejs-logging.html), one event per line of
+  // a direct write, and with the JSON log format reads a JSON object on stdout as one INFO
+  // event (https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-log-level.html).
+  // The line holds no newline (JSON.stringify escapes them), and skipping console.log leaves
+  // off the runtime's text prefix and formatting, so the event is the JSON object alone.
   process.stdout.write(`${decisionLogLine(decision, { requestId: context?.awsRequestId, eventType: (event as { type?: string } | null)?.type })}\n`);
   return response;
 }
