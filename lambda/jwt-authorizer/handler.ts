@@ -18,9 +18,12 @@ const keys = createKeySet(config.jwksUrl, {
   cacheMaxAgeMs: (config.jwksCacheMaxAgeSeconds ?? DEFAULT_JWKS_CACHE_MAX_AGE_SECONDS) * 1000,
 });
 
+// What decide needs besides the event, the same for every call.
+const dependencies = { config, verify: (token: string) => verifyToken(token, keys, config) };
+
 /** Lambda entry point for REST TOKEN / REQUEST and HTTP API REQUEST authorizer events. */
 export async function handler(event: AuthorizerEvent, context?: Context) {
-  const { response, decision } = await decide(event, { config, verify: (token) => verifyToken(token, keys, config) });
+  const { response, decision } = await decide(event, dependencies);
   // One line per decision, written as is. Lambda relays stdout to CloudWatch Logs
   // (https://docs.aws.amazon.com/lambda/latest/dg/nodejs-logging.html), one event per line of
   // a direct write, and with the JSON log format reads a JSON object on stdout as one INFO
