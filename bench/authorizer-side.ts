@@ -1,12 +1,14 @@
 /**
  * One side of the authorizer bench, in its own process (started by bench/authorizer.ts):
- *   authorizer-side.ts bare    N WARMUP TOKEN PUBLIC_JWK_JSON   jose.jwtVerify(token, key)
- *   authorizer-side.ts handler N WARMUP TOKEN BUNDLE_PATH       handler(REST REQUEST event)
+ *   authorizer-side.ts bare    N WARMUP TOKEN PUBLIC_JWK_JSON CONFIG_JSON   jose.jwtVerify(token, key, options)
+ *   authorizer-side.ts handler N WARMUP TOKEN BUNDLE_PATH                  handler(REST REQUEST event)
+ * The bare side's key is imported before timing and its options are the handler's own
+ * (verifyOptionsOf(config)), so the two sides verify the same token with the same checks.
  * Times N calls after WARMUP untimed ones and sends {p50Us, p99Us, cpuUs} to the parent over IPC.
  */
 import { performance } from 'perf_hooks';
 
-const [side, n, warmup, token, arg] = process.argv.slice(2);
+const [side, n, warmup, token, arg, configJson] = process.argv.slice(2);
 const N = Number(n);
 const WARMUP = Number(warmup);
 const API_ARN = 'arn:aws:execute-api:eu-west-1:123456789012:abc123def4';
@@ -25,14 +27,18 @@ async function main(): Promise<void> {
   let call: (i: number) => Promise<unknown>;
   if (side === 'bare') {
     const jose = await import('jose');
+    const { verifyOptionsOf } = await import('../lambda/jwt-authorizer/verify-token');
     const key = await jose.importJWK(JSON.parse(arg), 'RS256');
-    call = () => jose.jwtVerify(token, key);
+    const options = verifyOptionsOf(JSON.parse(configJson));
+    call = () => jose.jwtVerify(token, key, options);
   } else if (side === 'handler') {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { handler } = require(arg);
     const context = { awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef' };
+    // The events are built before timing, as Lambda hands the handler an event it has already parsed.
+    const events = Array.from({ length: WARMUP + N }, (_, i) => requestEvent(i));
     call = async (i) => {
-      const response = await handler(requestEvent(i), context);
+      const response = await handler(events[i], context);
       if (response.policyDocument.Statement[0].Effect !== 'Allow') throw new Error(`the bench token was denied: ${JSON.stringify(response)}`);
     };
   } else {
@@ -43,7 +49,7 @@ async function main(): Promise<void> {
   const cpuBefore = process.cpuUsage();
   for (let i = 0; i < N; i++) {
     const started = performance.now();
-    await call(i);
+    await call(WARMUP + i);
     times[i] = (performance.now() - started) * 1000;
   }
   const cpu = process.cpuUsage(cpuBefore);

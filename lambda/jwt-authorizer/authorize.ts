@@ -5,7 +5,7 @@ import type {
   APIGatewayTokenAuthorizerEvent,
   Statement,
 } from 'aws-lambda';
-import { callerIdentity } from './claims';
+import { callerIdentity, IdentityClaimNames } from './claims';
 import { DEFAULT_USER_ID_CLAIM, JwtAuthorizerConfig } from './config';
 import { MethodArn, parseMethodArn, RouteTable, stageWildcardArn } from './route-match';
 import { tokenFrom, VerifyResult } from './verify-token';
@@ -86,12 +86,8 @@ export async function decide(event: AuthorizerEvent, deps: AuthorizeDependencies
   const verified = await deps.verify(facts.token);
   if (!verified.ok) return refuse(verified.reason);
 
-  const read = callerIdentity(verified.claims, {
-    userIdClaim: config.userIdClaim ?? DEFAULT_USER_ID_CLAIM,
-    tenantIdClaim: config.tenantIdClaim,
-    rolesClaim: config.rolesClaim,
-    tierClaim: config.tierClaim,
-  });
+  const prepared = preparedOf(config);
+  const read = callerIdentity(verified.claims, prepared.claimNames);
   if (!read.ok) return refuse(read.reason);
   const identity = read.identity;
   const principalId = identity.userId;
@@ -102,7 +98,7 @@ export async function decide(event: AuthorizerEvent, deps: AuthorizeDependencies
     return refuse(`token carries none of the scopes ${wanted.join(',')}`, principalId);
   }
 
-  const routes = routeTableOf(config);
+  const routes = prepared.routes;
   const routeKey = facts.template
     ? routes.byTemplate(facts.template.method, facts.template.path)
     : routes.byPath(arn.method, arn.path);
@@ -123,17 +119,31 @@ export async function decide(event: AuthorizerEvent, deps: AuthorizeDependencies
   };
 }
 
-// The configuration is read once per container and never changes, so its route keys are
-// parsed once per configuration object rather than on every call.
-const routeTables = new WeakMap<JwtAuthorizerConfig, RouteTable>();
+/** What follows from a configuration alone: its parsed route keys and identity claim names. */
+interface Prepared {
+  readonly routes: RouteTable;
+  readonly claimNames: IdentityClaimNames;
+}
 
-function routeTableOf(config: JwtAuthorizerConfig): RouteTable {
-  let table = routeTables.get(config);
-  if (!table) {
-    table = new RouteTable(Object.keys(config.routeRoles));
-    routeTables.set(config, table);
+// The configuration is read once per container and never changes, so its route keys are
+// parsed, and its claim names gathered, once per configuration object rather than on every call.
+const preparedConfigs = new WeakMap<JwtAuthorizerConfig, Prepared>();
+
+function preparedOf(config: JwtAuthorizerConfig): Prepared {
+  let prepared = preparedConfigs.get(config);
+  if (!prepared) {
+    prepared = {
+      routes: new RouteTable(Object.keys(config.routeRoles)),
+      claimNames: {
+        userIdClaim: config.userIdClaim ?? DEFAULT_USER_ID_CLAIM,
+        tenantIdClaim: config.tenantIdClaim,
+        rolesClaim: config.rolesClaim,
+        tierClaim: config.tierClaim,
+      },
+    };
+    preparedConfigs.set(config, prepared);
   }
-  return table;
+  return prepared;
 }
 
 function missingRoles(routeRoles: JwtAuthorizerConfig['routeRoles'], routeKey: string | undefined, roles: string[]): string[] {
@@ -238,35 +248,36 @@ export function arnPatternMatches(pattern: string, arn: string): boolean {
   return p === pattern.length;
 }
 
+// Runs on every call: each branch builds its facts object once, without spreads.
 function requestFacts(event: AuthorizerEvent): RequestFacts {
   if (typeof event !== 'object' || event === null) return {};
-  if (event.type === 'TOKEN') {
-    return { ...token(event.authorizationToken), arn: stringOrUndefined(event.methodArn) };
-  }
+  if (event.type === 'TOKEN') return facts(event.authorizationToken, event.methodArn, undefined);
   if ('routeArn' in event) {
     const fromHeader = header(event.headers, 'authorization');
-    return {
-      ...token(fromHeader ?? (Array.isArray(event.identitySource) ? event.identitySource[0] : undefined)),
-      arn: stringOrUndefined(event.routeArn),
-      template: templateOfRouteKey(event.routeKey),
-    };
+    return facts(
+      fromHeader ?? (Array.isArray(event.identitySource) ? event.identitySource[0] : undefined),
+      event.routeArn,
+      templateOfRouteKey(event.routeKey),
+    );
   }
-  const found = token(header(event.headers, 'authorization') ?? ('identitySource' in event ? event.identitySource : undefined));
+  const authorization = header(event.headers, 'authorization') ?? ('identitySource' in event ? event.identitySource : undefined);
   if ('routeKey' in event && typeof event.routeKey === 'string') {
-    return { ...found, arn: stringOrUndefined(event.methodArn), template: templateOfRouteKey(event.routeKey) };
+    return facts(authorization, event.methodArn, templateOfRouteKey(event.routeKey));
   }
-  return {
-    ...found,
-    arn: stringOrUndefined(event.methodArn),
-    template: typeof event.httpMethod === 'string' && typeof event.resource === 'string' && event.resource.length > 0
+  return facts(
+    authorization,
+    event.methodArn,
+    typeof event.httpMethod === 'string' && typeof event.resource === 'string' && event.resource.length > 0
       ? { method: event.httpMethod.toUpperCase(), path: event.resource }
       : undefined,
-  };
+  );
 }
 
-function token(headerValue: unknown): Pick<RequestFacts, 'token' | 'noToken'> {
+function facts(headerValue: unknown, arn: unknown, template: RequestFacts['template']): RequestFacts {
   const found = tokenFrom(headerValue);
-  return 'token' in found ? { token: found.token } : { noToken: found.reason };
+  return 'token' in found
+    ? { token: found.token, arn: stringOrUndefined(arn), template }
+    : { noToken: found.reason, arn: stringOrUndefined(arn), template };
 }
 
 function stringOrUndefined(value: unknown): string | undefined {

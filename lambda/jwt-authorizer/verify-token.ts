@@ -55,7 +55,8 @@ export async function verifyToken(token: string, keys: JWTVerifyGetKey, config: 
 // built once per configuration object instead of on every call.
 const verifyOptions = new WeakMap<JwtAuthorizerConfig, JWTVerifyOptions>();
 
-function verifyOptionsOf(config: JwtAuthorizerConfig): JWTVerifyOptions {
+/** The options {@link verifyToken} passes `jwtVerify` for a configuration (the bench's bare side passes the same). */
+export function verifyOptionsOf(config: JwtAuthorizerConfig): JWTVerifyOptions {
   let options = verifyOptions.get(config);
   if (!options) {
     const userIdClaim = config.userIdClaim ?? DEFAULT_USER_ID_CLAIM;

@@ -50,7 +50,8 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-  log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  // The decision line goes straight to stdout, one write per decision.
+  log = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
 });
 
 afterEach(() => log.mockRestore());
@@ -113,7 +114,10 @@ test('logs one JSON line per call with the request id and event type, and no par
   // THEN
   expect(log).toHaveBeenCalledTimes(1);
   expect(log.mock.calls[0]).toHaveLength(1);
-  const line = String(log.mock.calls[0][0]);
+  const written = String(log.mock.calls[0][0]);
+  // One line: a newline at its end and nowhere else, so CloudWatch gets one event.
+  expect(written.endsWith('\n')).toBe(true);
+  const line = written.slice(0, -1);
   expect(line).not.toContain('\n');
   expect(JSON.parse(line)).toEqual({
     message: 'authorizer decision', effect: 'Allow', reason: 'valid token', principalId: 'alice', eventType: 'TOKEN', requestId: 'req-123',
