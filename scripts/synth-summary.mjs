@@ -1,7 +1,7 @@
 // Prints a short summary of a synthesized cloud assembly: stacks and their resource counts,
 // the gateways' routes with targets and authorization (from each stack's route manifest,
-// <stack>.routes.json), the topology diagrams (<stack>.topology.svg and .mmd), and the
-// validation verdicts.
+// <stack>.routes.json), the gateways' OpenAPI documents, the topology diagrams
+// (<stack>.topology.svg and .mmd), and the validation verdicts.
 // Usage: node scripts/synth-summary.mjs [cdk.out]
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ const stacks = Object.entries(manifest.artifacts ?? {}).filter(([, a]) => a.type
 const lines = [`Synthesized ${stacks.length} stack(s) into ${dir}`, ''];
 const routeBlocks = [];
 const diagrams = [];
+const contracts = [];
 const parts = [];
 const acknowledged = { nag: 0, cfn: 0, other: 0 };
 let warnings = 0;
@@ -33,6 +34,7 @@ for (const [name, artifact] of stacks) {
   const routeManifestFile = join(dir, `${name}.routes.json`);
   const routeManifest = existsSync(routeManifestFile) ? JSON.parse(readFileSync(routeManifestFile, 'utf8')) : undefined;
   for (const gateway of routeManifest?.gateways ?? []) {
+    if (gateway.openApiFile && existsSync(join(dir, gateway.openApiFile))) contracts.push(`  ${gateway.constructPath}: ${join(dir, gateway.openApiFile)}`);
     routeBlocks.push({
       path: gateway.constructPath,
       heading: `${gateway.flavour} API ${gateway.apiName}, stage ${gateway.stage.name}`,
@@ -84,6 +86,7 @@ if (parts.length > 0) {
   }
 }
 
+if (contracts.length > 0) lines.push('', 'API contracts (OpenAPI 3.1):', ...contracts);
 if (diagrams.length > 0) lines.push('', 'Diagrams:', ...diagrams);
 
 for (const block of routeBlocks) {

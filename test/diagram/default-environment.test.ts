@@ -101,6 +101,18 @@ describe('the diagram files of the default environment', () => {
       + `${path.join(outdir, `${STACK}.topology.mmd`)} (Mermaid), ${topology.nodes.length} parts, ${topology.edges.length} connections`);
   });
 
+  test('the synth summary names the OpenAPI document of each gateway, which exists', () => {
+    const summary = execFileSync('node', [path.join(REPO_ROOT, 'scripts', 'synth-summary.mjs'), outdir], { encoding: 'utf8' });
+    const manifest = JSON.parse(readFileSync(path.join(outdir, `${STACK}.routes.json`), 'utf8'));
+    expect(manifest.gateways.length).toBeGreaterThanOrEqual(2);
+    for (const gateway of manifest.gateways) {
+      const file = path.join(outdir, gateway.openApiFile);
+      expect(JSON.parse(readFileSync(file, 'utf8')).openapi).toBe('3.1.0');
+      expect(summary).toContain(`  ${gateway.constructPath}: ${file}\n`);
+    }
+    expect(summary).toContain('API contracts (OpenAPI 3.1):\n');
+  });
+
   test('cdk-gateway-topology diagram writes the same files from the cloud assembly', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'cdk-gt-diagram-cli-'));
     const stdout = execFileSync('node', [path.join(REPO_ROOT, 'dist', 'lib', 'verify', 'cli.js'), 'diagram', '--app', outdir, '--out', out], { encoding: 'utf8' });
