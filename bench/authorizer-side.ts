@@ -1,14 +1,15 @@
 /**
  * One side of the authorizer bench, in its own process (started by bench/authorizer.ts):
- *   authorizer-side.ts bare    N WARMUP TOKEN PUBLIC_JWK_JSON CONFIG_JSON   jose.jwtVerify(token, key, options)
- *   authorizer-side.ts handler N WARMUP TOKEN BUNDLE_PATH                  handler(REST REQUEST event)
+ *   authorizer-side.ts bare    N WARMUP TOKEN BARE_BUNDLE PUBLIC_JWK_JSON CONFIG_JSON   jose.jwtVerify(token, key, options)
+ *   authorizer-side.ts handler N WARMUP TOKEN BUNDLE_PATH                              handler(REST REQUEST event)
  * The bare side's key is imported before timing and its options are the handler's own
- * (verifyOptionsOf(config)), so the two sides verify the same token with the same checks.
+ * (verifyOptionsOf(config)), so the two sides verify the same token with the same checks; its
+ * jose is bench/authorizer-bare.ts bundled like the handler, so both run the same build of jose.
  * Times N calls after WARMUP untimed ones and sends {p50Us, p99Us, cpuUs} to the parent over IPC.
  */
 import { performance } from 'perf_hooks';
 
-const [side, n, warmup, token, arg, configJson] = process.argv.slice(2);
+const [side, n, warmup, token, arg, ...rest] = process.argv.slice(2);
 const N = Number(n);
 const WARMUP = Number(warmup);
 const API_ARN = 'arn:aws:execute-api:eu-west-1:123456789012:abc123def4';
@@ -26,11 +27,12 @@ function requestEvent(i: number) {
 async function main(): Promise<void> {
   let call: (i: number) => Promise<unknown>;
   if (side === 'bare') {
-    const jose = await import('jose');
-    const { verifyOptionsOf } = await import('../lambda/jwt-authorizer/verify-token');
-    const key = await jose.importJWK(JSON.parse(arg), 'RS256');
-    const options = verifyOptionsOf(JSON.parse(configJson));
-    call = () => jose.jwtVerify(token, key, options);
+    const [publicJwk, configJson] = rest;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const bare = require(arg) as typeof import('./authorizer-bare');
+    const key = await bare.importJWK(JSON.parse(publicJwk), 'RS256');
+    const options = bare.verifyOptionsOf(JSON.parse(configJson));
+    call = () => bare.jwtVerify(token, key, options);
   } else if (side === 'handler') {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { handler } = require(arg);

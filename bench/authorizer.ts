@@ -1,6 +1,6 @@
 /**
  * JWT authorizer per-call cost: a bare `jose.jwtVerify(token, key, options)` (the key imported
- * beforehand, the options the handler's own), against the
+ * beforehand, the options the handler's own, jose bundled as the handler bundles it), against the
  * bundled handler answering a REST REQUEST event with the same token (verify, identity claims,
  * route roles, policy and the decision's log line), warm.
  *
@@ -93,11 +93,12 @@ async function main(): Promise<void> {
     },
   };
   const dir = mkdtempSync(path.join(tmpdir(), 'jwt-authorizer-bench-'));
-  buildSync({
-    entryPoints: [process.env.BENCH_HANDLER ?? path.join(ROOT, 'lambda', 'jwt-authorizer', 'handler.ts')],
-    outfile: path.join(dir, 'index.js'),
+  const bundle = (entry: string, outfile: string) => buildSync({
+    entryPoints: [entry], outfile,
     bundle: true, minify: !process.env.BENCH_CPU_PROF, platform: 'node', target: 'node22', format: 'cjs', external: ['@aws-sdk/*'], logLevel: 'warning',
   });
+  bundle(process.env.BENCH_HANDLER ?? path.join(ROOT, 'lambda', 'jwt-authorizer', 'handler.ts'), path.join(dir, 'index.js'));
+  bundle(path.join(__dirname, 'authorizer-bare.ts'), path.join(dir, 'bare.js'));
   writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
 
   try {
@@ -105,7 +106,7 @@ async function main(): Promise<void> {
     const bare: SideResult[] = [];
     const handler: SideResult[] = [];
     for (let i = 0; i < ROUNDS; i++) {
-      bare.push(await runSide(['bare', ...common, JSON.stringify(publicJwk), JSON.stringify(config)]));
+      bare.push(await runSide(['bare', ...common, path.join(dir, 'bare.js'), JSON.stringify(publicJwk), JSON.stringify(config)]));
       handler.push(await runSide(['handler', ...common, path.join(dir, 'index.js')]));
     }
     const median = (runs: SideResult[], k: keyof SideResult) => {

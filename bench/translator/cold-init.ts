@@ -58,9 +58,13 @@ const t2=process.hrtime.bigint();${report}})();`,
   );
 }
 
-/** One cold start of `translator` or `baseline` in a fresh process. */
+/**
+ * One cold start of `translator` or `baseline` in a fresh process. BENCH_CPU_PROF=DIR writes
+ * each process's `node --cpu-prof` profile into DIR.
+ */
 export function coldStart(dir: string, side: 'translator' | 'baseline'): ColdStart {
-  return JSON.parse(execFileSync(process.execPath, [path.join(dir, `${side}-cold.js`)], { encoding: 'utf8' })) as ColdStart;
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${side}-${Date.now()}.cpuprofile`] : [];
+  return JSON.parse(execFileSync(process.execPath, [...profile, path.join(dir, `${side}-cold.js`)], { encoding: 'utf8' })) as ColdStart;
 }
 
 /**

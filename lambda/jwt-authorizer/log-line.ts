@@ -31,5 +31,13 @@ export function decisionLogLine(decision: Decision, facts: LogFacts = {}): strin
 /** `,"name":"value"` for a string value cut to {@link MAX_FIELD_LENGTH}; nothing for anything else. */
 function field(name: string, value: string | undefined): string {
   if (typeof value !== 'string') return '';
-  return `,"${name}":${JSON.stringify(value.length > MAX_FIELD_LENGTH ? `${value.slice(0, MAX_FIELD_LENGTH)}...` : value)}`;
+  return `,"${name}":${quoted(value.length > MAX_FIELD_LENGTH ? `${value.slice(0, MAX_FIELD_LENGTH)}...` : value)}`;
+}
+
+/** What `JSON.stringify` escapes in a string: quote, backslash, control characters and surrogates (lone ones). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A JSON string literal: most values need no escape, and a test is cheaper than `JSON.stringify`. */
+function quoted(value: string): string {
+  return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
 }

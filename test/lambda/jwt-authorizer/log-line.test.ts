@@ -27,6 +27,15 @@ describe('decisionLogLine', () => {
     expect(JSON.parse(line)).toMatchObject({ reason, principalId: 'a"b' });
   });
 
+  test('writes each value exactly as JSON.stringify does, whatever it holds', () => {
+    // Quotes, backslashes, every control character, DEL, line and paragraph separators,
+    // a paired surrogate (one emoji) and lone high and low surrogates.
+    const controls = Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).join('');
+    for (const reason of ['plain', '', 'a"b', 'a\\b', controls, '\u007f', '\u2028\u2029', 'caf\u00e9 \ud83d\ude00', '\ud800', 'x\udfff', '\udc00\ud800']) {
+      expect(decisionLogLine({ effect: 'Deny', reason })).toBe(`{"message":"authorizer decision","effect":"Deny","reason":${JSON.stringify(reason)}}`);
+    }
+  });
+
   test('cuts every text field at 256 characters', () => {
     const long = 'x'.repeat(300);
     const entry = JSON.parse(decisionLogLine({ effect: 'Allow', reason: 'valid token', principalId: long, routeKey: long }, { requestId: long }));
