@@ -6,6 +6,9 @@ module.exports = {
   transform: { '^.+\\.tsx?$': ['@swc/jest'] },
   setupFiles: ['<rootDir>/test/helpers/setup-env.ts'],
   setupFilesAfterEnv: ['<rootDir>/test/helpers/setup-after-env.ts'],
+  // A folder the test files of a run share (test/helpers/once-per-run.ts).
+  globalSetup: '<rootDir>/test/helpers/global-setup.js',
+  globalTeardown: '<rootDir>/test/helpers/global-teardown.js',
   // Synthesizing CDK apps is CPU-bound: two workers match the machines CI runs on.
   maxWorkers: 2,
   testTimeout: 120000,

@@ -20,7 +20,9 @@ let svg: string;
 let mermaid: string;
 
 beforeAll(async () => {
-  outdir = await cdkSynth(REPO_ROOT);
+  // With CDK's CloudFormation validation on, as examples/default-environment-cli.test.ts
+  // synthesizes it: the two files share the one synth.
+  outdir = await cdkSynth(REPO_ROOT, { cdkValidation: true });
   topology = (JSON.parse(readFileSync(path.join(outdir, `${STACK}.routes.json`), 'utf8')) as RouteManifest).topology!;
   svg = readFileSync(path.join(outdir, `${STACK}.topology.svg`), 'utf8');
   mermaid = readFileSync(path.join(outdir, `${STACK}.topology.mmd`), 'utf8');

@@ -1,11 +1,10 @@
-import { execFile, execFileSync } from 'child_process';
+import { execFileSync } from 'child_process';
 import { existsSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { promisify } from 'util';
 import { edgeLabel, ManifestTopology } from '../../lib/manifest/topology-manifest';
-import { REPO_ROOT } from '../helpers/cli-synth';
+import { CliSynthOptions, sharedCdkSynth } from '../helpers/cli-synth';
 
 /**
  * A structural check of the Mermaid flowcharts lib/diagram writes: the grammar subset they
@@ -119,14 +118,13 @@ export function screenshot(chromium: string, file: string, png: string, size: { 
   }
 }
 
-/** Synthesizes an app folder (one with a cdk.json) with the real cdk CLI into a fresh directory; resolves to that directory. */
-export async function cdkSynth(appDir: string): Promise<string> {
-  const outdir = mkdtempSync(path.join(tmpdir(), 'cdk-gt-diagram-'));
-  const env = { ...process.env, CDK_DISABLE_VERSION_CHECK: '1', AWS_EC2_METADATA_DISABLED: 'true' };
-  delete (env as any).AWS_PROFILE;
-  await promisify(execFile)(path.join(REPO_ROOT, 'node_modules', '.bin', 'cdk'),
-    ['synth', '--quiet', '--no-notices', '--no-version-reporting', '--output', outdir], { cwd: appDir, env, maxBuffer: 64 * 1024 * 1024 });
-  return outdir;
+/**
+ * Synthesizes an app folder (one with a cdk.json) with the real cdk CLI; resolves to its
+ * output folder, which the caller only reads. The synth is shared with the other test files
+ * of the run that synthesize the app with the same options (`sharedCdkSynth`).
+ */
+export async function cdkSynth(appDir: string, options: CliSynthOptions = {}): Promise<string> {
+  return (await sharedCdkSynth(appDir, options)).outdir;
 }
 
 /** Runs `f` over `items`, at most `limit` at a time: synths are CPU-bound and the machines have two cores. */

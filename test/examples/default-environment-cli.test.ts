@@ -1,6 +1,6 @@
 import { execFileSync } from 'child_process';
 import * as path from 'path';
-import { cliSynth, CliSynthResult, normalizeTemplate, REPO_ROOT } from '../helpers/cli-synth';
+import { cliSynthAsync, CliSynthResult, normalizeTemplate, REPO_ROOT } from '../helpers/cli-synth';
 import { resourcesOfType } from './cli-examples';
 
 /**
@@ -11,8 +11,8 @@ import { resourcesOfType } from './cli-examples';
  */
 describe('the default environment (bin/app.ts)', () => {
   let result: CliSynthResult;
-  beforeAll(() => {
-    result = cliSynth(REPO_ROOT, { cdkValidation: true });
+  beforeAll(async () => {
+    result = await cliSynthAsync(REPO_ROOT, { cdkValidation: true });
   });
 
   test('puts an internet-facing ALB in front of a private REST API', () => {

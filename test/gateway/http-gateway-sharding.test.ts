@@ -14,7 +14,7 @@ import { RouteManifest } from '../../lib/manifest/route-manifest';
 import { HttpMethod } from '../../lib/routes/http-method';
 import { Route, routeKey } from '../../lib/routes/route';
 import { RouteTarget } from '../../lib/routes/route-target';
-import { cfnLint } from '../helpers/checked-app';
+import { cfnLintAsync } from '../helpers/checked-app';
 import { albBackend, gatewayStack, testFunction } from './http-gateway.fixtures';
 
 const JWT = Authorization.jwt('https://auth.example.com/', ['orders-api']);
@@ -263,7 +263,7 @@ describe('1000 routes', () => {
   let assembly: CloudAssembly;
   let gw: HttpGateway;
   let routes: Route[];
-  beforeAll(() => {
+  beforeAll(async () => {
     // cdk-nag and cfn-lint check every template; CDK's own CloudFormation validation, which
     // cfn-lint covers, is left out because loading it costs more than the gateway's synth.
     const app = new App({ outdir: mkdtempSync(path.join(tmpdir(), 'cdk-gt-http-1000-')), builtinCloudFormationValidation: false });
@@ -288,7 +288,7 @@ describe('1000 routes', () => {
     }
     gw = new HttpGateway(stack, 'Gateway', { routes, defaultAuthorization: JWT });
     assembly = app.synth();
-    cfnLint(assembly.directory);
+    await cfnLintAsync(assembly.directory);
   });
 
   test('synthesize with every stack under 500 resources and every template under 1 MB', () => {

@@ -1,8 +1,10 @@
+import { execFile } from 'child_process';
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
+import { promisify } from 'util';
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
-import { cdkValidation, cdkValidationEnabled, cfnLintLater, flushCfnLint, STRICT_CONTEXT } from './checked-app';
+import { cdkValidation, cdkValidationEnabled, cfnLintLater, cfnLintServed, flushCfnLint, STRICT_CONTEXT } from './checked-app';
 
 /** An app whose one resource has a property CloudFormation's schema does not allow. */
 function appWithUnknownProperty(): App {
@@ -62,5 +64,25 @@ describe('the batched cfn-lint run', () => {
 
   test('refuses an assembly without templates at once', () => {
     expect(() => cfnLintLater(assemblyWith({}))).toThrow(/no templates in/);
+  });
+});
+
+describe("the jest run's cfn-lint server", () => {
+  test('is up, and answers as the cfn-lint command does, errors, warnings, exit code and all', async () => {
+    // GIVEN a template with an error and a warning, and one with neither
+    const dir = assemblyWith({
+      Bad: { Parameters: { Unused: { Type: 'String' } }, Resources: { Topic: { Type: 'AWS::SNS::Topic', Properties: { NoSuchProperty: 1 } } } },
+      Good: { Resources: { Topic: { Type: 'AWS::SNS::Topic' } } },
+    });
+    const args = ['--format', 'parseable', '--', path.join(dir, 'Bad.template.json'), path.join(dir, 'Good.template.json')];
+    // WHEN both lint them
+    const served = await cfnLintServed(args);
+    const command = await promisify(execFile)('cfn-lint', args, { encoding: 'utf8' })
+      .then(({ stdout }) => ({ code: 0, stdout }), (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }));
+    // THEN the server answered, with the command's exit code (error and warning) and lines
+    expect(command.code).toBe(2 | 4);
+    expect(command.stdout).toMatch(/E3002/);
+    expect(command.stdout).toMatch(/W2001/);
+    expect(served && { code: served.code, stdout: served.stdout }).toEqual(command);
   });
 });

@@ -1,5 +1,6 @@
 import { execFile, execFileSync } from 'child_process';
-import { mkdtempSync, readdirSync, statSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'fs';
+import * as net from 'net';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
@@ -66,6 +67,15 @@ function templatesOf(assemblyDir: string): string[] {
 /** Runs cfn-lint over every template in a cloud assembly folder now; throws with its output on errors. */
 export function cfnLint(assemblyDir: string): void {
   const findings = runCfnLint(templatesOf(assemblyDir));
+  if (findings !== undefined) throw new Error(`cfn-lint found errors:\n${findings.lines.join('\n')}\n${findings.stderr}`);
+}
+
+/**
+ * Runs cfn-lint over every template in a cloud assembly folder now, through the jest run's
+ * cfn-lint server when it is up; rejects with its output on errors.
+ */
+export async function cfnLintAsync(assemblyDir: string): Promise<void> {
+  const findings = await runCfnLintAsync(templatesOf(assemblyDir));
   if (findings !== undefined) throw new Error(`cfn-lint found errors:\n${findings.lines.join('\n')}\n${findings.stderr}`);
 }
 
@@ -167,10 +177,65 @@ function runCfnLint(templates: string[]): Findings | undefined {
 }
 
 async function runCfnLintAsync(templates: string[]): Promise<Findings | undefined> {
+  const args = cfnLintArgs(templates);
+  const served = await cfnLintServed(args);
+  if (served !== undefined) {
+    if (served.code === 0) return undefined;
+    const failure = Object.assign(new Error(`Command failed: cfn-lint ${args.join(' ')}\n${served.stderr}`), served);
+    return findingsOf(failure);
+  }
   try {
-    await promisify(execFile)('cfn-lint', cfnLintArgs(templates), { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    await promisify(execFile)('cfn-lint', args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     return undefined;
   } catch (e) {
     return findingsOf(e);
+  }
+}
+
+/** What a cfn-lint run gave: its exit code and output. */
+interface CfnLintRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * cfn-lint run with `args` by the jest run's cfn-lint server (`cfn-lint-server.py`, started
+ * by `global-setup.js`), as the cfn-lint command would have run it; undefined when there is
+ * no server, in which case the caller runs the command.
+ */
+export async function cfnLintServed(args: string[]): Promise<CfnLintRun | undefined> {
+  const socket = process.env.CDK_GT_CFN_LINT_SOCKET;
+  const pid = Number(process.env.CDK_GT_CFN_LINT_SERVER_PID);
+  if (!socket || !pid) return undefined;
+  // The server takes about a second to import cfn-lint, then its socket appears.
+  while (!existsSync(socket)) {
+    if (!processAlive(pid)) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return new Promise((resolve) => {
+    let answer = '';
+    const connection = net.createConnection(socket, () => connection.end(JSON.stringify({ args, cwd: process.cwd() }) + '\n'));
+    connection.setEncoding('utf8');
+    connection.on('data', (chunk: string) => { answer += chunk; });
+    // A server that fails leaves the lint to the command.
+    connection.on('error', () => resolve(undefined));
+    connection.on('close', () => {
+      try {
+        const run = JSON.parse(answer) as CfnLintRun;
+        resolve(typeof run.code === 'number' ? run : undefined);
+      } catch {
+        resolve(undefined);
+      }
+    });
+  });
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -1,9 +1,9 @@
-import { execFile, execFileSync } from 'child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { execFile } from 'child_process';
+import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
 import { cfnLintLater } from './checked-app';
+import { oncePerRun } from './once-per-run';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CDK = path.join(ROOT, 'node_modules', '.bin', 'cdk');
@@ -15,7 +15,7 @@ export interface CliSynthResult {
   readonly stdout: string;
 }
 
-/** Options of `cliSynth`. */
+/** Options of `cliSynthAsync` and `sharedCdkSynth`. */
 export interface CliSynthOptions {
   /**
    * Whether CDK's built-in CloudFormation validation runs in the app (errors fatal where its
@@ -28,41 +28,43 @@ export interface CliSynthOptions {
 }
 
 /**
- * Runs `cdk synth` in an app folder (one with a cdk.json) into a fresh output folder,
- * with no AWS account, and queues every template for the test file's cfn-lint run. The apps
- * register cdk-nag themselves, so a finding fails the CLI.
+ * Runs `cdk synth` in an app folder (one with a cdk.json) with no AWS account, and queues
+ * every template for the test file's cfn-lint run. The apps register cdk-nag themselves, so a
+ * finding fails the CLI. An app is synthesized once per jest run for each set of options:
+ * the test files that ask for the same synth share its output folder (read-only) and stdout.
+ * Several apps can synthesize at once.
  */
-export function cliSynth(appDir: string, options: CliSynthOptions = {}): CliSynthResult {
-  const { outdir, args, env } = cliSynthCall(options);
-  let stdout: string;
-  try {
-    stdout = execFileSync(CDK, args, { cwd: appDir, env, encoding: 'utf8', stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 });
-  } catch (e) {
-    throw cliSynthError(appDir, e);
-  }
-  return cliSynthResult(appDir, outdir, stdout);
-}
-
-/** `cliSynth` without blocking the test file: several apps can synthesize at once. */
 export async function cliSynthAsync(appDir: string, options: CliSynthOptions = {}): Promise<CliSynthResult> {
-  const { outdir, args, env } = cliSynthCall(options);
-  let stdout: string;
-  try {
-    ({ stdout } = await promisify(execFile)(CDK, args, { cwd: appDir, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
-  } catch (e) {
-    throw cliSynthError(appDir, e);
-  }
+  const { outdir, stdout } = await sharedCdkSynth(appDir, options);
   return cliSynthResult(appDir, outdir, stdout);
 }
 
-function cliSynthCall(options: CliSynthOptions): { outdir: string; args: string[]; env: NodeJS.ProcessEnv } {
-  const outdir = mkdtempSync(path.join(tmpdir(), 'cdk-gt-cli-'));
+/**
+ * `cdk synth` of an app folder once per jest run for each set of options (see
+ * `once-per-run.ts`), queueing nothing for cfn-lint; resolves to its output folder, which
+ * the callers only read.
+ */
+export async function sharedCdkSynth(appDir: string, options: CliSynthOptions = {}): Promise<{ outdir: string; stdout: string }> {
+  const validation = options.cdkValidation ?? process.env.CDK_VALIDATION !== 'false';
+  const key = JSON.stringify({ synth: path.resolve(appDir), validation, args: options.args ?? [] });
+  const { dir, value } = await oncePerRun(key, async (outdir) => {
+    const { args, env } = cliSynthCall(outdir, { ...options, cdkValidation: validation });
+    try {
+      return (await promisify(execFile)(CDK, args, { cwd: appDir, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })).stdout;
+    } catch (e) {
+      throw cliSynthError(appDir, e);
+    }
+  });
+  return { outdir: dir, stdout: value };
+}
+
+function cliSynthCall(outdir: string, options: CliSynthOptions): { args: string[]; env: NodeJS.ProcessEnv } {
   const env: NodeJS.ProcessEnv = { ...process.env, CDK_DISABLE_VERSION_CHECK: '1', AWS_EC2_METADATA_DISABLED: 'true' };
   delete env.AWS_PROFILE;
   if (options.cdkValidation === true) delete env.CDK_VALIDATION;
   if (options.cdkValidation === false) env.CDK_VALIDATION = 'false';
   const args = ['synth', '--quiet', '--no-notices', '--no-version-reporting', '--output', outdir, ...(options.args ?? [])];
-  return { outdir, args, env };
+  return { args, env };
 }
 
 function cliSynthError(appDir: string, e: unknown): Error {

@@ -7,11 +7,15 @@ const Sequencer = require('@jest/test-sequencer').default;
 
 /** Measured CPU seconds of the slow files, by a pattern of their path. */
 const SLOW = [
-  [/\/test\/readme\/snippets\.test\.ts$/, 60],
+  // npm installs the package from git: a full dev-dependency install and the build, twice.
+  [/\/test\/package\/git-install\.test\.ts$/, 110],
+  [/\/test\/gateway\/rest-gateway-sharding\.test\.ts$/, 45],
+  [/\/test\/readme\/snippets\.test\.ts$/, 36],
+  // The cdk CLI synths of the examples and the default environment, which
+  // diagram/examples, diagram/default-environment and openapi/documents then read.
   [/\/test\/examples\/[^/]+\.test\.ts$/, 30],
-  [/\/test\/gateway\/rest-gateway-sharding\.test\.ts$/, 30],
-  [/\/test\/verify\/[^/]*moto[^/]*\.test\.ts$/, 30],
-  [/\/test\/package\/[^/]+\.test\.ts$/, 25],
+  [/\/test\/package\/[^/]+\.test\.ts$/, 30],
+  [/\/test\/verify\/[^/]*moto[^/]*\.test\.ts$/, 25],
 ];
 
 const estimate = (path) => (SLOW.find(([pattern]) => pattern.test(path)) ?? [undefined, 0])[1];

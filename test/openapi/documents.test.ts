@@ -1,7 +1,8 @@
 import { execFileSync } from 'child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { existsSync, readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
+import { mapLimited } from '../diagram/diagram-helpers';
+import { sharedCdkSynth } from '../helpers/cli-synth';
 
 /**
  * Every gateway of the default environment (bin/app.ts) and of each example writes an OpenAPI
@@ -14,32 +15,14 @@ const APPS = [
   ...readdirSync(path.join(ROOT, 'examples')).sort().map((d) => path.join(ROOT, 'examples', d, 'bin', 'app.ts')).filter((f) => existsSync(f)),
 ];
 
-/** Synthesizes an app in this process into a fresh folder; returns the folder. */
-function synthApp(appFile: string): string {
-  const outdir = mkdtempSync(path.join(tmpdir(), 'cdk-gt-openapi-'));
-  const before = process.env.CDK_OUTDIR;
-  process.env.CDK_OUTDIR = outdir;
-  // Apps that do not call app.synth() are synthesized by the CDK CLI on process exit
-  // ("beforeExit", when CDK_OUTDIR is set); here the listener is kept and called.
-  const synths: Array<() => void> = [];
-  const once = process.once.bind(process);
-  const spy = jest.spyOn(process, 'once').mockImplementation(((event: string, listener: () => void) => {
-    if (event === 'beforeExit') synths.push(listener);
-    else once(event, listener);
-    return process;
-  }) as any);
-  try {
-    jest.isolateModules(() => {
-      require(appFile);
-    });
-    spy.mockRestore();
-    for (const synth of synths) synth();
-  } finally {
-    spy.mockRestore();
-    if (before === undefined) delete process.env.CDK_OUTDIR;
-    else process.env.CDK_OUTDIR = before;
-  }
-  return outdir;
+/**
+ * The output folder of an app's `cdk synth`, shared with the other test files of the run that
+ * synthesize it (the default environment with CDK's CloudFormation validation on, as
+ * examples/default-environment-cli.test.ts does; the examples as the cli-synth files do).
+ */
+async function synthApp(appFile: string): Promise<string> {
+  const appDir = path.dirname(path.dirname(appFile));
+  return (await sharedCdkSynth(appDir, appDir === ROOT ? { cdkValidation: true } : {})).outdir;
 }
 
 interface CheckResult { version: string; errors: unknown[]; findings: string[] }
@@ -52,8 +35,9 @@ function checkDocuments(files: string[]): Record<string, CheckResult> {
 const outdirs: Record<string, string> = {};
 let checks: Record<string, CheckResult> = {};
 
-beforeAll(() => {
-  for (const app of APPS) outdirs[path.relative(ROOT, app)] = synthApp(app);
+beforeAll(async () => {
+  // Two at a time: the synths are separate processes.
+  await mapLimited(APPS, 2, async (app) => { outdirs[path.relative(ROOT, app)] = await synthApp(app); });
   const files = Object.values(outdirs).flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.openapi.json')).map((f) => path.join(dir, f)));
   checks = checkDocuments(files);
 }, 600_000);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { installConsumer, ROOT, synthConsumer } from './consumer';
@@ -17,7 +17,8 @@ beforeAll(() => {
   const work = mkdtempSync(path.join(tmpdir(), 'cdk-gt-git-'));
   const repo = path.join(work, 'repo');
   const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
-  for (const file of listed.split('\0').filter((f) => f && existsSync(path.join(ROOT, f)))) {
+  // Files only: a checkout whose node_modules is a symlink lists it as an untracked entry.
+  for (const file of listed.split('\0').filter((f) => f && existsSync(path.join(ROOT, f)) && statSync(path.join(ROOT, f)).isFile())) {
     mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
     copyFileSync(path.join(ROOT, file), path.join(repo, file));
   }
