@@ -4,7 +4,8 @@ It imports cfn-lint once, then serves each request on a Unix socket in a process
 from it: the child runs cfn-lint's own command line entry point with the request's
 arguments, its stdout and stderr (file descriptors 1 and 2) going to files, and answers
 with the exit code and both outputs, as a cfn-lint process would have given them. A run of
-the tests pays one Python start-up and cfn-lint import instead of one per lint.
+the tests pays one Python start-up, cfn-lint import and rule loading instead of one per
+lint, and lints each distinct template once.
 
 Request: one line of JSON, {"args": [...], "cwd": "..."}. Answer: one line of JSON,
 {"code": n, "stdout": "...", "stderr": "..."}. The socket appears once the import is done.
@@ -18,14 +19,70 @@ import tempfile
 import threading
 import time
 
+import hashlib
+
+import cfnlint.helpers
+from cfnlint.config import _DEFAULT_RULESDIR
 from cfnlint.runner import main as cfn_lint_main  # noqa: E402  (the import is the point)
+
+# Every cfn-lint run imports its ~300 rule modules and instantiates the rules, about half a
+# second however small the templates. The server does it once, here, and each forked child
+# takes its own copy-on-write copy of those untouched rule objects, as a fresh process would
+# have made them.
+_load_plugins = cfnlint.helpers.load_plugins
+_loaded = {}
+
+
+def load_plugins_once(directory, *args, **kwargs):
+    key = (directory, args, tuple(sorted(kwargs.items())))
+    if key not in _loaded:
+        _loaded[key] = _load_plugins(directory, *args, **kwargs)
+    return list(_loaded[key])
+
+
+cfnlint.helpers.load_plugins = load_plugins_once
+
+
+# Digests of the templates, with the options they were linted with, that cfn-lint found
+# clean in this run, as empty files named by digest in a folder beside the socket (the
+# requests run in forked children, which share only the file system). The same bytes linted
+# the same way are clean again, so a request leaves them out: tests that synthesize the same
+# app (the default environment, say) lint it once. A failing lint marks nothing.
+clean_dir = None
+
+
+def template_digests(args, cwd):
+    """The digest of each template argument (those after `--`), by argument."""
+    split = args.index("--")
+    options = json.dumps(args[:split])
+    digests = {}
+    for template in args[split + 1:]:
+        try:
+            with open(os.path.join(cwd or "", template), "rb") as f:
+                digests[template] = hashlib.sha256(options.encode("utf-8") + b"\0" + f.read()).hexdigest()
+        except OSError:
+            pass  # cfn-lint reports the missing file itself
+    return digests
 
 
 class Handler(socketserver.StreamRequestHandler):
     def handle(self):
         request = json.loads(self.rfile.readline())
+        args = request["args"]
+        digests = template_digests(args, request.get("cwd")) if "--" in args else {}
+        known = {t for t, d in digests.items() if os.path.exists(os.path.join(clean_dir, d))}
+        if known:
+            split = args.index("--")
+            args = args[:split + 1] + [t for t in args[split + 1:] if t not in known]
+            if len(args) == split + 1:
+                self.answer({"code": 0, "stdout": "", "stderr": ""})
+                return
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-            code = lint(request["args"], request.get("cwd"), out, err)
+            code = lint(args, request.get("cwd"), out, err)
+            if code == 0:
+                for template, digest in digests.items():
+                    if template not in known:
+                        open(os.path.join(clean_dir, digest), "w").close()
             out.seek(0)
             err.seek(0)
             answer = {
@@ -33,6 +90,9 @@ class Handler(socketserver.StreamRequestHandler):
                 "stdout": out.read().decode("utf-8", "replace"),
                 "stderr": err.read().decode("utf-8", "replace"),
             }
+        self.answer(answer)
+
+    def answer(self, answer):
         self.wfile.write((json.dumps(answer) + "\n").encode("utf-8"))
 
 
@@ -81,6 +141,10 @@ def stop(_signum, _frame):
 
 
 def serve(socket_path):
+    global clean_dir
+    clean_dir = socket_path + ".clean"
+    os.mkdir(clean_dir)
+    cfnlint.helpers.load_plugins(_DEFAULT_RULESDIR)
     signal.signal(signal.SIGTERM, stop)
     threading.Thread(target=exit_with_parent, daemon=True).start()
     partial = socket_path + ".starting"

@@ -1,5 +1,5 @@
 import { execFile } from 'child_process';
-import { mkdtempSync, writeFileSync } from 'fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
@@ -84,5 +84,26 @@ describe("the jest run's cfn-lint server", () => {
     expect(command.stdout).toMatch(/E3002/);
     expect(command.stdout).toMatch(/W2001/);
     expect(served && { code: served.code, stdout: served.stdout }).toEqual(command);
+  });
+
+  test('answers a template it found clean from its digest, and lints changed bytes at the same path again', async () => {
+    const cleanDir = `${process.env.CDK_GT_CFN_LINT_SOCKET}.clean`;
+    const topic = (name: string) => ({ Resources: { [name]: { Type: 'AWS::SNS::Topic' } } });
+    const lint = (dir: string) => cfnLintServed(['--format', 'parseable', '--', path.join(dir, 'T.template.json')]);
+    // GIVEN a template the server found clean
+    const unique = `Topic${Date.now()}`;
+    expect((await lint(assemblyWith({ T: topic(unique) })))?.code).toBe(0);
+    const marked = readdirSync(cleanDir).length;
+    // WHEN the same bytes come again from another folder
+    const again = await lint(assemblyWith({ T: topic(unique) }));
+    // THEN they are clean, and known: no new digest
+    expect(again).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(readdirSync(cleanDir)).toHaveLength(marked);
+    // AND other bytes at that path are linted, errors and all
+    const dir = assemblyWith({ T: topic(unique) });
+    writeFileSync(path.join(dir, 'T.template.json'), JSON.stringify({ Resources: { [unique]: { Type: 'AWS::SNS::Topic', Properties: { NoSuchProperty: 1 } } } }));
+    const changed = await lint(dir);
+    expect(changed?.code).toBe(2);
+    expect(changed?.stdout).toMatch(/E3002/);
   });
 });
