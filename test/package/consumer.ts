@@ -1,4 +1,4 @@
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 
@@ -10,9 +10,10 @@ const own = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 /**
  * A CDK app of its own in `dir` that depends on the package as `spec` (a tarball path, a
  * git URL) next to aws-cdk-lib and constructs at `cdkVersion` (default: the versions this
- * repository develops against), installed by npm from its cache where it can.
+ * repository develops against), installed by npm from its cache where it can. Returns npm's
+ * output (stdout and stderr), lifecycle scripts' included.
  */
-export function installConsumer(dir: string, spec: string, cdkVersion?: { awsCdkLib: string; constructs: string }): void {
+export function installConsumer(dir: string, spec: string, cdkVersion?: { awsCdkLib: string; constructs: string }): string {
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
     name: 'consumer', private: true,
@@ -22,7 +23,13 @@ export function installConsumer(dir: string, spec: string, cdkVersion?: { awsCdk
       'constructs': cdkVersion?.constructs ?? own.devDependencies.constructs,
     },
   }));
-  execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'pipe', env: npmEnv() });
+  // The package's lifecycle scripts print in the foreground, so the caller can read what they did.
+  const run = spawnSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--foreground-scripts'], {
+    cwd: dir, encoding: 'utf8', env: npmEnv(), maxBuffer: 64 * 1024 * 1024,
+  });
+  const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
+  if (run.status !== 0) throw new Error(`npm install in ${dir} failed (${run.error ?? `exit ${run.status}`}):\n${output.slice(-8000)}`);
+  return output;
 }
 
 /** npm's environment without the variables of the npm run that started the tests. */

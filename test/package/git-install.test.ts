@@ -11,6 +11,7 @@ import { installConsumer, ROOT, synthConsumer } from './consumer';
  * made from this working tree (tracked and new files), so the test sees uncommitted work.
  */
 let app: string;
+let npmOutput: string;
 
 beforeAll(() => {
   // GIVEN a git repository holding this working tree's source
@@ -28,7 +29,7 @@ beforeAll(() => {
   git('-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-qm', 'snapshot');
   // WHEN an app installs it by git URL
   app = path.join(work, 'consumer');
-  installConsumer(app, `git+file://${repo}`);
+  npmOutput = installConsumer(app, `git+file://${repo}`);
 }, 900_000);
 
 test('the installed package holds what prepare builds', () => {
@@ -38,6 +39,13 @@ test('the installed package holds what prepare builds', () => {
   }
   expect(existsSync(path.join(installed, 'lib'))).toBe(false);
   expect(JSON.parse(readFileSync(path.join(installed, '.jsii'), 'utf8')).name).toBe('cdk-gateway-topology');
+});
+
+test('npm builds the clone once: the prepare before packing finds the build up to date', () => {
+  // npm runs prepare in the clone's own install (whose output it keeps to itself), then again
+  // before it packs the clone, in the foreground: that one must not build again.
+  expect(npmOutput.match(/^prepare: the build is up to date with this working tree, skipped$/gm)).toHaveLength(1);
+  expect(npmOutput).not.toMatch(/^> cdk-gateway-topology@[^ ]+ build$/m);
 });
 
 test('the git install synthesizes in a separate CDK app', () => {
