@@ -7,8 +7,8 @@
 // An install from git runs `prepare` twice in the same clone: once in the clone's own
 // `npm install`, once more before npm packs it. The build records a digest of the working
 // tree it built from (every file git lists, tracked or new, path and content), and a
-// `prepare` that finds the same digest and the build's outputs in place skips the second
-// build. Without git, or with any file changed, it builds.
+// `prepare` that finds the same digest and the build's outputs in place, none rebuilt since,
+// skips the second build. Without git, or with any file changed, it builds.
 import { execFileSync, execSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -37,7 +37,9 @@ if (process.env.npm_command === 'ci') {
   console.log('prepare: skipped under npm ci (npm run synth and npm test build first)');
 } else {
   const before = treeDigest();
-  const built = before !== undefined && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === before && OUTPUTS.every((f) => existsSync(f));
+  // An output newer than the record was rebuilt since (`npm run build` from another tree, say).
+  const built = before !== undefined && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === before
+    && OUTPUTS.every((f) => existsSync(f) && statSync(f).mtimeMs <= statSync(STAMP).mtimeMs);
   if (built) {
     console.log('prepare: the build is up to date with this working tree, skipped');
   } else {
