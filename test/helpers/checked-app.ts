@@ -7,6 +7,7 @@ import { promisify } from 'util';
 import { App, Validations } from 'aws-cdk-lib';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { alive } from './once-per-run';
 
 /**
  * cfn-lint rules we ignore, each with its reason. Keep this list short.
@@ -210,7 +211,7 @@ export async function cfnLintServed(args: string[]): Promise<CfnLintRun | undefi
   if (!socket || !pid) return undefined;
   // The server takes about a second to import cfn-lint, then its socket appears.
   while (!existsSync(socket)) {
-    if (!processAlive(pid)) return undefined;
+    if (!alive(pid)) return undefined;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return new Promise((resolve) => {
@@ -229,13 +230,4 @@ export async function cfnLintServed(args: string[]): Promise<CfnLintRun | undefi
       }
     });
   });
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

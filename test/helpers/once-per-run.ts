@@ -82,7 +82,8 @@ function ownerPid(entry: string): number | undefined {
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether process `pid` is running (one this user may not signal counts as running). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
