@@ -10,6 +10,7 @@ lint, and lints each distinct template once.
 Request: one line of JSON, {"args": [...], "cwd": "..."}. Answer: one line of JSON,
 {"code": n, "stdout": "...", "stderr": "..."}. The socket appears once the import is done.
 """
+import hashlib
 import json
 import os
 import signal
@@ -19,10 +20,8 @@ import tempfile
 import threading
 import time
 
-import hashlib
-
+import cfnlint.config
 import cfnlint.helpers
-from cfnlint.config import _DEFAULT_RULESDIR
 from cfnlint.runner import main as cfn_lint_main  # noqa: E402  (the import is the point)
 
 # Every cfn-lint run imports its ~300 rule modules and instantiates the rules, about half a
@@ -144,7 +143,11 @@ def serve(socket_path):
     global clean_dir
     clean_dir = socket_path + ".clean"
     os.mkdir(clean_dir)
-    cfnlint.helpers.load_plugins(_DEFAULT_RULESDIR)
+    # cfn-lint's own rules folder, where every run loads its rules from; a cfn-lint that names
+    # it otherwise just loads them in each child, as the command would.
+    rules = getattr(cfnlint.config, "_DEFAULT_RULESDIR", None)
+    if rules:
+        cfnlint.helpers.load_plugins(rules)
     signal.signal(signal.SIGTERM, stop)
     threading.Thread(target=exit_with_parent, daemon=True).start()
     partial = socket_path + ".starting"
