@@ -7,7 +7,6 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Authorization } from '../../lib/auth/authorization';
 import { diagramMain } from '../../lib/diagram/cli-diagram';
-import { closeSvgRenderer } from '../../lib/diagram/render-svg';
 import { HttpGateway } from '../../lib/gateway/http-gateway';
 import { HttpMethod } from '../../lib/routes/http-method';
 import { RouteTarget } from '../../lib/routes/route-target';
@@ -50,9 +49,6 @@ let assembly: string;
 beforeAll(() => {
   assembly = synth(true);
 });
-
-// The layout worker is a thread of this process: stop it so the test worker exits promptly.
-afterAll(() => closeSvgRenderer());
 
 describe('cdk-gateway-topology diagram', () => {
   test('redraws the files beside the route manifest by default', async () => {

@@ -1,6 +1,6 @@
 import { edgeLabel, ManifestTopology } from '../../lib/manifest/topology-manifest';
 import { groupsOf } from '../../lib/diagram/groups';
-import { closeSvgRenderer, renderSvg } from '../../lib/diagram/render-svg';
+import { renderSvg } from '../../lib/diagram/render-svg';
 import { topologyToDot } from '../../lib/diagram/to-dot';
 import { topologyToMermaid } from '../../lib/diagram/to-mermaid';
 import { mermaidEdges, mermaidNodes, mermaidProblems, svgTexts } from './diagram-helpers';
@@ -29,9 +29,6 @@ const TOPOLOGY: ManifestTopology = {
     { from: 'App/Orders', to: 'App/Orders/Service', protocol: 'HTTP', port: 8080, role: 'request' },
   ],
 };
-
-// The layout worker is a thread of this process: stop it so the test worker exits promptly.
-afterAll(() => closeSvgRenderer());
 
 describe('the DOT graph', () => {
   let svg: string;

@@ -7,7 +7,6 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Authorization } from '../../lib/auth/authorization';
-import { closeSvgRenderer } from '../../lib/diagram/render-svg';
 import { ListenerBackend } from '../../lib/backends/listener-backend';
 import { ServiceBackend } from '../../lib/backends/service-backend';
 import { HttpGateway } from '../../lib/gateway/http-gateway';
@@ -70,9 +69,6 @@ function synthShared() {
   app.synth();
   return { outdir, manifest: readManifest(outdir, 'Shared') };
 }
-
-// The layout worker is a thread of this process: stop it so the test worker exits promptly.
-afterAll(() => closeSvgRenderer());
 
 describe('the topology of gateways sharing a VPC', () => {
   let outdir: string;
