@@ -33,14 +33,18 @@ function treeDigest() {
   return hash.digest('hex');
 }
 
+/** Whether the record names `digest` and no output is missing or newer than the record (rebuilt from another tree since, say). */
+function upToDate(digest) {
+  if (!existsSync(STAMP) || readFileSync(STAMP, 'utf8') !== digest) return false;
+  const recordedAt = statSync(STAMP).mtimeMs;
+  return OUTPUTS.every((f) => existsSync(f) && statSync(f).mtimeMs <= recordedAt);
+}
+
 if (process.env.npm_command === 'ci') {
   console.log('prepare: skipped under npm ci (npm run synth and npm test build first)');
 } else {
   const before = treeDigest();
-  // An output newer than the record was rebuilt since (`npm run build` from another tree, say).
-  const built = before !== undefined && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === before
-    && OUTPUTS.every((f) => existsSync(f) && statSync(f).mtimeMs <= statSync(STAMP).mtimeMs);
-  if (built) {
+  if (before !== undefined && upToDate(before)) {
     console.log('prepare: the build is up to date with this working tree, skipped');
   } else {
     execSync('npm run build', { stdio: 'inherit' });

@@ -51,7 +51,9 @@ clean_dir = None
 
 
 def template_digests(args, cwd):
-    """The digest of each template argument (those after `--`), by argument."""
+    """The digest of each template argument (those after `--`), by argument; none without `--`."""
+    if "--" not in args:
+        return {}
     split = args.index("--")
     options = json.dumps(args[:split])
     digests = {}
@@ -68,7 +70,7 @@ class Handler(socketserver.StreamRequestHandler):
     def handle(self):
         request = json.loads(self.rfile.readline())
         args = request["args"]
-        digests = template_digests(args, request.get("cwd")) if "--" in args else {}
+        digests = template_digests(args, request.get("cwd"))
         known = {t for t, d in digests.items() if os.path.exists(os.path.join(clean_dir, d))}
         if known:
             split = args.index("--")
