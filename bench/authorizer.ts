@@ -11,10 +11,11 @@
  * beside it, and fetches the JWKS once from an HTTP server on loopback in this process, as it
  * fetches the issuer's. Its log lines go to stdout, which is /dev/null here. Prints one JSON line:
  *   {"calls":N,"warmup":W,"rounds":R,"bareP50Us":..,"handlerP50Us":..,"ratio":..,"bareP99Us":..,"handlerP99Us":..,
- *    "p99Ratio":..,"bareCpuUs":..,"handlerCpuUs":..,"cpuRatio":..,"pairedRatio":..,"pairedCpuRatio":..}
+ *    "p99Ratio":..,"bareCpuUs":..,"handlerCpuUs":..,"cpuRatio":..,"pairedRatio":..,"pairedCpuRatio":..,"roundRatios":[..]}
  * ratio = handlerP50Us / bareP50Us (medians over the rounds); pairedRatio and pairedCpuRatio are
- * the medians of each round's own handler / bare ratio, p50 and CPU; *CpuUs is the process's CPU time per timed call (user +
- * system, every thread), which a busy machine inflates less than wall time.
+ * the medians of each round's own handler / bare ratio, p50 and CPU, and roundRatios lists each round's p50
+ * ratio; *CpuUs is the process's CPU time per timed call (user + system, every thread), which a busy
+ * machine inflates less than wall time.
  *
  * Run: npm run bench:authorizer   (BENCH_N, BENCH_WARMUP, BENCH_ROUNDS to change the counts;
  * BENCH_CPU_PROF=DIR writes each side's `node --cpu-prof` profile into DIR, the handler unminified;
@@ -114,7 +115,7 @@ async function main(): Promise<void> {
       const mid = Math.floor(sorted.length / 2);
       return sorted.length % 2 === 1 ? sorted[mid] : Math.round(((sorted[mid - 1] + sorted[mid]) / 2) * 10) / 10;
     };
-    const line: Record<string, number> = { calls: N, warmup: WARMUP, rounds: ROUNDS };
+    const line: Record<string, number | number[]> = { calls: N, warmup: WARMUP, rounds: ROUNDS };
     const ratioName = { p50Us: 'ratio', p99Us: 'p99Ratio', cpuUs: 'cpuRatio' } as const;
     for (const k of ['p50Us', 'p99Us', 'cpuUs'] as const) {
       const [b, h] = [median(bare, k), median(handler, k)];
@@ -129,7 +130,11 @@ async function main(): Promise<void> {
       const m = ratios.length % 2 === 1 ? ratios[mid] : (ratios[mid - 1] + ratios[mid]) / 2;
       return Math.round(m * 100) / 100;
     };
-    Object.assign(line, { pairedRatio: paired('p50Us'), pairedCpuRatio: paired('cpuUs') });
+    Object.assign(line, {
+      pairedRatio: paired('p50Us'),
+      pairedCpuRatio: paired('cpuUs'),
+      roundRatios: bare.map((b, i) => Math.round((handler[i].p50Us / b.p50Us) * 100) / 100),
+    });
     console.log(JSON.stringify(line));
   } finally {
     server.close();

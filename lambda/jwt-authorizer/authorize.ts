@@ -67,35 +67,45 @@ interface RequestFacts {
  * Never throws — a bad, missing or insufficient token is a Deny, so API Gateway answers
  * 403 with our error shape instead of a 500.
  */
-export async function decide(event: AuthorizerEvent, deps: AuthorizeDependencies): Promise<{ response: APIGatewayAuthorizerResult; decision: Decision }> {
-  const config = deps.config;
-  const facts = requestFacts(event);
-  const arn = parseMethodArn(facts.arn);
-  // A refused token is refused for every route, so its Deny may cover the whole stage.
-  const refuse = (reason: string, principalId?: string) => ({
+export function decide(event: AuthorizerEvent, deps: AuthorizeDependencies): Promise<{ response: APIGatewayAuthorizerResult; decision: Decision }> {
+  // A promise chain rather than an async function (one layer of promises less on every call),
+  // with what an async function would do for an exception: a rejected promise, never a throw.
+  try {
+    const facts = requestFacts(event);
+    const arn = parseMethodArn(facts.arn);
+    if (!arn) return Promise.resolve(refusal(deps.config, arn, facts, `unrecognized method ARN ${JSON.stringify(truncate(facts.arn))}`));
+    if (!facts.token) return Promise.resolve(refusal(deps.config, arn, facts, facts.noToken ?? 'no bearer token'));
+    return deps.verify(facts.token).then((verified) => decideVerified(verified, deps.config, arn, facts));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** A Deny for a refused token: refused for every route, so the Deny may cover the whole stage. */
+function refusal(config: JwtAuthorizerConfig, arn: MethodArn | undefined, facts: RequestFacts, reason: string, principalId?: string) {
+  return {
     response: {
       principalId: principalId ?? 'anonymous',
       policyDocument: policy([invoke('Deny', [tokenDenyResource(arn, facts.arn, config)])]),
     },
     decision: { effect: 'Deny' as const, reason, principalId },
-  });
+  };
+}
 
-  if (!arn) return refuse(`unrecognized method ARN ${JSON.stringify(truncate(facts.arn))}`);
-  if (!facts.token) return refuse(facts.noToken ?? 'no bearer token');
-
-  const verified = await deps.verify(facts.token);
-  if (!verified.ok) return refuse(verified.reason);
+/** The decision once the token's signature and claims set were checked. */
+function decideVerified(verified: VerifyResult, config: JwtAuthorizerConfig, arn: MethodArn, facts: RequestFacts): { response: APIGatewayAuthorizerResult; decision: Decision } {
+  if (!verified.ok) return refusal(config, arn, facts, verified.reason);
 
   const prepared = preparedOf(config);
   const read = callerIdentity(verified.claims, prepared.claimNames);
-  if (!read.ok) return refuse(read.reason);
+  if (!read.ok) return refusal(config, arn, facts, read.reason);
   const identity = read.identity;
   const principalId = identity.userId;
 
   // Any one of the scopes, as API Gateway's own JWT and Cognito authorizers require.
   const wanted = config.requiredScopes ?? [];
-  if (wanted.length > 0 && !wanted.some((s) => identity.scopes.includes(s))) {
-    return refuse(`token carries none of the scopes ${wanted.join(',')}`, principalId);
+  if (wanted.length > 0 && !carriesAny(identity.scopes, wanted)) {
+    return refusal(config, arn, facts, `token carries none of the scopes ${wanted.join(',')}`, principalId);
   }
 
   const routes = prepared.routes;
@@ -113,10 +123,17 @@ export async function decide(event: AuthorizerEvent, deps: AuthorizeDependencies
     roles: identity.roles.join(','),
     tier: identity.tier,
   };
-  return {
-    response: { principalId, policyDocument: policy(statements), ...(effect === 'Allow' ? { context } : {}) },
-    decision: { effect, reason, principalId, routeKey },
-  };
+  const response: APIGatewayAuthorizerResult = effect === 'Allow'
+    ? { principalId, policyDocument: policy(statements), context }
+    : { principalId, policyDocument: policy(statements) };
+  return { response, decision: { effect, reason, principalId, routeKey } };
+}
+
+function carriesAny(held: readonly string[], wanted: readonly string[]): boolean {
+  for (const name of wanted) {
+    if (held.includes(name)) return true;
+  }
+  return false;
 }
 
 /** What follows from a configuration alone: its parsed route keys and identity claim names. */
@@ -174,8 +191,12 @@ function routeStatements(
   const rawArn = facts.arn!;
   if (config.policyScope === 'METHOD') return [invoke(effect, [rawArn])];
   if (config.cacheKeyIncludesRoute === true && facts.template) {
-    const resource = routes.routeArn(arn, `${facts.template.method} ${facts.template.path}`);
-    if (resource !== undefined && arnPatternMatches(resource, rawArn)) return [invoke(effect, [resource])];
+    const suffix = routes.routeArnSuffix(`${facts.template.method} ${facts.template.path}`);
+    // The request's ARN starts with the `apiArn/stage/` the route's resource is written under
+    // (parseMethodArn read both from it), so only what follows is compared. Should that prefix
+    // hold a wildcard, comparing less is only stricter: the general statements below apply.
+    const from = arn.apiArn.length + arn.stage.length + 2;
+    if (suffix !== undefined && arnPatternMatches(suffix, rawArn, from)) return [invoke(effect, [`${arn.apiArn}/${arn.stage}/${suffix}`])];
   }
   const denied = Object.entries(config.routeRoles)
     .filter(([, required]) => required.some((r) => !roles.includes(r)))
@@ -218,13 +239,13 @@ const QUESTION = 63; // '?'
 
 /**
  * IAM resource matching: `*` spans any characters (`/` included), `?` one, everything else
- * matches itself. A wildcard walk with one backtrack point instead of a RegExp built from the
+ * matches itself; `from` skips the first characters of `arn`. A wildcard walk with one backtrack point instead of a RegExp built from the
  * pattern: this runs for every decision, and compiling a RegExp per call cost more than all
  * the rest of the policy.
  */
-export function arnPatternMatches(pattern: string, arn: string): boolean {
+export function arnPatternMatches(pattern: string, arn: string, from = 0): boolean {
   let p = 0;
-  let a = 0;
+  let a = from;
   // Where the last `*` was, and the ARN position it is currently taken to span up to.
   let star = -1;
   let spanned = 0;
@@ -290,9 +311,13 @@ function templateOfRouteKey(routeKey: unknown): RequestFacts['template'] {
   return match ? { method: match[1], path: match[2] } : undefined;
 }
 
+/** The value of the first header whose name is `name` in any case (`name` is lowercase). */
 function header(headers: Record<string, string | undefined> | null | undefined, name: string): string | undefined {
   if (!headers) return undefined;
   if (typeof headers !== 'object') return undefined;
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-  return key === undefined ? undefined : headers[key];
+  // Only a name of the same length can be the header: the rest are not lowercased at all.
+  for (const key of Object.keys(headers)) {
+    if (key.length === name.length && key.toLowerCase() === name) return headers[key];
+  }
+  return undefined;
 }

@@ -80,8 +80,6 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
  * Reasons name the claim and the type received, never its value.
  */
 export function callerIdentity(claims: JWTPayload, names: IdentityClaimNames): IdentityResult {
-  const fail = (reason: string): IdentityResult => ({ ok: false, reason });
-
   const userId = claimValue(claims, names.userIdClaim);
   if (typeof userId !== 'string') return fail(`user id claim "${names.userIdClaim}" must be a string, got ${typeName(userId)}`);
   const userProblem = stringProblem(userId) ?? (userId.length === 0 ? 'is empty' : undefined);
@@ -105,9 +103,13 @@ export function callerIdentity(claims: JWTPayload, names: IdentityClaimNames): I
     && !(Array.isArray(claims.scp) && claims.scp.every((s) => typeof s === 'string'))) {
     return fail(`claim "scp" must be a string or an array of strings, got ${typeName(claims.scp)}`);
   }
-  const scopes = [...namesFrom(claims.scope), ...namesFrom(claims.scp)];
+  const scopes = claims.scp === undefined ? namesFrom(claims.scope) : namesFrom(claims.scope).concat(namesFrom(claims.scp));
 
   return { ok: true, identity: { userId, tenantId: tenant.value, roles, tier: tier.value, scopes } };
+}
+
+function fail(reason: string): IdentityResult {
+  return { ok: false, reason };
 }
 
 function optionalString(claims: JWTPayload, name: string, label: string): { ok: true; value: string } | { ok: false; reason: string } {
@@ -125,18 +127,24 @@ function roleNames(value: unknown): string[] | string {
   if (typeof value === 'string') {
     roles = value.split(/[\s,]+/).filter((r) => r.length > 0);
   } else if (Array.isArray(value)) {
-    if (!value.every((r) => typeof r === 'string')) {
-      return `must hold only strings, got an array with ${typeName(value.find((r) => typeof r !== 'string'))}`;
+    // Loops rather than every/some/map: this runs on every decision.
+    for (const r of value) {
+      if (typeof r !== 'string') return `must hold only strings, got an array with ${typeName(r)}`;
     }
     roles = value as string[];
     // The context joins roles with commas: a role "a,b" would reach the backend as two roles.
-    if (roles.some((r) => r.length === 0 || r.includes(','))) return 'must hold non-empty role names without commas';
+    for (const r of roles) {
+      if (r.length === 0 || r.includes(',')) return 'must hold non-empty role names without commas';
+    }
   } else {
     return `must be an array of strings or a space-separated string, got ${typeName(value)}`;
   }
   if (roles.length > MAX_ROLES) return `holds ${roles.length} roles, more than ${MAX_ROLES}`;
-  const problem = roles.map(stringProblem).find((p) => p !== undefined);
-  return problem ? `has a role that ${problem}` : roles;
+  for (const r of roles) {
+    const problem = stringProblem(r);
+    if (problem !== undefined) return `has a role that ${problem}`;
+  }
+  return roles;
 }
 
 function stringProblem(value: string): string | undefined {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import type { Context } from 'aws-lambda';
-import { AuthorizerEvent, decide } from './authorize';
+import type { APIGatewayAuthorizerResult, Context } from 'aws-lambda';
+import { AuthorizerEvent, Decision, decide } from './authorize';
 import { configProblems, DEFAULT_JWKS_CACHE_MAX_AGE_SECONDS, DEFAULT_JWKS_COOLDOWN_SECONDS, JwtAuthorizerConfig } from './config';
 import { createKeySet } from './key-set';
 import { decisionLogLine } from './log-line';
@@ -22,8 +22,12 @@ const keys = createKeySet(config.jwksUrl, {
 const dependencies = { config, verify: (token: string) => verifyToken(token, keys, config) };
 
 /** Lambda entry point for REST TOKEN / REQUEST and HTTP API REQUEST authorizer events. */
-export async function handler(event: AuthorizerEvent, context?: Context) {
-  const { response, decision } = await decide(event, dependencies);
+export function handler(event: AuthorizerEvent, context?: Context): Promise<APIGatewayAuthorizerResult> {
+  // A promise chain rather than an async function: one layer of promises less on every call.
+  return decide(event, dependencies).then(({ response, decision }) => answer(response, decision, event, context));
+}
+
+function answer(response: APIGatewayAuthorizerResult, decision: Decision, event: AuthorizerEvent, context: Context | undefined): APIGatewayAuthorizerResult {
   // One line per decision, written as is. Lambda relays stdout to CloudWatch Logs
   // (https://docs.aws.amazon.com/lambda/latest/dg/nodejs-logging.html), one event per line of
   // a direct write, and with the JSON log format reads a JSON object on stdout as one INFO

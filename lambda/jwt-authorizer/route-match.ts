@@ -135,6 +135,12 @@ export class RouteTable {
   private readonly entries: readonly TableEntry[];
   private readonly arnSuffixes: ReadonlyMap<string, string | undefined>;
   private readonly others = new Map<string, string | undefined>();
+  /**
+   * The answers of {@link byTemplate} by method and template, up to {@link MAX_REMEMBERED_KEYS}:
+   * the gateway names the API's own templates, so they are few.
+   */
+  private readonly templates = new Map<string, Map<string, string | undefined>>();
+  private rememberedTemplates = 0;
 
   constructor(keys: readonly string[]) {
     this.entries = keys.map((key) => {
@@ -154,9 +160,18 @@ export class RouteTable {
 
   /** See {@link findRouteByTemplate}. */
   public byTemplate(method: string, resource: string): string | undefined {
+    let ofMethod = this.templates.get(method);
+    const known = ofMethod?.get(resource);
+    if (known !== undefined || ofMethod?.has(resource)) return known;
     const wanted = shape(normalizeTemplate(resource));
     const sameShape = (e: TableEntry, m: string) => e.templateMethod === m && e.templateShape === wanted;
-    return (this.entries.find((e) => sameShape(e, method)) ?? this.entries.find((e) => sameShape(e, 'ANY')))?.key;
+    const found = (this.entries.find((e) => sameShape(e, method)) ?? this.entries.find((e) => sameShape(e, 'ANY')))?.key;
+    if (this.rememberedTemplates < MAX_REMEMBERED_KEYS) {
+      if (!ofMethod) this.templates.set(method, (ofMethod = new Map()));
+      ofMethod.set(resource, found);
+      this.rememberedTemplates++;
+    }
+    return found;
   }
 
   /** See {@link findRouteByPath}. */
@@ -179,13 +194,19 @@ export class RouteTable {
    * own definition, not from the caller, so they are few.
    */
   public routeArn(arn: MethodArn, routeKey: string): string | undefined {
+    const suffix = this.routeArnSuffix(routeKey);
+    return suffix === undefined ? undefined : `${arn.apiArn}/${arn.stage}/${suffix}`;
+  }
+
+  /** What {@link routeArn} writes after `apiArn/stage/` (`GET/orders/*`), or undefined for a malformed key. */
+  public routeArnSuffix(routeKey: string): string | undefined {
     let suffix = this.arnSuffixes.get(routeKey) ?? this.others.get(routeKey);
     if (suffix === undefined && !this.arnSuffixes.has(routeKey) && !this.others.has(routeKey)) {
       const parsed = parseRouteKey(routeKey);
       suffix = parsed ? arnSuffix(parsed) : undefined;
       if (this.others.size < MAX_REMEMBERED_KEYS) this.others.set(routeKey, suffix);
     }
-    return suffix === undefined ? undefined : `${arn.apiArn}/${arn.stage}/${suffix}`;
+    return suffix;
   }
 
   /** The resource ARN of a configured key under the request's stage (see {@link routeKeyArn}). */

@@ -1,5 +1,6 @@
 import { errors, jwtVerify, JWTPayload, JWTVerifyGetKey, JWTVerifyOptions } from 'jose';
 import { ACCEPTED_ALGORITHMS, DEFAULT_USER_ID_CLAIM, JwtAuthorizerConfig } from './config';
+import type { KeySet } from './key-set';
 
 /** The outcome of verifying a token: its claims, or why it was refused. */
 export type VerifyResult =
@@ -36,11 +37,14 @@ export function tokenFrom(headerValue: unknown): { readonly token: string } | { 
  * in the future (a token from the future was not issued by a clock we trust).
  * Never throws: every failure is a reason.
  */
-export function verifyToken(token: string, keys: JWTVerifyGetKey, config: JwtAuthorizerConfig): Promise<VerifyResult> {
+export function verifyToken(token: string, keys: JWTVerifyGetKey | KeySet, config: JwtAuthorizerConfig): Promise<VerifyResult> {
   if (token.length > MAX_TOKEN_LENGTH) return Promise.resolve({ ok: false, reason: `token longer than ${MAX_TOKEN_LENGTH} characters` });
   const { options, accept } = preparedOf(config);
+  // A warm key set hands over the key itself; jose checks it against the token's header as
+  // it checks a key the resolver returns (the algorithm allow-list first, then the key's type).
+  const key = 'cached' in keys ? keys.cached(token) ?? keys : keys;
   // A promise chain rather than an async function: one layer of promises less on every call.
-  return jwtVerify(token, keys, options).then(accept, refuse);
+  return jwtVerify(token, key, options).then(accept, refuse);
 }
 
 function refuse(e: unknown): VerifyResult {

@@ -34,6 +34,15 @@ describe('arnPatternMatches: IAM resource wildcards', () => {
     expect(arnPatternMatches(`GET/orders/*`, `${API}/GET/orders/1`)).toBe(false);
   });
 
+  test('from skips the start of the ARN: the pattern must match all of the rest', () => {
+    const from = API.length + 1;
+    expect(arnPatternMatches('POST/orders/*', `${API}/POST/orders/42`, from)).toBe(true);
+    expect(arnPatternMatches('POST/orders/*', `${API}/GET/orders/42`, from)).toBe(false);
+    expect(arnPatternMatches('POST/orders', `${API}/POST/orders/42`, from)).toBe(false);
+    expect(arnPatternMatches('*', `${API}/`, from)).toBe(true);
+    expect(arnPatternMatches('?', `${API}/`, from)).toBe(false);
+  });
+
   test('a star backtracks when its first guess fails later on', () => {
     expect(arnPatternMatches(`${API}/*/orders/*/notes`, `${API}/GET/orders/x/orders/y/notes`)).toBe(true);
     expect(arnPatternMatches(`${API}/*/orders/*/notes`, `${API}/GET/orders/x/notes/y`)).toBe(false);

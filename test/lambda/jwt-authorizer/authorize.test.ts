@@ -272,3 +272,16 @@ describe('decide: required scopes (any one of them, as API Gateway requires)', (
     expect(decision.effect).toBe('Deny');
   });
 });
+
+describe('decide: a failing verifier', () => {
+  test('a verifier that throws, or rejects, makes decide reject: it never throws where it is called', async () => {
+    const event = tokenEvent('GET', '/orders/42', `Bearer ${await signToken(key)}`);
+    const config = testConfig();
+    const throwing: AuthorizeDependencies = { config, verify: () => { throw new Error('verifier bug'); } };
+    const rejecting: AuthorizeDependencies = { config, verify: () => Promise.reject(new Error('verifier down')) };
+    let pending: Promise<unknown> | undefined;
+    expect(() => { pending = decide(event, throwing); }).not.toThrow();
+    await expect(pending).rejects.toThrow('verifier bug');
+    await expect(decide(event, rejecting)).rejects.toThrow('verifier down');
+  });
+});

@@ -164,6 +164,66 @@ describe('createKeySet', () => {
     expect(await verdict(createKeySet(issuer.url, OPTIONS), await signToken(rsa))).toBe('ERR_JWKS_INVALID: JSON Web Key Set members must be public keys');
   });
 
+  describe('cached: the key a warm set hands jwtVerify directly', () => {
+    /** A token whose signature is never checked here: only its header selects a key. */
+    const withHeader = (header: object) => `${Buffer.from(JSON.stringify(header)).toString('base64url')}.e30.c2ln`;
+
+    test('knows no key before the first fetch, nor for a header that selects none', async () => {
+      const keys = createKeySet(issuer.url, OPTIONS);
+      const token = await signToken(rsa);
+      expect(keys.cached(token)).toBeUndefined();
+      expect(await verdict(keys, token)).toBe('ok');
+      // Another kid, another algorithm for the same kid, a kid that is no string, a header that
+      // is no JSON, a value with no header at all: none selects the imported key.
+      expect(keys.cached(await signToken(other))).toBeUndefined();
+      expect(keys.cached(withHeader({ alg: 'HS256', kid: 'rsa-1' }))).toBeUndefined();
+      expect(keys.cached(withHeader({ alg: 'RS256', kid: ['rsa-1'] }))).toBeUndefined();
+      expect(keys.cached(`${Buffer.from('{"alg":').toString('base64url')}.e30.c2ln`)).toBeUndefined();
+      expect(keys.cached('.e30.c2ln')).toBeUndefined();
+      expect(keys.cached('no-dots-at-all')).toBeUndefined();
+      // Looking fetches nothing.
+      expect(issuer.requests).toBe(1);
+    });
+
+    test('returns the imported key for every header that selects it, the same key the set resolves', async () => {
+      const keys = createKeySet(issuer.url, OPTIONS);
+      const token = await signToken(rsa);
+      expect(await verdict(keys, token)).toBe('ok');
+      const imported = keys({ alg: 'RS256', kid: 'rsa-1' });
+      expect(keys.cached(token)).toBe(imported);
+      // Another token with the same header, and a header written differently that selects the same key.
+      expect(keys.cached(await signToken(rsa, { claims: { sub: 'user-2' } }))).toBe(imported);
+      expect(keys.cached(withHeader({ kid: 'rsa-1', alg: 'RS256', extra: 1 }))).toBe(imported);
+      // jose parses the header itself: a duplicated member is read as JSON.parse reads it, the last one.
+      expect(keys.cached(`${Buffer.from('{"alg":"HS256","alg":"RS256","kid":"rsa-1"}').toString('base64url')}.e30.c2ln`)).toBe(imported);
+    });
+
+    test('forgets its keys when the set ages out or is fetched again', async () => {
+      const keys = createKeySet(issuer.url, { ...OPTIONS, cooldownMs: 100, cacheMaxAgeMs: 200 });
+      const token = await signToken(rsa);
+      expect(await verdict(keys, token)).toBe('ok');
+      expect(keys.cached(token)).toBeDefined();
+      // The issuer withdraws the key; once the set is older than its cache age nothing is handed over.
+      publish(other.publicJwk);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(keys.cached(token)).toBeUndefined();
+      // The refetch that follows drops the withdrawn key, and the header that selected it with it.
+      expect(await verdict(keys, token)).toContain('ERR_JWKS_NO_MATCHING_KEY');
+      expect(keys.cached(token)).toBeUndefined();
+      expect(issuer.requests).toBe(2);
+    });
+
+    test('verifyToken takes the cached key only for what the resolver would have accepted', async () => {
+      const keys = createKeySet(issuer.url, OPTIONS);
+      expect(await verdict(keys, await signToken(rsa))).toBe('ok');
+      // A token signed by another key under the imported key's kid fails its signature check.
+      expect(await verdict(keys, await signToken(other, { kid: 'rsa-1' }))).toBe('ERR_JWS_SIGNATURE_VERIFICATION_FAILED: signature verification failed');
+      // An algorithm outside the allow-list is refused before any key is used.
+      expect(await verdict(keys, withHeader({ alg: 'HS256', kid: 'rsa-1' }))).toContain('ERR_JOSE_ALG_NOT_ALLOWED');
+      expect(issuer.requests).toBe(1);
+    });
+  });
+
   test('never resolves a key for an algorithm it does not accept', async () => {
     const keys = createKeySet(issuer.url, OPTIONS);
     await expect(Promise.resolve().then(() => keys({ alg: 'HS256', kid: 'rsa-1' }))).rejects.toMatchObject({ code: 'ERR_JOSE_NOT_SUPPORTED' });
