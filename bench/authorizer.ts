@@ -31,8 +31,13 @@ import { buildSync } from 'esbuild';
 import type { JwtAuthorizerConfig } from '../lambda/jwt-authorizer/config';
 
 const N = Number(process.env.BENCH_N ?? 5000);
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 1000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+// Warm means optimized: V8 takes a few thousand calls to optimize the handler's functions (its own and
+// Node.js's stream code for the log line), which run unoptimized, and are compiled on other threads,
+// until then. 10000 calls leave both sides in their steady state before any is timed.
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 10000);
+// A process runs in a fast or a slow mode (the same code 20% apart in either side, the machine's doing),
+// so each side needs many processes for its median to be the same mixture of modes as the other's.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const ROOT = path.join(__dirname, '..');
 const ISSUER = 'https://auth.example.com/';
 const AUDIENCE = 'orders-api';

@@ -7,7 +7,7 @@ import type {
 } from 'aws-lambda';
 import { callerIdentity, IdentityClaimNames } from './claims';
 import { DEFAULT_USER_ID_CLAIM, JwtAuthorizerConfig } from './config';
-import { MethodArn, parseMethodArn, RouteTable, stageWildcardArn } from './route-match';
+import { MethodArn, parseMethodArn, RouteTable, stageWildcardArn, TemplateAnswer } from './route-match';
 import { tokenFrom, VerifyResult } from './verify-token';
 
 /** The events the authorizer answers: REST TOKEN, REST REQUEST and HTTP API REQUEST (1.0 and 2.0). */
@@ -109,13 +109,12 @@ function decideVerified(verified: VerifyResult, config: JwtAuthorizerConfig, arn
   }
 
   const routes = prepared.routes;
-  const routeKey = facts.template
-    ? routes.byTemplate(facts.template.method, facts.template.path)
-    : routes.byPath(arn.method, arn.path);
+  const template = facts.template ? routes.template(facts.template.method, facts.template.path) : undefined;
+  const routeKey = template ? template.routeKey : routes.byPath(arn.method, arn.path);
   const missing = missingRoles(config.routeRoles, routeKey, identity.roles);
   const effect = missing.length > 0 ? 'Deny' : 'Allow';
   const reason = missing.length > 0 ? `missing required roles ${missing.join(',')}` : 'valid token';
-  const statements = routeStatements(effect, arn, facts, identity.roles, config, routes);
+  const statements = routeStatements(effect, arn, facts.arn!, template, identity.roles, config, routes);
 
   const context: AuthorizerContext = {
     userId: principalId,
@@ -186,12 +185,12 @@ function missingRoles(routeRoles: JwtAuthorizerConfig['routeRoles'], routeKey: s
  *   evaluates over the Allow; a Deny for this very request comes from the same statements.
  */
 function routeStatements(
-  effect: 'Allow' | 'Deny', arn: MethodArn, facts: RequestFacts, roles: string[], config: JwtAuthorizerConfig, routes: RouteTable,
+  effect: 'Allow' | 'Deny', arn: MethodArn, rawArn: string, template: TemplateAnswer | undefined,
+  roles: string[], config: JwtAuthorizerConfig, routes: RouteTable,
 ): Statement[] {
-  const rawArn = facts.arn!;
   if (config.policyScope === 'METHOD') return [invoke(effect, [rawArn])];
-  if (config.cacheKeyIncludesRoute === true && facts.template) {
-    const suffix = routes.routeArnSuffix(`${facts.template.method} ${facts.template.path}`);
+  if (config.cacheKeyIncludesRoute === true && template) {
+    const suffix = template.arnSuffix;
     // The request's ARN starts with the `apiArn/stage/` the route's resource is written under
     // (parseMethodArn read both from it), so only what follows is compared. Should that prefix
     // hold a wildcard, comparing less is only stricter: the general statements below apply.

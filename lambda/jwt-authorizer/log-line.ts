@@ -19,7 +19,7 @@ const MAX_FIELD_LENGTH = 256;
  * (each escaped by `JSON.stringify`) rather than built as an object first.
  */
 export function decisionLogLine(decision: Decision, facts: LogFacts = {}): string {
-  return `{"message":"authorizer decision","effect":${JSON.stringify(decision.effect)}`
+  return `{"message":"authorizer decision","effect":${quoted(decision.effect)}`
     + field('reason', decision.reason)
     + field('routeKey', decision.routeKey)
     + field('principalId', decision.principalId)

@@ -114,6 +114,14 @@ export function findRouteByPath(keys: readonly string[], method: string, path: s
 /** How many route keys besides the configured ones a {@link RouteTable} remembers the ARN of. */
 const MAX_REMEMBERED_KEYS = 1000;
 
+/** What {@link RouteTable.template} finds for a method and route template. */
+export interface TemplateAnswer {
+  /** The configured route key the template is, if any. */
+  readonly routeKey?: string;
+  /** The template's own resource ARN after `apiArn/stage/`; undefined for a malformed one. */
+  readonly arnSuffix?: string;
+}
+
 /** A configured route key with what matching it needs, worked out once. */
 interface TableEntry {
   readonly key: string;
@@ -136,10 +144,10 @@ export class RouteTable {
   private readonly arnSuffixes: ReadonlyMap<string, string | undefined>;
   private readonly others = new Map<string, string | undefined>();
   /**
-   * The answers of {@link byTemplate} by method and template, up to {@link MAX_REMEMBERED_KEYS}:
+   * The answers of {@link template} by method and template, up to {@link MAX_REMEMBERED_KEYS}:
    * the gateway names the API's own templates, so they are few.
    */
-  private readonly templates = new Map<string, Map<string, string | undefined>>();
+  private readonly templates = new Map<string, Map<string, TemplateAnswer>>();
   private rememberedTemplates = 0;
 
   constructor(keys: readonly string[]) {
@@ -160,18 +168,30 @@ export class RouteTable {
 
   /** See {@link findRouteByTemplate}. */
   public byTemplate(method: string, resource: string): string | undefined {
+    return this.template(method, resource).routeKey;
+  }
+
+  /**
+   * What a request naming its route template needs, worked out once per method and template:
+   * the configured route key it is for ({@link byTemplate}) and the ARN suffix of its own route
+   * key `METHOD template` ({@link routeArnSuffix}).
+   */
+  public template(method: string, resource: string): TemplateAnswer {
     let ofMethod = this.templates.get(method);
     const known = ofMethod?.get(resource);
-    if (known !== undefined || ofMethod?.has(resource)) return known;
+    if (known !== undefined) return known;
     const wanted = shape(normalizeTemplate(resource));
     const sameShape = (e: TableEntry, m: string) => e.templateMethod === m && e.templateShape === wanted;
-    const found = (this.entries.find((e) => sameShape(e, method)) ?? this.entries.find((e) => sameShape(e, 'ANY')))?.key;
+    const answer: TemplateAnswer = {
+      routeKey: (this.entries.find((e) => sameShape(e, method)) ?? this.entries.find((e) => sameShape(e, 'ANY')))?.key,
+      arnSuffix: this.routeArnSuffix(`${method} ${resource}`),
+    };
     if (this.rememberedTemplates < MAX_REMEMBERED_KEYS) {
       if (!ofMethod) this.templates.set(method, (ofMethod = new Map()));
-      ofMethod.set(resource, found);
+      ofMethod.set(resource, answer);
       this.rememberedTemplates++;
     }
-    return found;
+    return answer;
   }
 
   /** See {@link findRouteByPath}. */
