@@ -1,6 +1,6 @@
 /**
  * Cold init in fresh processes: the translator's bundle (module load, which reads
- * config.json and descriptor.json and compiles the routes, then its first call) against a
+ * config.json and descriptor.json, then its first call, which compiles its route) against a
  * baseline that loads only grpc-js and protobufjs, bundled alike, and makes the same first
  * call with bytes encoded beforehand. Both first calls open the connection to the same
  * server, so the difference is the translator's own load and first-call setup.

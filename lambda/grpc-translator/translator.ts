@@ -1,5 +1,5 @@
 /**
- * The translator: routes compiled once from the configuration and descriptor, then per
+ * The translator: each route compiled once, on its first request, from the configuration and descriptor, then per
  * request match → validate → build the request message → unary call → map the response
  * or the gRPC status. Pure apart from the {@link UnaryCaller} it is given.
  */
@@ -88,10 +88,7 @@ interface ResponseOp {
 interface CompiledRoute {
   readonly route: TranslatorRoute;
   readonly name: string;
-  readonly method: string;
-  readonly matcher: TemplateMatcher;
   readonly variables: readonly string[];
-  readonly literalSegments: number;
   readonly grpcPath: string;
   readonly requestType: Type;
   readonly responseType: Type;
@@ -135,22 +132,36 @@ type QueryBinding =
 const UNKNOWN_QUERY: QueryBinding = { kind: 'unknown' };
 
 /**
+ * A configured route as matching needs it. The rest (the method's types, the field
+ * mappings, the schema) is compiled on the route's first request and kept: a cold start
+ * pays for the one route it answers, however many the configuration holds.
+ */
+interface RouteEntry {
+  readonly route: TranslatorRoute;
+  readonly method: string;
+  readonly matcher: TemplateMatcher;
+  readonly literalSegments: number;
+  compiled?: CompiledRoute;
+}
+
+/**
  * Compiles a translator. The configuration must have passed `checkTranslatorConfig`
- * (the construct runs it at synth); a route that still does not compile throws here, at
- * container start, rather than on a request.
+ * (the construct runs it at synth), so every route compiles; should one still not, its
+ * requests are answered with the normalized 500 and the error is logged.
  */
 export function createTranslator(config: TranslatorConfig, root: Root, options: TranslatorOptions): Translator {
   useLeanCodecs(root);
   // A field the descriptor lacks (pruned away) can never be written, so there is nothing to withhold.
   withholdFields((config.internalFields ?? []).map((name) => fieldByFullName(root, name)).filter((f): f is Field => f !== undefined));
   const defaultTimeoutMs = config.defaultTimeoutMs ?? TRANSLATOR_DEFAULTS.defaultTimeoutMs;
-  const routes = config.routes.map((route) => compileRoute(route, root, defaultTimeoutMs));
-  const byKey = new Map<string, CompiledRoute>();
+  const routes = config.routes.map((route) => routeEntry(route));
+  const byKey = new Map<string, RouteEntry>();
   for (const r of routes) {
     const template = parsePathTemplate(r.route.path);
     if (!isTemplateProblem(template)) byKey.set(`${r.method} ${gatewayPathOf(template)}`, r);
     byKey.set(`${r.method} ${r.route.path}`, r);
   }
+  const compiled = (entry: RouteEntry): CompiledRoute => (entry.compiled ??= compileRoute(entry.route, root, defaultTimeoutMs));
   // Without a usable route key, literal segments beat variables, as in the gateways.
   const ordered = [...routes].sort((a, b) => b.literalSegments - a.literalSegments);
   const maxRequestBytes = config.maxRequestBytes ?? TRANSLATOR_DEFAULTS.maxRequestBytes;
@@ -163,7 +174,7 @@ export function createTranslator(config: TranslatorConfig, root: Root, options: 
   // pathParameters, rebuilt by routePath): the gateway has matched and decoded them. The
   // raw path is matched only when the route key does not name a route (a `$default` or
   // `{proxy+}` catch-all), and each value is then decoded exactly once.
-  const match = (request: TranslatorRequest): { route: CompiledRoute; values: string[] } | undefined => {
+  const match = (request: TranslatorRequest): { route: RouteEntry; values: string[] } | undefined => {
     const keyed = request.routeKey !== undefined ? byKey.get(request.routeKey) : undefined;
     const routePath = request.routePath();
     if (keyed) {
@@ -182,7 +193,7 @@ export function createTranslator(config: TranslatorConfig, root: Root, options: 
     }
     return undefined;
   };
-  const withHeaders = routes.some((r) => r.responseHeaders !== undefined);
+  const withHeaders = routes.some((r) => r.route.responseHeaders !== undefined);
   const safeMatch = (request: TranslatorRequest): ReturnType<typeof match> => {
     try {
       return match(request);
@@ -193,7 +204,7 @@ export function createTranslator(config: TranslatorConfig, root: Root, options: 
 
   const handle = async (request: TranslatorRequest, remainingMs: number): Promise<TranslatorResponse> => {
     const requestId = request.requestId;
-    let matched: { route: CompiledRoute; values: string[] } | undefined;
+    let matched: { route: RouteEntry; values: string[] } | undefined;
     try {
       matched = match(request);
     } catch (error) {
@@ -201,7 +212,8 @@ export function createTranslator(config: TranslatorConfig, root: Root, options: 
       return errorResponse(400, 'INVALID_ARGUMENT', 'The request path is not valid percent-encoded UTF-8.', requestId, [{ field: `path.${error.variable}`, reason: 'is not valid percent-encoded UTF-8' }]);
     }
     if (!matched) return errorResponse(404, 'NOT_FOUND', 'No route matches the request.', requestId);
-    const { route, values } = matched;
+    const { values } = matched;
+    const route = compiled(matched.route);
     if (request.queryProblems && request.queryProblems.length > 0) {
       const [first] = request.queryProblems;
       return errorResponse(400, 'INVALID_ARGUMENT', `Query parameter ${first.field.slice('query.'.length)} is not valid percent-encoded UTF-8.`, requestId, [...request.queryProblems]);
@@ -258,7 +270,7 @@ export function createTranslator(config: TranslatorConfig, root: Root, options: 
       try {
         const response = await handle(request, remainingMs);
         // Lifecycle headers (Deprecation, Sunset, Link) go on every answer of a deprecated route, errors too.
-        const extra = withHeaders ? safeMatch(request)?.route.responseHeaders : undefined;
+        const extra = withHeaders ? safeMatch(request)?.route.route.responseHeaders : undefined;
         return extra ? { ...response, headers: { ...response.headers, ...extra } } : response;
       } catch (error) {
         // Never let an unexpected error reach the runtime, whose default answer carries the stack.
@@ -274,6 +286,17 @@ export function createTranslator(config: TranslatorConfig, root: Root, options: 
 }
 
 // ------------------------------------------------------------------------ compile
+
+function routeEntry(route: TranslatorRoute): RouteEntry {
+  const template = parsePathTemplate(route.path);
+  if (isTemplateProblem(template)) throw new Error(`route ${route.method} ${route.path}: ${template.problem}`);
+  return {
+    route,
+    method: route.method.toUpperCase(),
+    matcher: compileTemplate(template),
+    literalSegments: template.segments.filter((s) => s.kind === 'literal').length,
+  };
+}
 
 function compileRoute(route: TranslatorRoute, root: Root, defaultTimeoutMs: number): CompiledRoute {
   const name = `${route.method} ${route.path}`;
@@ -331,10 +354,7 @@ function compileRoute(route: TranslatorRoute, root: Root, defaultTimeoutMs: numb
   return {
     route,
     name,
-    method,
-    matcher: compileTemplate(template),
     variables,
-    literalSegments: template.segments.filter((s) => s.kind === 'literal').length,
     grpcPath: '/' + route.grpcMethod,
     requestType,
     responseType,

@@ -91,6 +91,39 @@ afterAll(async () => {
   await server.stop();
 });
 
+describe('routes compiled on their first request', () => {
+  test('a route that does not compile answers the normalized 500 and is logged, and leaves the others serving', async () => {
+    // GIVEN a configuration that skipped the synth-time check: a method the descriptor lacks
+    const broken = { method: 'GET', path: '/api/v1/broken/{id}', grpcMethod: 'users.v1.UserService/Missing', requestMapping: [{ from: 'path.id', to: 'request.user_id' }] };
+    const logged: unknown[] = [];
+    let t: Translator | undefined;
+    expect(() => {
+      t = createTranslator(config(server.target, { routes: [broken, ...referenceRoutes] }), root, {
+        caller: callerFor({ target: server.target }),
+        onUnexpectedError: (_id, error) => logged.push(error),
+      });
+    }).not.toThrow();
+    // WHEN
+    const failing = await call(t!, { method: 'GET', path: '/api/v1/broken/7', routeKey: 'GET /api/v1/broken/{id}' });
+    const again = await call(t!, { method: 'GET', path: '/api/v1/broken/7', routeKey: 'GET /api/v1/broken/{id}' });
+    const working = await call(t!, { method: 'GET', path: '/api/v1/users/u-42', routeKey: 'GET /api/v1/users/{userId}' });
+    // THEN
+    expect(failing.statusCode).toBe(500);
+    expect(failing.json.error.code).toBe('INTERNAL');
+    expect(failing.body).not.toMatch(/Missing|users\.v1|descriptor/);
+    expect(again.statusCode).toBe(500);
+    expect(logged).toHaveLength(2);
+    expect(String(logged[0])).toContain('has no method "Missing"');
+    expect(working.statusCode).toBe(200);
+    expect(working.json.id).toBe('u-42');
+  });
+
+  test('a path template that cannot be matched still fails at container start', () => {
+    const route = { method: 'GET', path: '/api/v1/{unclosed', grpcMethod: 'users.v1.UserService/GetUser' };
+    expect(() => createTranslator(config(server.target, { routes: [route] }), root, { caller: callerFor({ target: server.target }) })).toThrow('route GET /api/v1/{unclosed');
+  });
+});
+
 describe('reference example', () => {
   test('GET /api/v1/users/{userId} returns the mapped fields with createdAt in ISO-8601', async () => {
     // WHEN
