@@ -27,7 +27,8 @@ import { AddressInfo } from 'net';
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { buildSync } from 'esbuild';
+import { BuildOptions, buildSync } from 'esbuild';
+import HANDLER_BUNDLE_OPTIONS from '../scripts/handler-bundle-options.json';
 import type { JwtAuthorizerConfig } from '../lambda/jwt-authorizer/config';
 
 const N = Number(process.env.BENCH_N ?? 5000);
@@ -99,9 +100,9 @@ async function main(): Promise<void> {
     },
   };
   const dir = mkdtempSync(path.join(tmpdir(), 'jwt-authorizer-bench-'));
+  // The handler's build options (scripts/bundle-handlers.mjs), unminified for a readable profile.
   const bundle = (entry: string, outfile: string) => buildSync({
-    entryPoints: [entry], outfile,
-    bundle: true, minify: !process.env.BENCH_CPU_PROF, platform: 'node', target: 'node22', format: 'cjs', external: ['@aws-sdk/*'], logLevel: 'warning',
+    ...(HANDLER_BUNDLE_OPTIONS as BuildOptions), entryPoints: [entry], outfile, minify: !process.env.BENCH_CPU_PROF,
   });
   bundle(process.env.BENCH_HANDLER ?? path.join(ROOT, 'lambda', 'jwt-authorizer', 'handler.ts'), path.join(dir, 'index.js'));
   bundle(path.join(__dirname, 'authorizer-bare.ts'), path.join(dir, 'bare.js'));

@@ -8,7 +8,8 @@
 import { execFileSync, spawnSync } from 'child_process';
 import { writeFileSync } from 'fs';
 import * as path from 'path';
-import { build } from 'esbuild';
+import { build, BuildOptions } from 'esbuild';
+import HANDLER_BUNDLE_OPTIONS from '../../scripts/handler-bundle-options.json';
 
 /** Milliseconds of one cold start, split into module load and the first call. */
 export interface ColdStart {
@@ -19,16 +20,9 @@ export interface ColdStart {
 /** Bundles the baseline into `dir/baseline.js` with the options of scripts/bundle-handlers.mjs. */
 export async function bundleBaseline(dir: string): Promise<void> {
   await build({
+    ...(HANDLER_BUNDLE_OPTIONS as BuildOptions),
     entryPoints: [path.join(__dirname, 'baseline-entry.ts')],
     outfile: path.join(dir, 'baseline.js'),
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    external: ['@aws-sdk/*', '@grpc/proto-loader'],
-    legalComments: 'none',
-    logLevel: 'warning',
   });
 }
 
