@@ -1,7 +1,5 @@
-import { existsSync, mkdirSync, readFileSync } from 'fs';
-import * as path from 'path';
-import { RouteManifest, routeManifestFileName } from '../manifest/route-manifest';
-import { parseRouteManifest } from '../verify/cloud-assembly';
+import { mkdirSync } from 'fs';
+import { readAssemblyManifests } from '../verify/cloud-assembly';
 import { DiagramFiles, writeDiagramFiles } from './diagram-files';
 
 /** The diagram of one stack, written from its route manifest. */
@@ -29,11 +27,7 @@ export class DiagramInputError extends Error {
  * manifest), as synth does.
  */
 export function writeAssemblyDiagrams(assemblyDir: string, outDir?: string): AssemblyDiagram[] {
-  if (!existsSync(path.join(assemblyDir, 'manifest.json'))) {
-    throw new DiagramInputError(`${assemblyDir} is not a cloud assembly (no manifest.json): run \`cdk synth\` first, or point --app at the cdk.out directory`);
-  }
-  const manifests: Array<{ dir: string; manifest: RouteManifest }> = [];
-  collect(assemblyDir, manifests, new Set());
+  const manifests = readAssemblyManifests(assemblyDir, (message) => new DiagramInputError(message));
   const drawn = manifests.filter(({ manifest }) => manifest.topology && manifest.topology.nodes.length > 0);
   if (drawn.length === 0) {
     throw new DiagramInputError(manifests.length === 0
@@ -50,24 +44,4 @@ export function writeAssemblyDiagrams(assemblyDir: string, outDir?: string): Ass
       edges: topology.edges.length,
     };
   });
-}
-
-function collect(dir: string, out: Array<{ dir: string; manifest: RouteManifest }>, seen: Set<string>): void {
-  const real = path.resolve(dir);
-  if (seen.has(real)) return;
-  seen.add(real);
-  let assembly: { artifacts?: Record<string, any> };
-  try {
-    assembly = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
-  } catch (e) {
-    throw new DiagramInputError(`cannot read ${path.join(dir, 'manifest.json')}: ${(e as Error).message}; run \`cdk synth\` again`);
-  }
-  for (const [artifactId, artifact] of Object.entries(assembly.artifacts ?? {})) {
-    if (artifact.type === 'cdk:cloud-assembly' && artifact.properties?.directoryName) {
-      collect(path.join(dir, artifact.properties.directoryName), out, seen);
-    } else if (artifact.type === 'aws:cloudformation:stack') {
-      const file = path.join(dir, routeManifestFileName(artifactId));
-      if (existsSync(file)) out.push({ dir, manifest: parseRouteManifest(readFileSync(file, 'utf8'), file) });
-    }
-  }
 }

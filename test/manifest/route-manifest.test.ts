@@ -10,7 +10,9 @@ import { RestGateway } from '../../lib/gateway/rest-gateway';
 import { ROUTE_MANIFEST_METADATA_TYPE, ROUTE_MANIFEST_SCHEMA, ROUTE_MANIFEST_VERSION, RouteManifest } from '../../lib/manifest/route-manifest';
 import { HttpMethod } from '../../lib/routes/http-method';
 import { RouteTarget } from '../../lib/routes/route-target';
-import { parseRouteManifest, readAssemblyGateways } from '../../lib/verify/cloud-assembly';
+import { DiagramInputError, writeAssemblyDiagrams } from '../../lib/diagram/from-assembly';
+import { parseRouteManifest, readAssemblyGateways, readAssemblyManifests } from '../../lib/verify/cloud-assembly';
+import { VerifyUsageError } from '../../lib/verify/verify-error';
 import { STRICT_CONTEXT } from '../helpers/checked-app';
 import { FIXTURE_STACK, ISSUER, synthFixture } from '../verify/fixtures';
 
@@ -163,6 +165,20 @@ describe('gateways built in other ways', () => {
 describe('reading manifests back', () => {
   test('the cloud assembly reader finds every gateway', () => {
     expect(readAssemblyGateways(fixture.outdir).map((g) => g.gateway.apiName)).toEqual(['fixture-http', 'fixture-rest']);
+  });
+
+  test('verify and diagram read the same manifests, each failing with its own error', () => {
+    const manifests = readAssemblyManifests(fixture.outdir);
+    expect(manifests.map(({ dir, manifest }) => [dir, manifest.stack.artifactId])).toEqual([[fixture.outdir, FIXTURE_STACK]]);
+    const empty = mkdtempSync(path.join(tmpdir(), 'not-an-assembly-'));
+    try {
+      expect(() => readAssemblyGateways(empty)).toThrow(VerifyUsageError);
+      expect(() => writeAssemblyDiagrams(empty)).toThrow(DiagramInputError);
+      expect(() => writeAssemblyDiagrams(empty)).toThrow(`${empty} is not a cloud assembly (no manifest.json)`);
+      expect(() => parseRouteManifest('{', 'x.routes.json', (m) => new DiagramInputError(m))).toThrow(DiagramInputError);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   test('a newer format version is refused with what to do', () => {
