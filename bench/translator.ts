@@ -7,7 +7,7 @@
  * protobufjs, and the bundle's size.
  *
  * Run: npm run bench:translator (bundles the handler first). Prints one JSON line per case,
- * then one for cold init. BENCH_CASES (`small,large,wide`, `none`) picks the cases, BENCH_ROUNDS (default 4) the rounds, BENCH_COLD (default 11)
+ * then one for cold init. BENCH_CASES (`small,large,wide`, `none`) picks the cases, BENCH_ROUNDS (default 8) the rounds, BENCH_COLD (default 11)
  * the cold starts per side; BENCH_CALLGRIND=1 adds the cold processes' instruction counts
  * under valgrind (slow, but repeatable on a busy machine).
  */
@@ -21,7 +21,9 @@ import { compileProtos } from '../lib/transform/proto-compiler';
 import { BenchCase, CASES, INCLUDE_DIRS, PROTO_FILES, benchConfig } from './translator/cases';
 import { ColdStart, bundleBaseline, coldInstructions, coldStart, writeColdScripts } from './translator/cold-init';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+// A process runs in a fast or a slow mode (the same code up to 20% apart, the machine's doing), so each
+// side needs enough processes for its pooled samples to hold the same mixture of modes as the other's.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 const COLD = Number(process.env.BENCH_COLD ?? 11);
 const ROOT = path.join(__dirname, '..');
 const BUNDLE = path.join(ROOT, 'assets', 'lambda', 'grpc-translator', 'index.js');
