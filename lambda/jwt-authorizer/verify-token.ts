@@ -21,9 +21,10 @@ export function bearerToken(headerValue: string | undefined | null): string | un
 
 /** The token of an `Authorization` header value, or why there is none (never the value itself). */
 export function tokenFrom(headerValue: unknown): { readonly token: string } | { readonly reason: string } {
-  if (typeof headerValue !== 'string' || headerValue.trim().length === 0) return { reason: 'no bearer token' };
-  if (headerValue.length > MAX_TOKEN_LENGTH) return { reason: `authorization value longer than ${MAX_TOKEN_LENGTH} characters` };
+  if (typeof headerValue !== 'string') return { reason: 'no bearer token' };
   const trimmed = headerValue.trim();
+  if (trimmed.length === 0) return { reason: 'no bearer token' };
+  if (headerValue.length > MAX_TOKEN_LENGTH) return { reason: `authorization value longer than ${MAX_TOKEN_LENGTH} characters` };
   const match = /^Bearer\s+(\S+)$/i.exec(trimmed);
   if (match) return { token: match[1] };
   // A bare compact JWS: three base64url parts.
