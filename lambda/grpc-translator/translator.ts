@@ -1,7 +1,7 @@
 /**
- * The translator: each route compiled once, on its first request, from the configuration and descriptor, then per
- * request match → validate → build the request message → unary call → map the response
- * or the gRPC status. Pure apart from the {@link UnaryCaller} it is given.
+ * The translator: each route compiled once from the configuration and descriptor, on its
+ * first request; then per request match → validate → build the request message → unary
+ * call → map the response or the gRPC status. Pure apart from the {@link UnaryCaller} it is given.
  */
 import type { Field, Root, Type } from 'protobufjs';
 import { errorBody, ErrorDetail } from '../shared/error-body';

@@ -238,9 +238,9 @@ const QUESTION = 63; // '?'
 
 /**
  * IAM resource matching: `*` spans any characters (`/` included), `?` one, everything else
- * matches itself; `from` skips the first characters of `arn`. A wildcard walk with one backtrack point instead of a RegExp built from the
- * pattern: this runs for every decision, and compiling a RegExp per call cost more than all
- * the rest of the policy.
+ * matches itself; `from` skips the first characters of `arn`. A wildcard walk with one
+ * backtrack point instead of a RegExp built from the pattern: this runs for every decision,
+ * and compiling a RegExp per call cost more than all the rest of the policy.
  */
 export function arnPatternMatches(pattern: string, arn: string, from = 0): boolean {
   let p = 0;

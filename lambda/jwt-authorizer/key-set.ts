@@ -20,7 +20,7 @@ export interface KeySet {
    * already imported for a token with the very same encoded header; undefined otherwise,
    * and then the key set itself is `jwtVerify`'s key. Handing `jwtVerify` the key rather
    * than the resolver spares it a resolver round (an await and a result copy) on every warm
-   * call, which measured more than all of the authorizer's own claim and policy work.
+   * call, which measured about as much as all of the authorizer's own claim and policy work.
    */
   readonly cached: (token: string) => CryptoKey | undefined;
 }

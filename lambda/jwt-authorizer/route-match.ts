@@ -208,17 +208,12 @@ export class RouteTable {
   }
 
   /**
-   * The resource ARN of any route key under the request's stage (see {@link routeKeyArn}):
-   * configured keys were parsed up front, others (the route an event names) are parsed once
-   * and remembered, up to {@link MAX_REMEMBERED_KEYS} of them. Route keys come from the API's
-   * own definition, not from the caller, so they are few.
+   * What the resource ARN of any route key has after `apiArn/stage/` (`GET/orders/*`, see
+   * {@link routeKeyArn}), or undefined for a malformed key: configured keys were parsed up
+   * front, others (the route an event names) are parsed once and remembered, up to
+   * {@link MAX_REMEMBERED_KEYS} of them. Route keys come from the API's own definition, not
+   * from the caller, so they are few.
    */
-  public routeArn(arn: MethodArn, routeKey: string): string | undefined {
-    const suffix = this.routeArnSuffix(routeKey);
-    return suffix === undefined ? undefined : `${arn.apiArn}/${arn.stage}/${suffix}`;
-  }
-
-  /** What {@link routeArn} writes after `apiArn/stage/` (`GET/orders/*`), or undefined for a malformed key. */
   public routeArnSuffix(routeKey: string): string | undefined {
     let suffix = this.arnSuffixes.get(routeKey) ?? this.others.get(routeKey);
     if (suffix === undefined && !this.arnSuffixes.has(routeKey) && !this.others.has(routeKey)) {
