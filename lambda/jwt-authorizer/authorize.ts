@@ -96,8 +96,8 @@ function refusal(config: JwtAuthorizerConfig, arn: MethodArn | undefined, facts:
 function decideVerified(verified: VerifyResult, config: JwtAuthorizerConfig, arn: MethodArn, facts: RequestFacts): { response: APIGatewayAuthorizerResult; decision: Decision } {
   if (!verified.ok) return refusal(config, arn, facts, verified.reason);
 
-  const prepared = preparedOf(config);
-  const read = callerIdentity(verified.claims, prepared.claimNames);
+  const tables = tablesOf(config);
+  const read = callerIdentity(verified.claims, tables.claimNames);
   if (!read.ok) return refusal(config, arn, facts, read.reason);
   const identity = read.identity;
   const principalId = identity.userId;
@@ -108,7 +108,7 @@ function decideVerified(verified: VerifyResult, config: JwtAuthorizerConfig, arn
     return refusal(config, arn, facts, `token carries none of the scopes ${wanted.join(',')}`, principalId);
   }
 
-  const routes = prepared.routes;
+  const routes = tables.routes;
   const template = facts.template ? routes.template(facts.template.method, facts.template.path) : undefined;
   const routeKey = template ? template.routeKey : routes.byPath(arn.method, arn.path);
   const missing = missingRoles(config.routeRoles, routeKey, identity.roles);
@@ -136,19 +136,19 @@ function carriesAny(held: readonly string[], wanted: readonly string[]): boolean
 }
 
 /** What follows from a configuration alone: its parsed route keys and identity claim names. */
-interface Prepared {
+interface ConfigTables {
   readonly routes: RouteTable;
   readonly claimNames: IdentityClaimNames;
 }
 
 // The configuration is read once per container and never changes, so its route keys are
 // parsed, and its claim names gathered, once per configuration object rather than on every call.
-const preparedConfigs = new WeakMap<JwtAuthorizerConfig, Prepared>();
+const configTables = new WeakMap<JwtAuthorizerConfig, ConfigTables>();
 
-function preparedOf(config: JwtAuthorizerConfig): Prepared {
-  let prepared = preparedConfigs.get(config);
-  if (!prepared) {
-    prepared = {
+function tablesOf(config: JwtAuthorizerConfig): ConfigTables {
+  let tables = configTables.get(config);
+  if (!tables) {
+    tables = {
       routes: new RouteTable(Object.keys(config.routeRoles)),
       claimNames: {
         userIdClaim: config.userIdClaim ?? DEFAULT_USER_ID_CLAIM,
@@ -157,9 +157,9 @@ function preparedOf(config: JwtAuthorizerConfig): Prepared {
         tierClaim: config.tierClaim,
       },
     };
-    preparedConfigs.set(config, prepared);
+    configTables.set(config, tables);
   }
-  return prepared;
+  return tables;
 }
 
 function missingRoles(routeRoles: JwtAuthorizerConfig['routeRoles'], routeKey: string | undefined, roles: string[]): string[] {

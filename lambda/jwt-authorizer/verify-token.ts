@@ -40,7 +40,7 @@ export function tokenFrom(headerValue: unknown): { readonly token: string } | { 
  */
 export function verifyToken(token: string, keys: JWTVerifyGetKey | KeySet, config: JwtAuthorizerConfig): Promise<VerifyResult> {
   if (token.length > MAX_TOKEN_LENGTH) return Promise.resolve({ ok: false, reason: `token longer than ${MAX_TOKEN_LENGTH} characters` });
-  const { options, accept } = preparedOf(config);
+  const { options, accept } = verifierOf(config);
   // A warm key set hands over the key itself; jose checks it against the token's header as
   // it checks a key the resolver returns (the algorithm allow-list first, then the key's type).
   const key = 'cached' in keys ? keys.cached(token) ?? keys : keys;
@@ -54,10 +54,10 @@ function refuse(e: unknown): VerifyResult {
 
 // jose's options, and the check of its result, follow from the configuration alone, which is
 // read once per container: built once per configuration object instead of on every call.
-const prepared = new WeakMap<JwtAuthorizerConfig, { options: JWTVerifyOptions; accept: (result: { payload: JWTPayload }) => VerifyResult }>();
+const verifiers = new WeakMap<JwtAuthorizerConfig, { options: JWTVerifyOptions; accept: (result: { payload: JWTPayload }) => VerifyResult }>();
 
-function preparedOf(config: JwtAuthorizerConfig): { options: JWTVerifyOptions; accept: (result: { payload: JWTPayload }) => VerifyResult } {
-  let found = prepared.get(config);
+function verifierOf(config: JwtAuthorizerConfig): { options: JWTVerifyOptions; accept: (result: { payload: JWTPayload }) => VerifyResult } {
+  let found = verifiers.get(config);
   if (!found) {
     const skew = config.clockSkewSeconds;
     found = {
@@ -70,7 +70,7 @@ function preparedOf(config: JwtAuthorizerConfig): { options: JWTVerifyOptions; a
         return { ok: true, claims: payload };
       },
     };
-    prepared.set(config, found);
+    verifiers.set(config, found);
   }
   return found;
 }

@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { RouteManifest } from '../../lib/manifest/route-manifest';
 import { REPO_ROOT } from '../helpers/cli-synth';
-import { cdkSynth, edgesOf, mapLimited, mermaidEdges, mermaidProblems, svgTexts } from './diagram-helpers';
+import { mapLimited } from '../helpers/map-limited';
+import { cdkSynth, edgesOf, mermaidEdges, mermaidProblems, svgTexts } from './diagram-helpers';
 
 /**
  * Every example app synthesized by the real cdk CLI, two at a time: each writes its diagram,

@@ -1,7 +1,7 @@
 import { execFileSync } from 'child_process';
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
-import { mapLimited } from '../diagram/diagram-helpers';
+import { mapLimited } from '../helpers/map-limited';
 import { sharedCdkSynth } from '../helpers/cli-synth';
 
 /**
