@@ -19,7 +19,7 @@ import { useLeanCodecs } from './codecs';
 import { WELL_KNOWN_JSON_TYPES, findField, fullNameOf, lookupMethod, messageTypeOf, resolveFieldPath } from './descriptor';
 import { TranslatorRequest, TranslatorResponse, isWellFormed, ownValue } from './events';
 import { GrpcCallError, UnaryCaller } from './grpc-client';
-import { PathEncodingError, TemplateMatcher, compileTemplate, gatewayPathOf, isTemplateProblem, parsePathTemplate } from './path-template';
+import { PathEncodingError, PathTemplate, TemplateMatcher, compileTemplate, gatewayPathOf, isTemplateProblem, parsePathTemplate } from './path-template';
 import { SchemaValidator, compileSchema } from './json-schema';
 import {
   JsonMappingError, fieldFromJson, fieldToJson, fieldToJsonText, integerFromJson, messageFromJson, messageToJson, messageToJsonText, valueFromText, withholdFields,
@@ -138,6 +138,7 @@ const UNKNOWN_QUERY: QueryBinding = { kind: 'unknown' };
  */
 interface RouteEntry {
   readonly route: TranslatorRoute;
+  readonly template: PathTemplate;
   readonly method: string;
   readonly matcher: TemplateMatcher;
   readonly literalSegments: number;
@@ -157,11 +158,10 @@ export function createTranslator(config: TranslatorConfig, root: Root, options: 
   const routes = config.routes.map((route) => routeEntry(route));
   const byKey = new Map<string, RouteEntry>();
   for (const r of routes) {
-    const template = parsePathTemplate(r.route.path);
-    if (!isTemplateProblem(template)) byKey.set(`${r.method} ${gatewayPathOf(template)}`, r);
+    byKey.set(`${r.method} ${gatewayPathOf(r.template)}`, r);
     byKey.set(`${r.method} ${r.route.path}`, r);
   }
-  const compiled = (entry: RouteEntry): CompiledRoute => (entry.compiled ??= compileRoute(entry.route, root, defaultTimeoutMs));
+  const compiled = (entry: RouteEntry): CompiledRoute => (entry.compiled ??= compileRoute(entry, root, defaultTimeoutMs));
   // Without a usable route key, literal segments beat variables, as in the gateways.
   const ordered = [...routes].sort((a, b) => b.literalSegments - a.literalSegments);
   const maxRequestBytes = config.maxRequestBytes ?? TRANSLATOR_DEFAULTS.maxRequestBytes;
@@ -292,21 +292,20 @@ function routeEntry(route: TranslatorRoute): RouteEntry {
   if (isTemplateProblem(template)) throw new Error(`route ${route.method} ${route.path}: ${template.problem}`);
   return {
     route,
+    template,
     method: route.method.toUpperCase(),
     matcher: compileTemplate(template),
     literalSegments: template.segments.filter((s) => s.kind === 'literal').length,
   };
 }
 
-function compileRoute(route: TranslatorRoute, root: Root, defaultTimeoutMs: number): CompiledRoute {
+function compileRoute(entry: RouteEntry, root: Root, defaultTimeoutMs: number): CompiledRoute {
+  const { route, template, method } = entry;
   const name = `${route.method} ${route.path}`;
-  const template = parsePathTemplate(route.path);
-  if (isTemplateProblem(template)) throw new Error(`route ${name}: ${template.problem}`);
   const found = lookupMethod(root, route.grpcMethod);
   if ('problem' in found) throw new Error(`route ${name}: ${found.problem}`);
   const { requestType, responseType } = found;
   const variables = template.variables.map((v) => v.name);
-  const method = route.method.toUpperCase();
   let ops: RequestOp[] | undefined;
   let automatic: CompiledRoute['automatic'];
   let readsBody: boolean;

@@ -98,15 +98,20 @@ export function createKeySet(url: string, options: KeySetOptions): KeySet {
     return key;
   };
 
-  const getKey = (header: JWTHeaderParameters): CryptoKey | Promise<CryptoKey> => {
-    if (jwks === undefined || Date.now() >= fetchedAt + options.cacheMaxAgeMs) return reload().then(() => resolve(header, false));
-    // A kid that is not a string matches no JWK (jose's rule), so it is never cached.
-    const found = typeof header.alg === 'string' && (header.kid === undefined || typeof header.kid === 'string')
+  // Whether the JWKS was fetched and is younger than its cache age.
+  const fresh = (): boolean => jwks !== undefined && Date.now() < fetchedAt + options.cacheMaxAgeMs;
+  // The key already imported for a header's alg and kid. A kid that is not a string matches
+  // no JWK (jose's rule), so it is never cached.
+  const importedFor = (header: JWTHeaderParameters): CryptoKey | undefined =>
+    typeof header.alg === 'string' && (header.kid === undefined || typeof header.kid === 'string')
       ? imported.get(cacheKey(header.alg, header.kid)) : undefined;
-    return found ?? resolve(header, true);
+
+  const getKey = (header: JWTHeaderParameters): CryptoKey | Promise<CryptoKey> => {
+    if (!fresh()) return reload().then(() => resolve(header, false));
+    return importedFor(header) ?? resolve(header, true);
   };
   const cached = (token: string): CryptoKey | undefined => {
-    if (jwks === undefined || Date.now() >= fetchedAt + options.cacheMaxAgeMs) return undefined;
+    if (!fresh()) return undefined;
     const dot = token.indexOf('.');
     if (dot <= 0) return undefined;
     const encoded = token.slice(0, dot);
@@ -119,8 +124,7 @@ export function createKeySet(url: string, options: KeySetOptions): KeySet {
     } catch {
       return undefined;
     }
-    const found = typeof header.alg === 'string' && (header.kid === undefined || typeof header.kid === 'string')
-      ? imported.get(cacheKey(header.alg, header.kid)) : undefined;
+    const found = importedFor(header);
     if (found !== undefined) {
       if (byHeader.size >= MAX_REMEMBERED_HEADERS) byHeader.clear();
       byHeader.set(encoded, found);
